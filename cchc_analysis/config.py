@@ -1,0 +1,201 @@
+"""cchc.toml → typed settings. The toml file is the one place where defaults live."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+CONFIG_NAME = "cchc.toml"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_CONFIG = PACKAGE_ROOT.parent / CONFIG_NAME
+
+
+class ConfigError(Exception):
+    """The config file is missing or holds a value the kit cannot use."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    units: Path
+    returns: Path
+    platform: Path
+    processed: Path
+    reports: Path
+    notebooks: Path
+    person_key_file: Path
+
+
+@dataclass(frozen=True)
+class Contest:
+    name: str
+    city: str
+    timezone: str
+    window_start: dt.datetime  # timezone-aware
+    window_end: dt.datetime
+    return_deadline: dt.date
+    target_rate: float
+    questions: int
+    prediction_answer: float | None
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_mb: float
+    max_uncompressed_mb: float
+    max_zip_entries: int
+    max_compression_ratio: float
+    max_return_rows: int
+    max_platform_rows: int
+
+
+@dataclass(frozen=True)
+class Grades:
+    excellent_rate: float
+    good_rate: float
+    pass_rate: float
+    commendation_max: int
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Reasons:
+    order: list[str]
+    justified: list[str]
+    words: dict[str, list[str]]
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    paths: Paths
+    contest: Contest
+    limits: Limits
+    registry_sheet: str
+    registry_columns: dict[str, list[str]]
+    return_fields: dict[str, list[str]]
+    people_columns: dict[str, list[str]]
+    signature_words: list[str]
+    revision_marks: list[str]
+    staff_tolerance: float
+    parent_bodies: list[str]
+    unit_kinds: dict[str, list[str]]
+    abbreviations: dict[str, str]
+    platform_columns: dict[str, list[str]]
+    platform_aliases: dict[str, str]
+    fuzzy_min_score: float
+    fuzzy_margin: float
+    tolerance_people: int
+    tolerance_share: float
+    reasons: Reasons
+    grades: Grades
+    band_floors: list[float]
+    band_labels: list[str]
+    head_words: list[str]
+    report: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with some fields replaced (tests and scripts change one rule at a time)."""
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+def find_config(start: Path | None = None) -> Path:
+    """cchc.toml in the given folder or its parents, else the project's own."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    if DEFAULT_CONFIG.is_file():
+        return DEFAULT_CONFIG
+    raise ConfigError(f"{CONFIG_NAME} not found from {here} upwards")
+
+
+def _local_time(text: str, tz: ZoneInfo) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(text)).replace(tzinfo=tz)
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read cchc.toml (the given file, else the nearest one) into Settings."""
+    config_path = Path(path) if path else find_config()
+    if not config_path.is_file():
+        raise ConfigError(f"config file not found: {config_path}")
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{config_path}: {exc}") from exc
+    return settings_from_dict(raw, config_path.parent)
+
+
+def settings_from_dict(raw: dict, root: Path) -> Settings:
+    root = Path(root).resolve()
+    try:
+        p = raw["paths"]
+        paths = Paths(**{k: (root / v) for k, v in p.items()})
+        c = raw["contest"]
+        tz = ZoneInfo(c["timezone"])
+        contest = Contest(
+            name=c["name"],
+            city=c.get("city", ""),
+            timezone=c["timezone"],
+            window_start=_local_time(c["window_start"], tz),
+            window_end=_local_time(c["window_end"], tz),
+            return_deadline=dt.date.fromisoformat(str(c["return_deadline"])),
+            target_rate=float(c.get("target_rate", 1.0)),
+            questions=int(c.get("questions", 20)),
+            prediction_answer=c.get("prediction_answer"),
+        )
+        limits = Limits(**raw["limits"])
+        reasons = Reasons(
+            order=list(raw["reasons"]["order"]),
+            justified=list(raw["reasons"]["justified"]),
+            words={k: list(v) for k, v in raw["reasons"]["words"].items()},
+            labels=dict(raw["reasons"]["labels"]),
+        )
+        g = raw["grades"]
+        grades = Grades(
+            excellent_rate=float(g["excellent_rate"]),
+            good_rate=float(g["good_rate"]),
+            pass_rate=float(g["pass_rate"]),
+            commendation_max=int(g["commendation_max"]),
+            labels=dict(g["labels"]),
+        )
+        r = raw["returns"]
+        u = raw["units"]
+        pf = raw["platform"]
+        return Settings(
+            root=root,
+            paths=paths,
+            contest=contest,
+            limits=limits,
+            registry_sheet=raw["registry"].get("sheet", ""),
+            registry_columns=dict(raw["registry"]["columns"]),
+            return_fields=dict(r["fields"]),
+            people_columns=dict(r["people_columns"]),
+            signature_words=list(r["signature_words"]["words"]),
+            revision_marks=list(r["revision_marks"]),
+            staff_tolerance=float(r.get("staff_tolerance", 0.1)),
+            parent_bodies=list(u["parent_bodies"]),
+            unit_kinds={k: list(v) for k, v in u["kinds"].items()},
+            abbreviations=dict(u["abbreviations"]),
+            platform_columns=dict(pf["columns"]),
+            platform_aliases=dict(pf.get("aliases", {})),
+            fuzzy_min_score=float(pf["fuzzy_min_score"]),
+            fuzzy_margin=float(pf["fuzzy_margin"]),
+            tolerance_people=int(raw["reconciliation"]["tolerance_people"]),
+            tolerance_share=float(raw["reconciliation"]["tolerance_share"]),
+            reasons=reasons,
+            grades=grades,
+            band_floors=[float(x) for x in raw["bands"]["floors"]],
+            band_labels=list(raw["bands"]["labels"]),
+            head_words=list(raw["heads"]["words"]),
+            report=dict(raw.get("report", {})),
+            raw=raw,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"cchc.toml: missing or bad setting: {exc!r}") from exc

@@ -1,0 +1,113 @@
+"""`cchc clean`: registry + returns + platform export → the processed tables and the issue log."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Settings
+from .issues import IssueLog
+from .tables import TABLE_COLUMNS, write_table
+
+
+@dataclass
+class CleanSummary:
+    out_dir: Path
+    files_read: int = 0
+    returns_by_status: dict[str, int] = field(default_factory=dict)
+    units_missing: int = 0
+    entries: int = 0
+    people_platform: int = 0
+    issues_by_severity: dict[str, int] = field(default_factory=dict)
+
+    def text(self) -> str:
+        status = ", ".join(f"{k} {v}" for k, v in sorted(self.returns_by_status.items())) or "none"
+        severity = ", ".join(f"{k} {v}" for k, v in self.issues_by_severity.items())
+        return "\n".join(
+            [
+                f"cchc clean → {self.out_dir}",
+                f"  files read:       {self.files_read}",
+                f"  returns:          {status}",
+                f"  units missing:    {self.units_missing}",
+                f"  platform:         {self.entries} attempts, {self.people_platform} people",
+                f"  issues:           {severity}",
+            ]
+        )
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=TABLE_COLUMNS[name])
+
+
+def clean(
+    settings: Settings,
+    units: str | Path | None = None,
+    returns: str | Path | None = None,
+    platform: str | Path | None = None,
+    out: str | Path | None = None,
+) -> CleanSummary:
+    """Run the whole cleaning step and write every table; raises RegistryError when there is no usable registry."""
+    from .registry import read_registry
+
+    units_path = Path(units) if units else settings.paths.units
+    returns_dir = Path(returns) if returns else settings.paths.returns
+    platform_dir = Path(platform) if platform else settings.paths.platform
+    out_dir = Path(out) if out else settings.paths.processed
+
+    log = IssueLog()
+    units_df = read_registry(units_path, settings, log)
+
+    files = [
+        pd.DataFrame(
+            [{"source_file": units_path.name, "folder": "registry", "file_kind": units_path.suffix.lstrip("."),
+              "status": "read", "rows_read": len(units_df), "rows_kept": len(units_df), "rows_in_issues": 0}]
+        )
+    ]
+    if returns_dir.is_dir():
+        from .returns import clean_returns
+
+        returns_df, people_df, returns_files = clean_returns(returns_dir, units_df, settings, log)
+        files.append(returns_files)
+    else:
+        log.add("folder_missing", f"Không thấy thư mục báo cáo (returns folder not found): {returns_dir}",
+                source_file=str(returns_dir), severity="warning")
+        returns_df, people_df = _empty("returns"), _empty("non_participants")
+
+    if platform_dir.is_dir() and any(platform_dir.iterdir()):
+        from .platform import clean_platform
+
+        entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir)
+        files.append(platform_files)
+    else:
+        log.add("platform_missing", f"Không có dữ liệu xuất từ hệ thống thi (no platform export in {platform_dir})",
+                source_file=str(platform_dir), severity="info")
+        entries_df = _empty("entries")
+
+    from .platform import reconcile
+
+    reconciliation_df = reconcile(units_df, returns_df, entries_df, settings)
+    files_df = pd.concat([f for f in files if len(f)], ignore_index=True) if files else _empty("files")
+
+    tables = {
+        "units": units_df,
+        "returns": returns_df,
+        "non_participants": people_df,
+        "entries": entries_df,
+        "reconciliation": reconciliation_df,
+        "files": files_df,
+    }
+    for name, df in tables.items():
+        write_table(df, name, out_dir)
+    write_table(log.frame(), "issues", out_dir)
+
+    accepted = set(returns_df.loc[returns_df["status"] == "accepted", "unit_code"]) if len(returns_df) else set()
+    return CleanSummary(
+        out_dir=out_dir,
+        files_read=len(files_df),
+        returns_by_status=returns_df["status"].value_counts().to_dict() if len(returns_df) else {},
+        units_missing=int((~units_df["unit_code"].isin(accepted)).sum()),
+        entries=len(entries_df),
+        people_platform=int(entries_df["person_key"].nunique()) if len(entries_df) else 0,
+        issues_by_severity=log.counts(),
+    )
