@@ -1,0 +1,24 @@
+import subprocess
+import sys
+
+from conftest import write_config
+
+
+def run_cchc(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "cchc_analysis.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_missing_registry_stops_with_a_clear_message(tmp_path):
+    config = write_config(tmp_path)
+    result = run_cchc("--config", str(config), "clean", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "units.xlsx" in result.stderr
+
+
+def test_sample_then_clean_exits_zero_and_prints_a_summary(tmp_path):
+    config = write_config(tmp_path)
+    assert run_cchc("--config", str(config), "sample", str(tmp_path / "data" / "raw"), cwd=tmp_path).returncode == 0
+    result = run_cchc("--config", str(config), "clean", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "returns:" in result.stdout and "accepted" in result.stdout
+    assert (tmp_path / "data" / "processed" / "returns.csv").is_file()
