@@ -1,0 +1,181 @@
+"""`make bench`: time the kit against the ways an analyst would otherwise read the export.
+
+Every measurement is a separate process (start-up included), run `--repeat` times, median kept, with its
+peak memory (ru_maxrss from wait4). Figures are reported as ratios within this run, never as absolute
+targets in tests. Writes benchmarks/results.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data"
+PY = sys.executable
+CCHC = [PY, "-m", "cchc_analysis.cli"]
+
+
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(name: str, cmd: list[str], cwd: Path, repeat: int) -> dict:
+    runs = [run_once(cmd, cwd) for _ in range(repeat)]
+    result = {"name": name, "seconds": statistics.median(r[0] for r in runs), "peak_mb": max(r[1] for r in runs),
+              "runs": [round(r[0], 2) for r in runs]}
+    print(f"  {name:<48} {result['seconds']:8.2f} s  {result['peak_mb']:8.0f} MB  {result['runs']}", flush=True)
+    return result
+
+
+def bench_config(folder: Path) -> Path:
+    """A cchc.toml for a benchmark folder: same rules, paths inside the folder (the key file stays there)."""
+    text = (ROOT / "cchc.toml").read_text(encoding="utf-8")
+    config = folder / "cchc.toml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def province_data(attempts: int, formats: tuple[str, ...], returns: bool) -> Path:
+    folder = DATA / f"province_{attempts}"
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"generating {attempts:,} attempts in {folder} …", flush=True)
+        from cchc_analysis.sample_province import write_province_sample
+
+        write_province_sample(folder, attempts=attempts, formats=formats, returns=returns)
+        (folder / "data" / "raw").mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    bench_config(folder)
+    return folder
+
+
+def clean_cmd(folder: Path, platform_dir: str | None, returns: bool, out: str) -> list[str]:
+    empty = folder / "empty"
+    empty.mkdir(exist_ok=True)
+    return [*CCHC, "--config", str(folder / "cchc.toml"), "clean", "--units", str(folder / "units.xlsx"),
+            "--returns", str(folder / "returns") if returns else str(empty),
+            "--platform", str(folder / platform_dir) if platform_dir else str(empty),
+            "--out", str(folder / out)]
+
+
+def city_project() -> Path:
+    folder = DATA / "city"
+    if not (folder / "data" / "raw" / "units.xlsx").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        subprocess.run([*CCHC, "sample", str(folder / "data" / "raw")], check=True, cwd=ROOT)
+    bench_config(folder)
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks", dirs_exist_ok=True)
+    return folder
+
+
+def machine() -> str:
+    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores, {mem_kb / 1024**2:.0f} GB, {platform.machine()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--attempts", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="100000,300000", help="smaller sizes for the growth table")
+    parser.add_argument("--skip-openpyxl", action="store_true", help="leave out (a), the slowest")
+    args = parser.parse_args()
+
+    big = province_data(args.attempts, ("xlsx", "csv"), returns=True)
+    xlsx = big / "platform_xlsx" / "ket_qua_thi.xlsx"
+    print(f"machine: {machine()}")
+    results = {}
+    if not args.skip_openpyxl:
+        results["a"] = measure("(a) pandas.read_excel, openpyxl engine",
+                               [PY, "-c", f"import pandas as pd; pd.read_excel({str(xlsx)!r}, engine='openpyxl', header=1)"],
+                               ROOT, args.repeat)
+    results["b"] = measure("(b) fastexcel → pandas",
+                           [PY, "-c", "import fastexcel; "
+                            f"fastexcel.read_excel({str(xlsx)!r}).load_sheet(0, header_row=1).to_pandas()"],
+                           ROOT, args.repeat)
+    results["c"] = measure("(c) cchc clean, export alone (xlsx)", clean_cmd(big, "platform_xlsx", False, "out_c"),
+                           ROOT, args.repeat)
+    results["c_csv"] = measure("(c') cchc clean, export alone (csv)", clean_cmd(big, "platform_csv", False, "out_c_csv"),
+                               ROOT, args.repeat)
+    results["d"] = measure("(d) cchc clean, everything", clean_cmd(big, "platform_xlsx", True, "out_d"), ROOT, args.repeat)
+    city = city_project()
+    results["e"] = measure("(e) cchc build, city sample", [*CCHC, "--config", str(city / "cchc.toml"), "build"],
+                           city, args.repeat)
+
+    growth = []
+    for size in [int(s) for s in args.sizes.split(",") if s] + [args.attempts]:
+        folder = big if size == args.attempts else province_data(size, ("xlsx",), returns=False)
+        growth.append((size, measure(f"(c) at {size:,} attempts", clean_cmd(folder, "platform_xlsx", False, "out_g"),
+                                     ROOT, args.repeat)))
+
+    write_results(results, growth, args)
+    return 0
+
+
+def write_results(results: dict, growth: list, args) -> None:
+    def row(key, label):
+        r = results.get(key)
+        return f"| {label} | {r['seconds']:.2f} | {r['peak_mb']:.0f} | {', '.join(map(str, r['runs']))} |" if r else \
+            f"| {label} | not run | | |"
+
+    b, c = results["b"]["seconds"], results["c"]["seconds"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run by `make bench` on {dt.date.today():%d/%m/%Y}; machine: {machine()}.",
+        f"Province-scale set: {args.attempts:,} attempts (xlsx and csv of the same rows), ~1,500 units and returns.",
+        "Each figure is the median of separate processes (start-up included); memory is the peak resident size.",
+        "",
+        "| measurement | median s | peak MB | runs (s) |",
+        "| --- | ---: | ---: | --- |",
+        row("a", "(a) `pandas.read_excel`, openpyxl engine"),
+        row("b", "(b) bare fastexcel read into pandas"),
+        row("c", "(c) `cchc clean`, export alone (xlsx)"),
+        row("c_csv", "(c') `cchc clean`, export alone (csv)"),
+        row("d", "(d) `cchc clean`, everything"),
+        row("e", "(e) `cchc build`, city sample"),
+        "",
+        "## Ratios (same run)",
+        "",
+        f"- c / b = **{c / b:.2f}** (target ≤ 1.5)",
+    ]
+    if "a" in results:
+        lines.append(f"- a / c = **{results['a']['seconds'] / c:.1f}** (target ≥ 10)")
+    lines += [
+        f"- peak memory of (d) = **{results['d']['peak_mb']:.0f} MB** (target < 2048)",
+        f"- (e) = **{results['e']['seconds']:.1f} s** (target < 30 s)",
+        "",
+        "## Growth of (c) with attempts",
+        "",
+        "| attempts | median s | s per 100k | peak MB |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for size, r in growth:
+        lines.append(f"| {size:,} | {r['seconds']:.2f} | {r['seconds'] / size * 1e5:.3f} | {r['peak_mb']:.0f} |")
+    notes = ROOT / "benchmarks" / "notes.md"
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
+    (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
