@@ -96,6 +96,11 @@ class Settings:
     head_words: list[str]
     report: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    return_layout: dict = field(default_factory=dict)  # [returns.layout]: words and windows for reading returns
+    unit_lead_words: list[str] = field(default_factory=list)
+    unit_kind_exceptions: list[str] = field(default_factory=list)
+    outside_markers: list[str] = field(default_factory=list)
+    recipient_words: list[str] = field(default_factory=list)
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -181,6 +186,10 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             revision_marks=list(r["revision_marks"]),
             staff_tolerance=float(r.get("staff_tolerance", 0.1)),
             parent_bodies=list(u["parent_bodies"]),
+            unit_lead_words=list(u.get("lead_words", [])),
+            unit_kind_exceptions=list(u.get("kind_exceptions", [])),
+            outside_markers=list(u.get("outside_markers", [])),
+            recipient_words=list(u.get("recipient_words", [])),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
             platform_columns=dict(pf["columns"]),
@@ -196,6 +205,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             head_words=list(raw["heads"]["words"]),
             report=dict(raw.get("report", {})),
             raw=raw,
+            return_layout=dict(r.get("layout", {})),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"cchc.toml: missing or bad setting: {exc!r}") from exc
