@@ -1,0 +1,278 @@
+"""Makes the corpus of hostile and broken inputs (issue 7) in a folder; no opaque binaries are committed.
+
+    python tests/bad_inputs/make_corpus.py OUT_DIR
+
+Each maker writes one file and returns its name; CORPUS lists (maker, where it goes). `returns/` files are
+unit returns, `platform/` files are platform exports, `registry/` files are registries.
+"""
+from __future__ import annotations
+
+import io
+import struct
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+SECRET = "SECRET-XXE-CONTENT-7f3a"
+
+
+def good_return(path: Path, unit: str = "Phòng Nội vụ", total: int = 10, participants: int = 9,
+                people: list[tuple[str, str, str]] | None = None, date: str = "ngày 16 tháng 12 năm 2024") -> Path:
+    """A plain, valid return in xlsx; the bad ones are variations on it."""
+    people = people if people is not None else [("Trần Văn Bình", "Chuyên viên", "Nghỉ phép")]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    for row in [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        [unit.upper()],
+        [f"Chí Linh, {date}"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
+        [],
+        ["Tổng số CBCCVC", "Số CBCCVC tham gia", "Tỷ lệ"],
+        [total, participants, f"{participants / total:.2%}" if isinstance(total, int) and total else ""],
+        [],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        *[[i, *p] for i, p in enumerate(people, start=1)],
+        [],
+        [],
+        ["Người lập biểu", "", "THỦ TRƯỞNG ĐƠN VỊ"],
+    ]:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def registry(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+GOOD_UNITS = [
+    ["PNV", "Phòng Nội vụ", "Phòng, ban chuyên môn", 10, "Phong NV"],
+    ["PTP", "Phòng Tư pháp", "Phòng, ban chuyên môn", 6, ""],
+    ["PYT", "Phòng Y tế", "Phòng, ban chuyên môn", 5, ""],
+    ["PKT", "Phòng Kinh tế", "Phòng, ban chuyên môn", 8, ""],
+    ["PVH", "Phòng Văn hóa và Thông tin", "Phòng, ban chuyên môn", 7, ""],
+]
+
+
+# --- returns -----------------------------------------------------------------------------------------------
+
+def empty_csv(folder: Path) -> str:
+    (folder / "rong.csv").write_bytes(b"")
+    return "rong.csv"
+
+
+def zero_byte_xlsx(folder: Path) -> str:
+    (folder / "khong_byte.xlsx").write_bytes(b"")
+    return "khong_byte.xlsx"
+
+
+def truncated_xlsx(folder: Path) -> str:
+    data = good_return(folder / "tmp_full.xlsx").read_bytes()
+    (folder / "tmp_full.xlsx").unlink()
+    (folder / "bi_cat.xlsx").write_bytes(data[: len(data) // 2])
+    return "bi_cat.xlsx"
+
+
+def renamed_txt(folder: Path) -> str:
+    (folder / "gia_mao.xlsx").write_text("Đây là tệp văn bản, không phải Excel\n", encoding="utf-8")
+    return "gia_mao.xlsx"
+
+
+def encrypted_xlsx(folder: Path) -> str:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = good_return(folder / "tmp_plain.xlsx")
+    with open(plain, "rb") as src, open(folder / "mat_khau.xlsx", "wb") as out:
+        OOXMLFile(src).encrypt("123456", out)
+    plain.unlink()
+    return "mat_khau.xlsx"
+
+
+def _biff_record(kind: int, payload: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(payload)) + payload
+
+
+def very_old_xls(folder: Path) -> str:
+    """A BIFF2 worksheet, as Excel 2.x wrote: BOF, LABEL and NUMBER cells, EOF."""
+
+    def label(row, col, text):
+        raw = text.encode("cp1252")
+        return _biff_record(0x0004, struct.pack("<HH3sB", row, col, b"\x00\x00\x00", len(raw)) + raw)
+
+    def number(row, col, value):
+        return _biff_record(0x0003, struct.pack("<HH3sd", row, col, b"\x00\x00\x00", value))
+
+    records = [
+        _biff_record(0x0009, struct.pack("<HH", 0x0002, 0x0010)),  # BOF, BIFF2 worksheet
+        label(0, 0, "PHONG TU PHAP"),
+        label(2, 0, "Tong so CBCCVC"), number(2, 1, 6.0),
+        label(3, 0, "So CBCCVC tham gia"), number(3, 1, 6.0),
+        _biff_record(0x000A, b""),  # EOF
+    ]
+    (folder / "excel_rat_cu.xls").write_bytes(b"".join(records))
+    return "excel_rat_cu.xls"
+
+
+def zip_bomb_xlsx(folder: Path, megabytes: int = 600) -> str:
+    """A small xlsx whose sheet XML inflates to `megabytes` MB."""
+    template = io.BytesIO()
+    openpyxl.Workbook().save(template)
+    template.seek(0)
+    path = folder / "bom_nen.xlsx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with dst.open(item.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                                b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+                    block = b"A" * (1 << 20)
+                    for _ in range(megabytes):
+                        sheet.write(block)
+                    sheet.write(b"</t></is></c></row></sheetData></worksheet>")
+            else:
+                dst.writestr(item, src.read(item.filename))
+    return path.name
+
+
+def xxe_xlsx(folder: Path) -> str:
+    """An xlsx whose shared strings declare an external entity pointing at a local secret file."""
+    secret = folder.parent / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    plain = good_return(folder / "tmp_xxe.xlsx")
+    path = folder / "xxe.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                text = data.decode("utf-8")
+                head, rest = text.split("?>", 1)
+                rest = rest.replace("Phòng Nội vụ".upper(), "&xxe;", 1)
+                data = (head + f'?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file://{secret}">]>' + rest).encode("utf-8")
+            dst.writestr(item, data)
+    plain.unlink()
+    return path.name
+
+
+def million_rows_xlsx(folder: Path, rows: int = 1_048_575) -> str:
+    """A return whose sheet has a header and then a million rows of noise."""
+    import xlsxwriter
+
+    path = folder / "trieu_dong.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["PHÒNG Y TẾ"])
+    for r in range(1, rows + 1):
+        ws.write_number(r, 0, r % 97)
+    wb.close()
+    return path.name
+
+
+def docx_without_tables(folder: Path) -> str:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("PHÒNG KINH TẾ")
+    doc.add_paragraph("Báo cáo: đơn vị đã triển khai cuộc thi tới toàn thể cán bộ.")
+    doc.save(folder / "khong_bang.docx")
+    return "khong_bang.docx"
+
+
+def unknown_encoding_csv(folder: Path) -> str:
+    data = "Tổng số CBCCVC,10\n".encode("utf-32-le") + bytes(range(0, 256)) * 4
+    (folder / "ma_la.csv").write_bytes(data)
+    return "ma_la.csv"
+
+
+def bad_counts_xlsx(folder: Path) -> str:
+    good_return(folder / "so_am.xlsx", unit="Phòng Văn hóa và Thông tin", total=7, participants=-3, people=[])
+    return "so_am.xlsx"
+
+
+def text_counts_xlsx(folder: Path) -> str:
+    good_return(folder / "khong_phai_so.xlsx", unit="Phòng Văn hóa và Thông tin", total="mười", participants="nhiều",
+                people=[])
+    return "khong_phai_so.xlsx"
+
+
+def impossible_date_xlsx(folder: Path) -> str:
+    good_return(folder / "ngay_sai.xlsx", unit="Phòng Tư pháp", total=6, participants=6, people=[],
+                date="ngày 31/11/2024")
+    return "ngay_sai.xlsx"
+
+
+def hostile_names_xlsx(folder: Path) -> str:
+    people = [
+        ("=HYPERLINK(\"http://evil\",\"x\")", "Chuyên viên", "Nghỉ phép"),
+        ("+84912345678", "Chuyên viên", "Ốm"),
+        ("-Lê Văn Cường", "Chuyên viên", "Đi học"),
+        ("@SUM(A1:A9)", "Chuyên viên", "Thai sản"),
+        ("<script>alert('x')</script> Phạm Thị Dung", "Chuyên viên <b>đậm</b>", "Nghỉ phép"),
+        ("Nguyễn " + "Văn " * 73 + "Dài", "Chuyên viên", "Công tác"),
+    ]
+    good_return(folder / "ten_doc_hai.xlsx", unit="Phòng Nội vụ", total=10, participants=4, people=people)
+    return "ten_doc_hai.xlsx"
+
+
+# --- platform ------------------------------------------------------------------------------------------------
+
+def platform_with_phone_in_name(folder: Path) -> str:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Số điện thoại", "Đơn vị", "Thời gian nộp bài", "Số câu đúng"])
+    ws.append([1, "Nguyễn Văn An", "0912345678", "Phòng Nội vụ", "20/11/2024 08:00:00", 18])
+    ws.append([2, "0987654321", "0987654321", "Phòng Nội vụ", "21/11/2024 09:00:00", 15])
+    ws.append([3, "=cmd|' /C calc'!A0", "0911111111", "Phòng Tư pháp", "22/11/2024 10:00:00", 20])
+    wb.save(folder / "so_dien_thoai_o_ten.xlsx")
+    return "so_dien_thoai_o_ten.xlsx"
+
+
+def platform_good(folder: Path) -> str:
+    (folder / "xuat_he_thong.csv").write_text(
+        "Họ và tên,Số điện thoại,Đơn vị,Thời gian nộp bài,Số câu đúng\n"
+        "Trần Thị Hoa,0901234567,Phòng Tư pháp,25/11/2024 10:00:00,19\n",
+        encoding="utf-8-sig",
+    )
+    return "xuat_he_thong.csv"
+
+
+# --- registry ------------------------------------------------------------------------------------------------
+
+def registry_with_defects(folder: Path) -> str:
+    registry(folder / "units.xlsx", GOOD_UNITS + [
+        ["PNV", "Phòng Nội vụ (trùng mã)", "Phòng, ban chuyên môn", 3, ""],
+        ["", "Đơn vị không có mã", "Phòng, ban chuyên môn", 4, ""],
+        ["PTT", "Thanh tra thành phố", "Phòng, ban chuyên môn", "12 người", ""],
+        ["PVP", "Văn phòng HĐND và UBND", "Phòng, ban chuyên môn", "khoảng hai chục", ""],
+    ])
+    return "units.xlsx"
+
+
+RETURN_MAKERS = [empty_csv, zero_byte_xlsx, truncated_xlsx, renamed_txt, encrypted_xlsx, very_old_xls,
+                 zip_bomb_xlsx, xxe_xlsx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
+                 bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, hostile_names_xlsx]
+PLATFORM_MAKERS = [platform_with_phone_in_name, platform_good]
+
+
+def make_corpus(out_dir: Path) -> dict[str, list[str]]:
+    """The whole corpus in out_dir/{registry,returns,platform}; returns the file names by folder."""
+    out_dir = Path(out_dir)
+    made: dict[str, list[str]] = {}
+    for folder, makers in (("returns", RETURN_MAKERS), ("platform", PLATFORM_MAKERS), ("registry", [registry_with_defects])):
+        target = out_dir / folder
+        target.mkdir(parents=True, exist_ok=True)
+        made[folder] = [maker(target) for maker in makers]
+    return made
+
+
+if __name__ == "__main__":
+    print(make_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "bad_inputs_out")))
