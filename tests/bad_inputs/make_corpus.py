@@ -153,10 +153,11 @@ def xxe_xlsx(folder: Path) -> str:
     with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == "xl/sharedStrings.xml":
+            marker = "Phòng Nội vụ".upper().encode("utf-8")
+            if item.filename.endswith(".xml") and marker in data:  # sharedStrings.xml or an inline-string sheet
                 text = data.decode("utf-8")
                 head, rest = text.split("?>", 1)
-                rest = rest.replace("Phòng Nội vụ".upper(), "&xxe;", 1)
+                rest = rest.replace(marker.decode("utf-8"), "&xxe;", 1)
                 data = (head + f'?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file://{secret}">]>' + rest).encode("utf-8")
             dst.writestr(item, data)
     plain.unlink()
