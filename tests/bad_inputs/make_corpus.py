@@ -148,17 +148,17 @@ def xxe_xlsx(folder: Path) -> str:
     """An xlsx whose shared strings declare an external entity pointing at a local secret file."""
     secret = folder.parent / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
-    plain = good_return(folder / "tmp_xxe.xlsx")
+    plain = good_return(folder / "tmp_xxe.xlsx", unit="xxe-marker")
     path = folder / "xxe.xlsx"
+    marker = b"XXE-MARKER"  # ASCII, so it survives openpyxl's character escaping
+    doctype = f'<!DOCTYPE root [<!ENTITY xxe SYSTEM "file://{secret}">]>'.encode()
     with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            marker = "Phòng Nội vụ".upper().encode("utf-8")
             if item.filename.endswith(".xml") and marker in data:  # sharedStrings.xml or an inline-string sheet
-                text = data.decode("utf-8")
-                head, rest = text.split("?>", 1)
-                rest = rest.replace(marker.decode("utf-8"), "&xxe;", 1)
-                data = (head + f'?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file://{secret}">]>' + rest).encode("utf-8")
+                data = data.replace(marker, b"&xxe;")
+                head, sep, rest = data.partition(b"?>")
+                data = head + sep + doctype + rest if sep else doctype + data
             dst.writestr(item, data)
     plain.unlink()
     return path.name
