@@ -1,0 +1,119 @@
+"""Charts for the reports: matplotlib without pyplot, Vietnamese labels, readable in greyscale.
+
+Each chart function takes a DataFrame and the names of its columns and returns a Figure; `image(fig)`
+turns it into an inline PNG for a notebook. Bars carry hatching and their value written on them, so
+nothing depends on colour alone.
+"""
+from __future__ import annotations
+
+import io
+from itertools import cycle
+
+import matplotlib.dates
+import pandas as pd
+from matplotlib import rc_context
+from matplotlib.figure import Figure  # no pyplot: no global state, Agg draws the PNG, works without a screen
+
+from .display import fmt_number, fmt_percent
+
+# DejaVu Sans ships with matplotlib and has every Vietnamese glyph.
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.6,
+    "savefig.dpi": 110,
+}
+GREYS = ["#4d4d4d", "#969696", "#cccccc", "#2b2b2b", "#bdbdbd"]
+HATCHES = ["///", "...", "xx", "\\\\\\", "++", "oo"]
+LINESTYLES = ["-", "--", "-.", ":"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+
+
+def _figure(rows: int) -> Figure:
+    height = min(max(2.2, 0.32 * rows + 1.0), 11.0)
+    return Figure(figsize=(7.2, height), layout="constrained")
+
+
+def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float = 1.0) -> Figure:
+    """Horizontal bars of a rate (0–1) per label, each bar labelled with its percentage, the target dashed."""
+    data = df[[label, rate]].dropna().iloc[::-1]
+    with rc_context(STYLE):
+        fig = _figure(len(data))
+        ax = fig.add_subplot()
+        labels = data[label].astype(str).tolist()
+        values = data[rate].astype(float).tolist()
+        bars = ax.barh(labels, values, color=GREYS[2], edgecolor="black", hatch=HATCHES[0], linewidth=0.6)
+        ax.bar_label(bars, labels=[fmt_percent(v) for v in values], padding=3)
+        ax.axvline(target, color="black", linestyle="--", linewidth=1)
+        ax.text(target, 1.0, f" Chỉ tiêu {fmt_percent(target, 0)}", transform=ax.get_xaxis_transform(),
+                va="bottom", ha="center", fontsize=8)
+        ax.set_xlim(0, max([target, *values]) * 1.18 if values else 1.2)
+        ax.xaxis.set_major_formatter(lambda x, _pos: fmt_percent(x, 0))
+        ax.set_title(title, loc="left", fontweight="bold")
+    return fig
+
+
+def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: str | None = None,
+               legend_title: str = "") -> Figure:
+    """Horizontal bars of a count per label with the number written on each; hatching tells `hatch_by` groups apart."""
+    data = df[[c for c in (label, count, hatch_by) if c]].dropna(subset=[count]).iloc[::-1]
+    with rc_context(STYLE):
+        fig = _figure(len(data))
+        ax = fig.add_subplot()
+        kinds = list(dict.fromkeys(data[hatch_by].tolist())) if hatch_by else [None]
+        styles = dict(zip(kinds, zip(cycle(HATCHES), cycle(GREYS[1:]))))
+        for kind in kinds:
+            part = data if kind is None else data[data[hatch_by] == kind]
+            hatch, colour = styles[kind]
+            bars = ax.barh(part[label].astype(str).tolist(), part[count].astype(float).tolist(), color=colour,
+                           edgecolor="black", hatch=hatch, linewidth=0.6, label=None if kind is None else str(kind))
+            ax.bar_label(bars, labels=[fmt_number(v) for v in part[count]], padding=3)
+        if hatch_by:
+            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=legend_title)
+        ax.set_xlim(0, float(data[count].max() or 1) * 1.2)
+        ax.set_title(title, loc="left", fontweight="bold")
+    return fig
+
+
+def progress_lines(df: pd.DataFrame, day: str, value: str, series: str | None, title: str,
+                   target: float | None = 1.0) -> Figure:
+    """Cumulative lines over the contest days, one per series, told apart by line style and marker and named at the line's end."""
+    data = df.dropna(subset=[value]).sort_values(day)
+    with rc_context(STYLE):
+        fig = Figure(figsize=(7.2, 3.6), layout="constrained")
+        ax = fig.add_subplot()
+        groups = data.groupby(series, sort=True) if series else [(None, data)]
+        for (name, part), style, marker in zip(groups, cycle(LINESTYLES), cycle(MARKERS)):
+            x = pd.to_datetime(part[day])
+            y = part[value].astype(float)
+            ax.plot(x, y, linestyle=style, marker=marker, markersize=3, color="black", linewidth=1)
+            if name is not None and len(part):
+                ax.annotate(str(name), (x.iloc[-1], y.iloc[-1]), xytext=(4, 0), textcoords="offset points",
+                            fontsize=7, va="center")
+        is_rate = bool(len(data)) and float(data[value].max()) <= 1.5
+        if target is not None and is_rate:
+            ax.axhline(target, color="black", linestyle="--", linewidth=0.8)
+        if is_rate:
+            ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
+        days = max(1, int(pd.to_datetime(data[day]).dt.normalize().nunique()) if len(data) else 1)
+        ax.xaxis.set_major_locator(matplotlib.dates.DayLocator(interval=max(1, days // 10)))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
+        ax.set_title(title, loc="left", fontweight="bold")
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes (drawn under the chart style, so the font is the one with Vietnamese glyphs)."""
+    with rc_context(STYLE):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def image(fig: Figure):
+    """The figure as an inline PNG a notebook shows and nbconvert embeds."""
+    from IPython.display import Image
+
+    return Image(data=png_bytes(fig), format="png")

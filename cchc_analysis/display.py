@@ -1,0 +1,267 @@
+"""Tables for people: Vietnamese column headers, 97,5% and dd/mm/yyyy, all input text HTML-escaped.
+
+Used by the notebooks (HTML) and the workbook (headers, which columns are rates and dates).
+Display labels live here; rules an analyst may change live in cchc.toml.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Settings, load_settings
+from .tables import Tables, load_tables
+
+# Column name → Vietnamese header; a column not listed keeps its own name.
+COLUMN_LABELS: dict[str, str] = {
+    "unit_code": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "group": "Khối",
+    "kind": "Loại đơn vị",
+    "staff": "Tổng số CBCCVC",
+    "staff_registry": "Số CBCCVC theo danh sách",
+    "total_staff": "Tổng số CBCCVC (báo cáo)",
+    "participants": "Số tham gia",
+    "participants_reported": "Số tham gia (báo cáo)",
+    "participants_platform": "Số tham gia (hệ thống thi)",
+    "non_participants": "Số không tham gia",
+    "non_participants_listed": "Số người không tham gia được kê",
+    "justified_absences": "Vắng có lý do chính đáng",
+    "unjustified_absences": "Vắng không có lý do chính đáng",
+    "justified_count": "Có lý do chính đáng",
+    "unjustified_count": "Không có lý do chính đáng",
+    "rate": "Tỷ lệ tham gia",
+    "adjusted_rate": "Tỷ lệ (trừ vắng có lý do)",
+    "target_rate": "Chỉ tiêu",
+    "gap": "Còn thiếu",
+    "return_status": "Tình trạng báo cáo",
+    "grade": "Xếp loại",
+    "grade_reason": "Lý do xếp loại",
+    "reason_text": "Lý do",
+    "difference": "Chênh lệch (báo cáo − hệ thống)",
+    "flag": "Ghi chú đối chiếu",
+    "source_file": "Tệp nguồn",
+    "folder": "Thư mục",
+    "file_kind": "Loại tệp",
+    "status": "Trạng thái",
+    "status_reason": "Lý do trạng thái",
+    "report_date": "Ngày báo cáo",
+    "deadline": "Hạn báo cáo",
+    "days_late": "Số ngày chậm",
+    "late": "Chậm hạn",
+    "results": "Kết quả",
+    "full_name": "Họ và tên",
+    "position": "Chức vụ",
+    "reason": "Lý do",
+    "reason_category": "Nhóm lý do",
+    "reason_label": "Nhóm lý do",
+    "justified": "Lý do chính đáng",
+    "is_head": "Lãnh đạo",
+    "source_row": "Dòng trong tệp",
+    "sheet": "Trang tính",
+    "row": "Dòng",
+    "severity": "Mức độ",
+    "code": "Mã vấn đề",
+    "message": "Nội dung",
+    "rows_affected": "Số dòng liên quan",
+    "rows_read": "Số dòng đã đọc",
+    "rows_kept": "Số dòng đưa vào bảng",
+    "rows_in_issues": "Số dòng ghi vào nhật ký",
+    "unit_text": "Đơn vị (như thí sinh nhập)",
+    "text": "Nội dung đã nhập",
+    "method": "Cách đối chiếu",
+    "score": "Điểm",
+    "candidates": "Đơn vị gần đúng",
+    "submitted_at": "Thời gian nộp bài",
+    "started_at": "Thời gian bắt đầu",
+    "duration": "Thời gian làm bài",
+    "duration_seconds": "Thời gian làm bài (giây)",
+    "correct": "Số câu đúng",
+    "correct_share": "Tỷ lệ câu đúng",
+    "prediction": "Dự đoán",
+    "prediction_distance": "Độ lệch dự đoán",
+    "in_window": "Trong thời gian thi",
+    "attempt_no": "Lượt thi",
+    "attempts": "Số lượt thi",
+    "best_attempt": "Lượt tốt nhất",
+    "rank": "Xếp hạng",
+    "band": "Mức điểm",
+    "people": "Số người",
+    "count": "Số lượng",
+    "units": "Số đơn vị",
+    "share": "Tỷ lệ",
+    "day": "Ngày",
+    "date": "Ngày",
+    "new_participants": "Người tham gia mới",
+    "cumulative": "Lũy kế",
+    "cumulative_participants": "Lũy kế người tham gia",
+    "cumulative_rate": "Tỷ lệ lũy kế",
+    "errors": "Lỗi",
+    "warnings": "Cảnh báo",
+    "infos": "Thông tin",
+    "issues": "Số vấn đề",
+    "files": "Số tệp",
+    "figure": "Chỉ tiêu",
+    "value": "Giá trị",
+}
+
+# Coded values → Vietnamese words, per column.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "return_status": {
+        "on_time": "Đúng hạn", "late": "Chậm hạn", "missing": "Chưa gửi", "rejected": "Không hợp lệ",
+    },
+    "status": {
+        "accepted": "Được sử dụng", "superseded": "Bị thay thế", "rejected": "Không hợp lệ",
+        "read": "Đã đọc", "unreadable": "Không đọc được", "skipped": "Bỏ qua", "error": "Lỗi",
+    },
+    "severity": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+    "method": {
+        "alias": "Ghim trong cchc.toml", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
+        "fuzzy": "Gần đúng", "ambiguous": "Chưa rõ (nhiều khả năng)", "unmatched": "Không tìm thấy",
+    },
+}
+YES_NO = {True: "Có", False: "Không"}
+
+PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
+DATE_NAME = re.compile(r"(^|_)(date|day|deadline)($|_)")
+
+
+def is_percent_column(name: str) -> bool:
+    """Rates and shares are kept as fractions (0.975) and shown as percentages."""
+    return bool(PERCENT_NAME.search(str(name)))
+
+
+def is_date_column(name: str, series: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(series) or bool(DATE_NAME.search(str(name)))
+
+
+def fmt_percent(value, digits: int = 1) -> str:
+    """0.975 → "97,5%" (Vietnamese decimal comma); blank for a missing value."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{float(value) * 100:.{digits}f}%".replace(".", ",")
+
+
+def fmt_number(value) -> str:
+    """1234 → "1.234"; 12.5 → "12,5" (Vietnamese separators)."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if number.is_integer():
+        return f"{int(number):,}".replace(",", ".")
+    return f"{number:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def fmt_date(value, with_time: bool = False) -> str:
+    """A date or timestamp → "dd/mm/yyyy" (with " HH:MM" when asked); blank when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    stamp = pd.Timestamp(value)
+    return stamp.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def column_label(name: str) -> str:
+    return COLUMN_LABELS.get(str(name), str(name))
+
+
+def _has_time(series: pd.Series) -> bool:
+    stamps = pd.to_datetime(series, errors="coerce").dropna()
+    if stamps.empty:
+        return False
+    return bool(((stamps.dt.hour != 0) | (stamps.dt.minute != 0)).any())
+
+
+def value_labels(name: str, settings: Settings | None) -> dict:
+    if name in ("reason_category",) and settings is not None:
+        return dict(settings.reasons.labels)
+    return VALUE_LABELS.get(name, {})
+
+
+def formatted_column(name: str, series: pd.Series, settings: Settings | None = None) -> pd.Series:
+    """One column as the text a person reads."""
+    if pd.api.types.is_bool_dtype(series):
+        return series.map(YES_NO).fillna("")
+    if is_percent_column(name) and pd.api.types.is_numeric_dtype(series):
+        return series.map(fmt_percent)
+    if is_date_column(name, series):
+        with_time = _has_time(series)
+        parsed = pd.to_datetime(series, errors="coerce")
+        if parsed.notna().any() or series.isna().all():
+            if getattr(parsed.dt, "tz", None) is not None and settings is not None:
+                parsed = parsed.dt.tz_convert(settings.contest.timezone)
+            return parsed.map(lambda v: fmt_date(v, with_time))
+    if pd.api.types.is_numeric_dtype(series):
+        return series.map(fmt_number)
+    labels = value_labels(name, settings)
+    text = series.astype(object).where(series.notna(), "")
+    if labels:
+        text = text.map(lambda v: labels.get(v, v) if isinstance(v, str) else YES_NO.get(v, v))
+    return text.map(lambda v: YES_NO.get(v, v) if isinstance(v, bool) else v).astype(str)
+
+
+def readable_frame(df: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
+    """Every value as text, columns under their Vietnamese headers."""
+    out = pd.DataFrame(
+        {column_label(col): formatted_column(col, df[col], settings) for col in df.columns},
+        index=df.index,
+    )
+    return out.reset_index(drop=True)
+
+
+class Html:
+    """An HTML fragment the notebook shows as HTML and a script prints as text."""
+
+    def __init__(self, markup: str, text: str = ""):
+        self.markup = markup
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.text or re.sub(r"<[^>]+>", " ", self.markup)
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def table(
+    df: pd.DataFrame,
+    caption: str = "",
+    settings: Settings | None = None,
+    max_rows: int | None = None,
+    columns: list[str] | None = None,
+) -> Html:
+    """A DataFrame as an escaped HTML table with Vietnamese headers; a note when rows are cut or there are none."""
+    shown = df[[c for c in columns if c in df.columns]] if columns else df
+    head = f"<h4 class='cchc-caption'>{html.escape(caption)}</h4>" if caption else ""
+    if shown.empty:
+        return Html(f"{head}<p class='cchc-empty'>Không có dữ liệu.</p>", f"{caption}: không có dữ liệu")
+    total = len(shown)
+    if max_rows is not None and total > max_rows:
+        shown = shown.head(max_rows)
+    readable = readable_frame(shown, settings)
+    body = readable.to_html(index=False, escape=True, na_rep="", border=0, classes="cchc-table")
+    note = ""
+    if len(shown) < total:
+        note = f"<p class='cchc-note'>Hiển thị {fmt_number(len(shown))}/{fmt_number(total)} dòng.</p>"
+    return Html(f"{head}{body}{note}", readable.to_string(index=False))
+
+
+def key_figures(figures: dict, caption: str = "") -> Html:
+    """Named figures (label → already formatted text) as a two-column table."""
+    frame = pd.DataFrame({"figure": list(figures.keys()), "value": [str(v) for v in figures.values()]})
+    return table(frame, caption)
+
+
+def paragraph(text: str) -> Html:
+    """Plain text (it may hold names from the input) as an escaped paragraph."""
+    return Html(f"<p class='cchc-text'>{html.escape(str(text))}</p>", str(text))
+
+
+def open_data(processed_dir: str | Path | None = None, config_path: str | Path | None = None) -> tuple[Settings, Tables]:
+    """The settings and the processed tables a notebook works on (the config's processed folder by default)."""
+    settings = load_settings(config_path)
+    return settings, load_tables(Path(processed_dir) if processed_dir else settings.paths.processed)
