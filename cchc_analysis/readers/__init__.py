@@ -1,0 +1,100 @@
+"""Files → plain grids of cells. The layout logic above never knows the file kind.
+
+    files, skipped = list_input_files(folder)        # what to read, and what was left aside (with reasons)
+    grids = read_grids(path, limits, log, source_file)  # list[Grid]; raises ReadError for an unusable file
+
+`check_file(path, limits)` runs the pre-parse safety checks alone (size, zip bomb, encryption,
+content unlike the name, unsafe XML) and returns the kind the file will be read as.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .base import READ_ERROR_CODES, Grid, ReadError
+from .guard import KIND_BY_SUFFIX, check_file, kind_of
+
+__all__ = [
+    "Grid", "ReadError", "READ_ERROR_CODES", "SkippedFile", "SUPPORTED_SUFFIXES",
+    "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files",
+]
+
+SUPPORTED_SUFFIXES = tuple(KIND_BY_SUFFIX)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file in an input folder that is not read, with the issue a caller should log for it."""
+
+    path: Path
+    source_file: str
+    code: str
+    message: str
+    severity: str
+
+
+def is_lock_file(path: str | Path) -> bool:
+    """Excel/Word's "~$name.xlsx" owner file, left beside a document while it is open."""
+    return Path(path).name.startswith("~$")
+
+
+def list_input_files(folder: str | Path) -> tuple[list[Path], list[SkippedFile]]:
+    """Supported files under folder (sub-folders too), sorted by relative path; the rest as SkippedFile."""
+    folder = Path(folder)
+    files, skipped = [], []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        source_file = relative.as_posix()
+        if any(part.startswith(".") for part in relative.parts):
+            skipped.append(SkippedFile(path, source_file, "file_hidden",
+                                       "Bỏ qua tệp ẩn (hidden file skipped)", "info"))
+        elif is_lock_file(path):
+            skipped.append(SkippedFile(path, source_file, "lock_file",
+                                       "Bỏ qua tệp khoá '~$' do Excel/Word tạo khi đang mở tệp (lock file skipped)",
+                                       "info"))
+        elif kind_of(path) is None:
+            skipped.append(SkippedFile(path, source_file, "unsupported_format",
+                                       f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, "
+                                       f"xls, docx hoặc csv (unsupported file type)", "warning"))
+        else:
+            files.append(path)
+    return files, skipped
+
+
+def read_grids(path: str | Path, limits, log, source_file: str | None = None,
+               max_rows: int | None = None) -> list[Grid]:
+    """The file's sheets as Grids (cells: cleaned str, int/float, datetime, None).
+
+    Checks the file first (check_file); notes such as hidden sheets or rows cut at max_rows
+    (default limits.max_return_rows) go to log. Raises ReadError when the file cannot be used.
+    """
+    path = Path(path)
+    source_file = source_file or path.name
+    max_rows = int(max_rows if max_rows is not None else limits.max_return_rows)
+    kind = check_file(path, limits)
+    try:
+        grids = _reader(kind)(path, log, source_file, max_rows)
+    except ReadError:
+        raise
+    except MemoryError as exc:
+        raise ReadError("file_too_large", "Tệp quá lớn để đọc trong bộ nhớ (file too large for memory)") from exc
+    except Exception as exc:  # any parser failure on one file becomes that file's error, never a crash
+        raise ReadError("file_unreadable", f"Không đọc được tệp (unreadable file): {type(exc).__name__}: {exc}") \
+            from exc
+    if not any(grid.has_data() for grid in grids):
+        raise ReadError("no_data", "Tệp không có dữ liệu nào đọc được (no data in file)")
+    return grids
+
+
+def _reader(kind: str):
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+        return read_xlsx
+    if kind == "xls":
+        from .xls import read_xls
+        return read_xls
+    if kind == "docx":
+        from .docx import read_docx
+        return read_docx
+    from .csv import read_csv
+    return read_csv

@@ -1,0 +1,103 @@
+"""csv/txt (and tab-separated text named .xls) → one Grid, with the encoding and the delimiter found.
+
+Numbers stay text here: the layout layer reads "22 người" or "90,91%" as a person would.
+A .txt whose lines share no delimiter is prose: one line, one cell.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from .base import CellCleaner, Grid, ReadError, pad_rows
+from .xlsx import note_rows_cut
+
+DELIMITERS = (",", ";", "\t", "|")
+SAMPLE_LINES = 200
+# a .txt is a table only when most of its lines split into the same number of fields
+TABLE_SHARE_TXT = 0.6
+# legacy encodings found by statistics on the whole file are passed to clean_text as a font hint
+LEGACY_FONT_HINT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+
+
+def read_csv(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
+    """The file's records as one Grid named after the file; row_numbers are the 1-based lines records start on."""
+    path = Path(path)
+    text = decoded_text(path.read_bytes())
+    delimiter = sniff_delimiter(text, prose_allowed=path.suffix.lower() == ".txt")
+    cleaner = CellCleaner(default_font=legacy_font_hint(text))
+    rows, row_numbers = [], []
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if delimiter else prose_lines(text)
+    next_line = 1
+    extra = 0
+    for record in records:
+        line = next_line
+        next_line = (records.line_num if delimiter else line) + 1
+        if len(rows) >= max_rows:
+            extra += 1
+            continue
+        rows.append([cleaner(value) for value in record])
+        row_numbers.append(line)
+    if extra:
+        note_rows_cut(log, source_file, path.stem, max_rows, extra)
+    return [Grid(sheet=path.stem, rows=pad_rows(rows), row_numbers=row_numbers)]
+
+
+def prose_lines(text: str):
+    """Each line as a one-cell record."""
+    for line in text.splitlines():
+        yield [line]
+
+
+def decoded_text(data: bytes) -> str:
+    """The file's text (text.decode_bytes decides the encoding); unknown_encoding when nothing fits."""
+    try:
+        from ..text import decode_bytes
+    except ImportError:  # until text.py lands
+        decode_bytes = _fallback_decode
+    try:
+        text, _encoding = decode_bytes(data)
+    except UnicodeError as exc:
+        raise ReadError("unknown_encoding",
+                        "Không nhận ra bảng mã của tệp văn bản; hãy lưu lại dạng CSV UTF-8 (unknown text encoding)") \
+            from exc
+    return text
+
+
+def _fallback_decode(data: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        try:
+            if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                continue
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeError("no encoding fits")
+
+
+def legacy_font_hint(text: str) -> str | None:
+    """A font name standing for the legacy encoding the whole file is typed in, else None."""
+    try:
+        from ..text import detect_legacy
+    except ImportError:
+        return None
+    return LEGACY_FONT_HINT.get(detect_legacy(text[:200_000]))
+
+
+def sniff_delimiter(text: str, prose_allowed: bool) -> str | None:
+    """The delimiter most lines split on into one same number of fields (title lines above the header may not)."""
+    sample = [line for line in text.splitlines()[: SAMPLE_LINES * 2] if line.strip()][:SAMPLE_LINES]
+    if not sample:
+        return None if prose_allowed else ","
+    best, best_score = None, (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(len(fields) for fields in csv.reader(sample, delimiter=delimiter))
+        width, lines = max(((w, n) for w, n in counts.items() if w > 1), key=lambda wn: (wn[1], wn[0]),
+                           default=(1, 0))
+        score = (lines / len(sample), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    if prose_allowed and best_score[0] < TABLE_SHARE_TXT:
+        return None
+    return best or ("," if not prose_allowed else None)

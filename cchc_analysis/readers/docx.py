@@ -1,0 +1,165 @@
+"""docx → one Grid ("document"): paragraphs and table rows in document order.
+
+A paragraph is a one-cell row; a table row is a row of cell texts, merged cells repeated as a
+person reads them (python-docx gives the same cell across a horizontal or vertical merge);
+tables nested in a cell are flattened into the cell's text. Each run's font is resolved
+(run → character style → paragraph style → document defaults) so text typed in a legacy
+font (.VnTime, VNI-Times) reaches clean_text with its font name.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import CellCleaner, Grid, ReadError, pad_rows
+from .xlsx import LEGACY_FONT_NAME, note_rows_cut
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SHEET_NAME = "document"
+# containers that wrap body paragraphs/tables without being content themselves
+WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
+
+
+def read_docx(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
+    """The document body as one Grid; row_numbers are running line numbers over paragraphs and table rows."""
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on damaged packages
+        raise ReadError("file_unreadable", f"Không đọc được tệp Word (unreadable docx): {exc}") from exc
+    fonts = FontResolver(document)
+    cleaner = CellCleaner()
+    rows: list[list[object]] = []
+    total = 0
+    for row in body_rows(document, fonts, cleaner):
+        total += 1
+        if total <= max_rows:
+            rows.append(row)
+    if total > max_rows:
+        note_rows_cut(log, source_file, SHEET_NAME, max_rows, total - max_rows)
+    return [Grid(sheet=SHEET_NAME, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1)))]
+
+
+def body_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
+    """Rows in document order: [paragraph text] per paragraph, [cell, cell, …] per table row."""
+    from docx.table import Table
+
+    for block in blocks(document.element.body):
+        if block.tag == W + "p":
+            yield [paragraph_text(block, fonts, cleaner)]
+        else:
+            table = Table(block, document)
+            for table_row in table.rows:
+                texts: dict[int, object] = {}  # a merged cell is one object: read it once
+                yield [texts.setdefault(id(cell._tc), cell_text(cell._tc, fonts, cleaner))
+                       for cell in table_row.cells]
+
+
+def blocks(parent):
+    """Paragraph and table elements under parent, in order, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in WRAPPERS:
+            yield from blocks(child)
+
+
+def cell_text(tc, fonts: "FontResolver", cleaner: CellCleaner):
+    """A table cell's paragraphs and nested tables as one cleaned text (None when blank)."""
+    parts = [paragraph_text(p, fonts, cleaner) for p in tc.iter(W + "p")]
+    return cleaner.text(" ".join(p for p in parts if p)) if any(parts) else None
+
+
+def paragraph_text(p, fonts: "FontResolver", cleaner: CellCleaner):
+    """A paragraph's text, each legacy-font stretch converted with its font, then cleaned."""
+    pieces = paragraph_pieces(p, fonts)
+    if not pieces:
+        return None
+    legacy = [font for _, font in pieces if font and LEGACY_FONT_NAME.match(font)]
+    if not legacy:
+        return cleaner.text("".join(text for text, _ in pieces))
+    if len(legacy) == len(pieces):
+        return cleaner.text("".join(text for text, _ in pieces), legacy[0])
+    # mixed fonts in one line ("Đơn vị: " in Times New Roman, the name in .VnTime): convert stretch by stretch
+    converted = "".join(convert_keeping_spaces(text, font, cleaner) if font in legacy else text
+                        for text, font in pieces)
+    unicode_font = next(font for _, font in pieces if font not in legacy)
+    return cleaner.text(converted, unicode_font)
+
+
+def convert_keeping_spaces(text: str, font: str, cleaner: CellCleaner) -> str:
+    core = cleaner.text(text, font) or ""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return f"{lead}{core}{trail}"
+
+
+def paragraph_pieces(p, fonts: "FontResolver") -> list[tuple[str, str | None]]:
+    """(text, font) stretches of a paragraph, consecutive runs of one font joined."""
+    style_font = fonts.paragraph_font(p)
+    pieces: list[tuple[str, str | None]] = []
+    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+        text = (node.text or "") if node.tag == W + "t" else " "
+        if not text:
+            continue
+        run = node.getparent()
+        own = fonts.run_font(run) if run is not None and run.tag == W + "r" else None
+        font = own or style_font
+        if pieces and pieces[-1][1] == font:
+            pieces[-1] = (pieces[-1][0] + text, font)
+        else:
+            pieces.append((text, font))
+    return pieces
+
+
+class FontResolver:
+    """The font a run is drawn in: its own, its character style's, its paragraph style's, the document default."""
+
+    def __init__(self, document):
+        styles = document.styles.element
+        self._styles = {s.get(W + "styleId"): s for s in styles.iter(W + "style")}
+        self._cache: dict[str | None, str | None] = {}
+        defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default = rfonts_name(defaults)
+        default_para = next((s.get(W + "styleId") for s in self._styles.values()
+                             if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true")), None)
+        self._default_para = default_para
+
+    def style_font(self, style_id: str | None, depth: int = 0) -> str | None:
+        if style_id not in self._cache:
+            style = self._styles.get(style_id)
+            font = None
+            if style is not None:
+                font = rfonts_name(style.find(W + "rPr"))
+                based = style.find(W + "basedOn")
+                if font is None and based is not None and depth < 20:
+                    font = self.style_font(based.get(W + "val"), depth + 1)
+            self._cache[style_id] = font
+        return self._cache[style_id]
+
+    def paragraph_font(self, p) -> str | None:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        style_id = style.get(W + "val") if style is not None else self._default_para
+        return self.style_font(style_id) or self.default
+
+    def run_font(self, run) -> str | None:
+        rpr = run.find(W + "rPr")
+        if rpr is None:
+            return None
+        own = rfonts_name(rpr)
+        if own:
+            return own
+        rstyle = rpr.find(W + "rStyle")
+        return self.style_font(rstyle.get(W + "val")) if rstyle is not None else None
+
+
+def rfonts_name(rpr) -> str | None:
+    """The font named in an rPr (a legacy name wins, since Vietnamese letters are drawn with it)."""
+    if rpr is None:
+        return None
+    rfonts = rpr.find(W + "rFonts")
+    if rfonts is None:
+        return None
+    names = [rfonts.get(W + attr) for attr in ("hAnsi", "ascii", "cs", "eastAsia")]
+    names = [n for n in names if n]
+    return next((n for n in names if LEGACY_FONT_NAME.match(n)), names[0] if names else None)

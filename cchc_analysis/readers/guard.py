@@ -1,0 +1,194 @@
+"""Checks made before any parser sees a file: size, emptiness, real kind, encryption, zip bombs, unsafe XML.
+
+A hostile or broken file must fail here with a clear ReadError, not inside a parser
+(where it can take the machine's memory, read a local file, or give a misleading error).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from .base import ReadError
+
+MB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK"
+ZIP_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
+KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv"}
+# the part that makes a zip an Excel workbook or a Word document
+MAIN_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
+# a part this small may compress very well without harm (styles.xml, empty sheets)
+RATIO_FLOOR_BYTES = 1 * MB
+CHUNK = 1 * MB
+# a DTD in any encoding XML allows in OOXML (UTF-8, UTF-16 LE/BE): the door to external entities and billion laughs
+UNSAFE_XML = re.compile(
+    rb"<!(?:[dD][oO][cC][tT][yY][pP][eE]|[eE][nN][tT][iI][tT][yY])"
+    rb"|<\x00!\x00[dDeE]\x00"
+    rb"|\x00<\x00!\x00[dDeE]"
+)
+PATTERN_SPAN = 20  # bytes kept between chunks so a marker cut in two is still seen
+
+
+def kind_of(path: str | Path) -> str | None:
+    """The reader a file name asks for: xlsx, xls, docx, csv; None for kinds the kit does not read."""
+    return KIND_BY_SUFFIX.get(Path(path).suffix.lower())
+
+
+def check_file(path: str | Path, limits) -> str:
+    """Check a file before parsing and return the kind to read it as; raise ReadError when it cannot be used."""
+    path = Path(path)
+    named_kind = kind_of(path)
+    if named_kind is None:
+        raise ReadError("unsupported_format",
+                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, xls, docx "
+                        f"hoặc csv (unsupported file type)")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ReadError("file_unreadable", f"Không mở được tệp (cannot open file): {exc.strerror or exc}") from exc
+    if size == 0:
+        raise ReadError("file_empty", "Tệp rỗng, không có nội dung (empty file, 0 bytes)")
+    if size > limits.max_file_mb * MB:
+        raise ReadError("file_too_large",
+                        f"Tệp lớn {size / MB:.0f} MB, vượt giới hạn {limits.max_file_mb:g} MB trong cchc.toml "
+                        f"(file too large)")
+    if head.startswith(OLE_MAGIC):
+        return _ole_kind(path, named_kind)
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(path, named_kind, limits)
+    return _plain_kind(path, named_kind, head)
+
+
+def _ole_kind(path: Path, named_kind: str) -> str:
+    """An OLE container: a password-protected Office file, an old .xls, or an old .doc under a new name."""
+    if _is_encrypted(path):
+        raise ReadError("file_encrypted",
+                        "Tệp được đặt mật khẩu (mã hoá), không đọc được; đề nghị đơn vị gửi lại bản không mật khẩu "
+                        "(encrypted, password-protected file)")
+    if named_kind in ("xls", "xlsx"):
+        # an Excel 97-2003 workbook, perhaps renamed .xlsx: the xls reader reads it by content
+        return "xls"
+    what = "Word 97-2003 (.doc)" if named_kind == "docx" else "Office 97-2003"
+    raise ReadError("file_misnamed",
+                    f"Tệp thực chất là tệp {what}, không phải {path.suffix}; hãy lưu lại thành .docx hoặc .xlsx "
+                    f"(file content does not match its name)")
+
+
+def _is_encrypted(path: Path) -> bool:
+    import msoffcrypto
+
+    try:
+        with path.open("rb") as fh:
+            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
+    except Exception:  # msoffcrypto raises many kinds on containers it does not know: not an encrypted Office file
+        return False
+
+
+def _plain_kind(path: Path, named_kind: str, head: bytes) -> str:
+    """Neither zip nor OLE: fine for csv/txt; an .xls holding plain delimited text is read as text."""
+    if named_kind == "csv":
+        return "csv"
+    with path.open("rb") as fh:
+        start = fh.read(4096)
+    looks_markup = start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if named_kind == "xls" and not looks_markup and b"\x00" not in start.lstrip(b"\xff\xfe"):
+        # web systems often export tab-separated text under an .xls name
+        return "csv"
+    what = "trang web/XML" if looks_markup else "văn bản thường (text)"
+    raise ReadError("file_misnamed",
+                    f"Tệp mang đuôi {path.suffix} nhưng nội dung là {what}, không phải tệp "
+                    f"{'Excel' if named_kind in ('xlsx', 'xls') else 'Word'} (file content does not match its name)")
+
+
+def _zip_kind(path: Path, named_kind: str, limits) -> str:
+    """A zip container: check it is whole, not a bomb, holds no DTD, and which Office kind it really is."""
+    if named_kind not in ("xlsx", "docx", "xls"):
+        raise ReadError("file_misnamed",
+                        f"Tệp mang đuôi {path.suffix} nhưng là tệp nén/Office (zip), không phải văn bản "
+                        f"(file content does not match its name)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_declared_sizes(infos, limits)
+            kind = _office_kind(zf, path, named_kind)
+            _scan_parts(zf, infos, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ReadError("file_truncated",
+                        f"Tệp bị hỏng hoặc bị cắt cụt (tải về chưa hết?), không mở được (truncated or corrupt file): "
+                        f"{exc}") from exc
+    except NotImplementedError as exc:
+        raise ReadError("file_unreadable", f"Tệp nén theo cách không hỗ trợ (unsupported zip compression): {exc}") \
+            from exc
+    return kind
+
+
+def _check_declared_sizes(infos: list[zipfile.ZipInfo], limits) -> None:
+    """Entry count, total declared size and per-part compression ratio, all before anything is inflated."""
+    if len(infos) > limits.max_zip_entries:
+        raise ReadError("zip_bomb",
+                        f"Tệp chứa {len(infos)} phần, vượt giới hạn {limits.max_zip_entries} (too many zip entries: "
+                        f"possible zip bomb)")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_mb * MB:
+        raise ReadError("zip_bomb",
+                        f"Tệp giải nén ra {total / MB:.0f} MB, vượt giới hạn {limits.max_uncompressed_mb:g} MB "
+                        f"(uncompressed size too large: possible zip bomb)")
+    for info in infos:
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > limits.max_compression_ratio * max(
+                info.compress_size, 1):
+            raise ReadError("zip_bomb",
+                            f"Phần '{info.filename}' nén {info.file_size / max(info.compress_size, 1):.0f} lần, "
+                            f"vượt tỷ lệ {limits.max_compression_ratio:g} cho phép (compression ratio too high: "
+                            f"possible zip bomb)")
+        if info.flag_bits & 0x1:
+            raise ReadError("file_encrypted", "Tệp nén có mật khẩu, không đọc được (encrypted zip entries)")
+
+
+def _office_kind(zf: zipfile.ZipFile, path: Path, named_kind: str) -> str:
+    """xlsx or docx by the parts inside, whatever the name says."""
+    names = set(zf.namelist())
+    for kind, part in MAIN_PART.items():
+        if part in names:
+            return kind
+    raise ReadError("file_misnamed",
+                    f"Tệp mang đuôi {path.suffix} là tệp nén (zip) nhưng không phải Excel/Word "
+                    f"(zip file that is not an Office document)")
+
+
+def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits) -> None:
+    """Inflate every part once under a running byte cap, looking for a DTD.
+
+    zipfile stops each part at its declared size and checks its CRC, so a header that lies
+    about the size fails here (as a corrupt file) instead of inflating without end in a parser.
+    """
+    budget = int(limits.max_uncompressed_mb * MB)
+    for info in infos:
+        if info.is_dir():
+            continue
+        tail = b""
+        with zf.open(info) as part:
+            while chunk := part.read(CHUNK):
+                budget -= len(chunk)
+                if budget < 0:
+                    raise ReadError("zip_bomb",
+                                    f"Tệp giải nén vượt {limits.max_uncompressed_mb:g} MB (uncompressed size too "
+                                    f"large: possible zip bomb)")
+                if UNSAFE_XML.search(tail + chunk):
+                    raise ReadError("unsafe_xml",
+                                    f"Phần '{info.filename}' chứa khai báo DOCTYPE/ENTITY (có thể đọc trộm tệp trên "
+                                    f"máy), tệp bị từ chối (unsafe XML: external entity / DTD)")
+                tail = chunk[-PATTERN_SPAN:]
+
+
+def read_zip_part(path: str | Path, name: str, cap_bytes: int) -> bytes:
+    """One part of a zip container, at most cap_bytes (b"" when it is not there)."""
+    with zipfile.ZipFile(path) as zf:
+        try:
+            with zf.open(name) as part:
+                return part.read(cap_bytes)
+        except KeyError:
+            return b""

@@ -1,0 +1,122 @@
+"""xlsx/xlsm (and, through xls.py, xls) → one Grid per visible sheet, via python-calamine.
+
+calamine gives cached formula values and the merged ranges; cells are cleaned by CellCleaner.
+Fonts are read (with openpyxl) only when the workbook's styles name a legacy Vietnamese font,
+since that is the one case where the font changes what the text says.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .base import CellCleaner, Grid, ReadError, pad_rows
+from .guard import read_zip_part
+
+# .VnTime, .VnArialH (TCVN3/ABC), VNI-Times (VNI-Windows): fonts whose bytes are not Unicode text
+LEGACY_FONT_BYTES = re.compile(rb'(?:name|typeface|val)="(?:\.vn|vni-)', re.IGNORECASE)
+LEGACY_FONT_NAME = re.compile(r"^\s*(?:\.vn|vni-)", re.IGNORECASE)
+STYLES_CAP = 8 * 1024 * 1024
+
+
+def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
+    """Every visible worksheet of an xlsx/xlsm as a Grid."""
+    import python_calamine as pc
+
+    fonts = legacy_fonts(path, max_rows) if styles_name_legacy_font(path) else {}
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine's errors are its own types (ZipError, XmlError, PasswordError...)
+        raise calamine_read_error(exc) from exc
+    return workbook_grids(workbook, log, source_file, max_rows, fonts)
+
+
+def calamine_read_error(exc: Exception) -> ReadError:
+    name = type(exc).__name__
+    if name == "PasswordError":
+        return ReadError("file_encrypted", "Tệp được đặt mật khẩu, không đọc được (encrypted, password-protected file)")
+    if name in ("ZipError",):
+        return ReadError("file_truncated", f"Tệp Excel bị hỏng hoặc bị cắt cụt (truncated or corrupt workbook): {exc}")
+    return ReadError("file_unreadable", f"Không đọc được tệp Excel (unreadable workbook): {exc}")
+
+
+def workbook_grids(workbook, log, source_file: str, max_rows: int, fonts: dict) -> list[Grid]:
+    """One Grid per visible worksheet; hidden sheets and chart sheets are noted in the log and skipped."""
+    cleaner = CellCleaner()
+    grids = []
+    for meta in workbook.sheets_metadata:
+        if str(meta.visible).split(".")[-1] != "Visible":
+            log.add("sheet_hidden", f"Bỏ qua trang tính ẩn '{meta.name}' (hidden sheet skipped)",
+                    source_file=source_file, sheet=meta.name, severity="info")
+            continue
+        if str(meta.typ).split(".")[-1] != "WorkSheet":
+            log.add("sheet_not_table", f"Bỏ qua trang '{meta.name}' vì không phải bảng tính (chart/macro sheet skipped)",
+                    source_file=source_file, sheet=meta.name, severity="info")
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+        except Exception as exc:
+            raise calamine_read_error(exc) from exc
+        grids.append(sheet_grid(sheet, meta.name, cleaner, log, source_file, max_rows, fonts.get(meta.name, {})))
+    return grids
+
+
+def sheet_grid(sheet, name: str, cleaner: CellCleaner, log, source_file: str, max_rows: int, fonts: dict) -> Grid:
+    """One sheet, from row 1, at most max_rows rows, merged ranges filled, cells cleaned."""
+    # skip_empty_area=False keeps row i at file row i+1, so row numbers are the ones the analyst sees
+    raw = sheet.to_python(skip_empty_area=False, nrows=max_rows) if sheet.end is not None else []
+    total_rows = sheet.end[0] + 1 if sheet.end is not None else 0
+    rows = [[cleaner(value, fonts.get((r, c))) for c, value in enumerate(row)] for r, row in enumerate(raw)]
+    rows = fill_merged(rows, sheet.merged_cell_ranges or [])
+    if total_rows > len(rows):
+        note_rows_cut(log, source_file, name, max_rows, total_rows - len(rows))
+    return Grid(sheet=name, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1)))
+
+
+def fill_merged(rows: list[list[object]], merged: list) -> list[list[object]]:
+    """The top-left value of each merged range repeated across it, as a person reads the sheet."""
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([None] * (c1 + 1 - len(row)))
+            row[c0:c1 + 1] = [value] * (c1 + 1 - c0)
+    return rows
+
+
+def note_rows_cut(log, source_file: str, sheet: str, max_rows: int, rows_left: int) -> None:
+    log.add("rows_truncated",
+            f"Trang '{sheet}' dài hơn giới hạn {max_rows} dòng; {rows_left} dòng sau dòng {max_rows} không được đọc "
+            f"(rows beyond the limit in cchc.toml were not read)",
+            source_file=source_file, sheet=sheet, row=max_rows + 1, severity="warning", rows_affected=rows_left)
+
+
+def styles_name_legacy_font(path: str | Path) -> bool:
+    """Whether xl/styles.xml names a .Vn… or VNI-… font (a cheap look before opening with openpyxl)."""
+    return bool(LEGACY_FONT_BYTES.search(read_zip_part(path, "xl/styles.xml", STYLES_CAP)))
+
+
+def legacy_fonts(path: str | Path, max_rows: int) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet → {(row0, col0): font name} for text cells set in a legacy font."""
+    import openpyxl
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # fonts are a hint only: calamine still reads the values, clean_text falls back on statistics
+        return out
+    try:
+        for ws in workbook.worksheets:
+            sheet_fonts = {}
+            for row in ws.iter_rows(max_row=max_rows):
+                for cell in row:
+                    if isinstance(getattr(cell, "value", None), str):
+                        font = cell.font.name if cell.font is not None else None
+                        if font and LEGACY_FONT_NAME.match(font):
+                            sheet_fonts[(cell.row - 1, cell.column - 1)] = font
+            out[ws.title] = sheet_fonts
+    finally:
+        workbook.close()
+    return out
