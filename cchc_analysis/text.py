@@ -1,0 +1,446 @@
+"""Vietnamese text: legacy fonts (TCVN3, VNI-Windows) → Unicode, NFC, spacing, name case, accent-free keys.
+
+Text typed in the legacy fonts reaches Excel/Word as the Windows-1252 characters of the font's bytes
+("Céng hoµ" for "Cộng hoà" in .VnTime, "Coäng hoøa" in VNI-Times). The mapping tables are data in
+``cchc_analysis/data/tcvn3.tsv`` and ``vni.tsv``. The font name is the first signal; without one a string is
+converted only when the conversion turns non-Vietnamese words into valid Vietnamese syllables.
+"""
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# the five tone marks as combining characters (grave, hook, tilde, acute, dot below)
+_TONES = "\u0300\u0309\u0303\u0301\u0323"
+# letters and marks that only real Unicode Vietnamese holds (never a legacy font read as Windows-1252)
+_UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
+                                 "\u1ea0-\u1ef9\u0300-\u0303\u0309\u0323]")
+_SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+def _read_tsv(name: str) -> list[tuple[str, str]]:
+    """(Unicode letter, legacy characters) pairs of a table in data/; the hex column is authoritative."""
+    pairs = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("unicode\t"):
+            continue
+        letter, hex_bytes = line.split("\t")[:2]
+        pairs.append((unicodedata.normalize("NFC", letter), bytes.fromhex(hex_bytes).decode("cp1252")))
+    return pairs
+
+
+@functools.cache
+def _tcvn3_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(legacy char → letter, letter → legacy char)."""
+    pairs = _read_tsv("tcvn3.tsv")
+    return {legacy: letter for letter, legacy in pairs}, {letter: legacy for letter, legacy in pairs}
+
+
+@functools.cache
+def _vni_tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+    """(legacy sequence → letter, letter → legacy sequence, longest-first pattern of the sequences)."""
+    pairs = _read_tsv("vni.tsv")
+    decode = {legacy: letter for letter, legacy in pairs}
+    # longest match first: "ôù" (ớ) before "ô" (ơ)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(decode, key=len, reverse=True)))
+    return decode, {letter: legacy for letter, legacy in pairs}, pattern
+
+
+# ---------------------------------------------------------------------------------------------- conversion
+
+
+def tcvn3_to_unicode(s: str, capitals: bool = False) -> str:
+    """TCVN3 (ABC, .VnTime) characters → Unicode; ``capitals`` for the capitals fonts (.VnTimeH)."""
+    decode, _ = _tcvn3_tables()
+    text = "".join(decode.get(ch, ch) for ch in s)
+    return text.upper() if capitals else text
+
+
+def vni_to_unicode(s: str) -> str:
+    """VNI-Windows characters → Unicode, base letter + mark decoded by longest match."""
+    decode, _, pattern = _vni_tables()
+    return pattern.sub(lambda m: decode[m.group(0)], s)
+
+
+def unicode_to_tcvn3(s: str) -> str:
+    """Unicode → TCVN3 characters (for the sample generator and tests).
+
+    TCVN3 has only seven capitals (Ă Â Ê Ô Ơ Ư Đ); any other accented capital is written with the
+    lower-case byte, as a typist in the plain font would, so it comes back lower-case.
+    """
+    _, encode = _tcvn3_tables()
+    text = unicodedata.normalize("NFC", s)
+    return "".join(encode.get(ch) or encode.get(ch.lower(), ch) for ch in text)
+
+
+def unicode_to_vni(s: str) -> str:
+    """Unicode → VNI-Windows characters (for the sample generator and tests)."""
+    _, encode, _ = _vni_tables()
+    return "".join(encode.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
+
+
+def _converter(encoding: str):
+    return tcvn3_to_unicode if encoding == "tcvn3" else vni_to_unicode
+
+
+# ---------------------------------------------------------------------------------------------- detection
+
+_INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+# vowel groups of Vietnamese syllables (tone marks removed), longest first
+_NUCLEI = ("iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|"
+           "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|"
+           "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y")
+_SYLLABLE = re.compile(f"({_INITIALS})?({_NUCLEI})(ch|ng|nh|c|m|n|p|t)?")
+_MARKED_VOWELS = "ăâêôơư"
+_PLAIN_VOWELS = "aeiouy"
+
+
+def _tone_places(nucleus: str, has_final: bool) -> set[int]:
+    """Where the tone may sit in a vowel group: the marked vowel, else by the spelling rules (old and new style)."""
+    marked = [i for i, ch in enumerate(nucleus) if ch in _MARKED_VOWELS]
+    if marked:
+        return {marked[-1]}
+    if has_final or len(nucleus) == 1:
+        return {len(nucleus) - 1}
+    if len(nucleus) == 3:
+        return {1}
+    if nucleus in ("oa", "oe", "uy"):
+        return {0, 1}
+    return {0}
+
+
+def _is_syllable(word: str) -> bool:
+    """True when a word is spelled like one Vietnamese syllable: known vowel group, one tone, in its place."""
+    letters = [unicodedata.normalize("NFD", ch) for ch in unicodedata.normalize("NFC", word.lower())]
+    toned = [i for i, ch in enumerate(letters) if any(t in ch for t in _TONES)]
+    if len(toned) > 1:
+        return False
+    bare = "".join(unicodedata.normalize("NFC", "".join(c for c in ch if c not in _TONES)) for ch in letters)
+    match = _SYLLABLE.fullmatch(bare)
+    if match is None:
+        return False
+    if not toned:
+        return True
+    return toned[0] - match.start(2) in _tone_places(match.group(2), bool(match.group(3)))
+
+
+@functools.cache
+def _legacy_chars() -> str:
+    tcvn3 = "".join(_tcvn3_tables()[0])
+    vni = "".join({ch for key in _vni_tables()[0] for ch in key})
+    return "".join(sorted(set(tcvn3 + vni) - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern:
+    # a word that holds at least one character of a legacy table ("x·", "héi", "Vieät")
+    legacy = re.escape(_legacy_chars())
+    return re.compile(f"[A-Za-z{legacy}]*[{legacy}][A-Za-z{legacy}]*")
+
+
+def _legacy_words(s: str, limit: int = 5000) -> list[str]:
+    """Distinct words holding legacy-table characters (capped, so a large file is judged on a sample)."""
+    words = dict.fromkeys(_word_pattern().findall(s))
+    return list(words)[:limit]
+
+
+def _syllable_gain(words: list[str], encoding: str) -> tuple[int, int, int]:
+    """(words the conversion changes, valid syllables before, valid syllables after)."""
+    convert = _converter(encoding)
+    changed = before = after = 0
+    for word in words:
+        converted = convert(word)
+        if converted == word:
+            continue
+        changed += 1
+        before += _is_syllable(word)
+        after += _is_syllable(converted)
+    return changed, before, after
+
+
+def _legacy_by_statistics(s: str) -> str | None:
+    if s.isascii() or _UNICODE_VIETNAMESE.search(s):
+        return None
+    words = _legacy_words(s)
+    best, best_after = None, 0
+    for encoding in ("tcvn3", "vni"):
+        changed, before, after = _syllable_gain(words, encoding)
+        # convert only when it turns words into Vietnamese that were not Vietnamese before
+        if changed and after > before and after >= 0.5 * changed and after > best_after:
+            best, best_after = encoding, after
+    return best
+
+
+@functools.lru_cache(maxsize=65536)
+def _detect_cached(s: str) -> str | None:
+    return _legacy_by_statistics(s)
+
+
+def legacy_font(font: str | None) -> str | None:
+    """"tcvn3" / "vni" when a font name is a legacy Vietnamese font (".VnTime", "VNI-Times"), else None."""
+    if not font:
+        return None
+    name = str(font).strip()
+    lowered = name.lower()
+    if lowered.startswith(".vn") or lowered in ("tcvn3", "abc", "tcvn"):
+        return "tcvn3"
+    if re.match(r"vni(?:[-_ ]|$)", lowered):
+        return "vni"
+    return None
+
+
+def is_capitals_font(font: str | None) -> bool:
+    """True for the TCVN3 capitals fonts (".VnTimeH", ".VnArialH"), drawn over the lower-case bytes."""
+    name = str(font or "").strip()
+    return name.lower().startswith(".vn") and name.endswith("H")
+
+
+def detect_legacy(s: str, font: str | None = None) -> str | None:
+    """"tcvn3", "vni" or None: the font name first, else the characters of the text.
+
+    Without a font, a string is legacy only when it holds no real Unicode Vietnamese letter and converting
+    it turns more of its words into valid Vietnamese syllables than it had ("Céng hoµ x· héi" → tcvn3).
+    Short ambiguous words ("Tên", "Hoà Bình", "Café") stay Unicode: pass the font when it is known.
+    """
+    by_font = legacy_font(font)
+    if by_font:
+        return by_font
+    if not isinstance(s, str) or not s:
+        return None
+    return _detect_cached(s) if len(s) <= 2000 else _legacy_by_statistics(s)
+
+
+def _looks_capitals(s: str) -> bool:
+    """ABC text with every plain letter upper-case was typed in a capitals font (.VnTimeH)."""
+    ascii_letters = [ch for ch in s if ch.isascii() and ch.isalpha()]
+    return len(ascii_letters) >= 2 and all(ch.isupper() for ch in ascii_letters)
+
+
+def to_unicode(s: str, encoding: str | None, font: str | None = None) -> str:
+    """Legacy text → Unicode for a known encoding ("tcvn3" / "vni"); other text unchanged."""
+    if encoding == "tcvn3":
+        capitals = is_capitals_font(font) or (not legacy_font(font) and _looks_capitals(s))
+        return tcvn3_to_unicode(s, capitals=capitals)
+    if encoding == "vni":
+        return vni_to_unicode(s)
+    return s
+
+
+# ---------------------------------------------------------------------------------------------- cleaning
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def clean_text(value, font: str | None = None) -> str:
+    """The one normaliser of cell/paragraph text: legacy font → Unicode, NFC, whitespace runs → one space.
+
+    ``font`` is the cell's or run's font name (".VnTime", "VNI-Times"), or "tcvn3" / "vni" when the caller
+    already knows. None/NaN → "". Numbers become their ``str``.
+    """
+    if _is_missing(value):
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    # NFD from Macs and legacy text pasted through NFD tools both become composed first
+    text = unicodedata.normalize("NFC", text)
+    encoding = detect_legacy(text, font)
+    if encoding:
+        text = unicodedata.normalize("NFC", to_unicode(text, encoding, font))
+    return _SPACES.sub(" ", text).strip()
+
+
+def name_case(s) -> str:
+    """Vietnamese name case: "NGUYỄN văn  AN" → "Nguyễn Văn An" (text cleaned first)."""
+    text = clean_text(s)
+    # NFC first (clean_text) so "Ư", "Ơ", "Đ" are one letter each and the word pattern sees whole words
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
+
+
+_D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(s) -> str:
+    """Accent-free lower case, đ → d, single-spaced, punctuation kept: "Phường  Sao Đỏ" → "phuong sao do"."""
+    if _is_missing(s):
+        return ""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", str(s)))
+    bare = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_D_FOLD)
+    return _SPACES.sub(" ", bare.lower()).strip()
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def match_key(s) -> str:
+    """``fold`` with every run of characters other than a-z, 0-9 → one space: "TH&THCS Lê-Lợi" → "th thcs le loi"."""
+    return _NON_ALNUM.sub(" ", fold(s)).strip()
+
+
+def _per_distinct(series: pd.Series, func) -> pd.Series:
+    """Apply a text function once per distinct value and map it back (1M rows, 2k names: 2k calls)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = np.array([func(u) for u in uniques] + [""], dtype=object)
+    # code -1 (missing) picks the trailing ""
+    return pd.Series(results[codes], index=series.index, name=series.name, dtype="str")
+
+
+def fold_series(series: pd.Series) -> pd.Series:
+    """``fold`` of every value, computed once per distinct value; missing → ""."""
+    return _per_distinct(series, fold)
+
+
+def match_key_series(series: pd.Series) -> pd.Series:
+    """``match_key`` of every value, computed once per distinct value; missing → ""."""
+    return _per_distinct(series, match_key)
+
+
+def clean_text_series(series: pd.Series) -> pd.Series:
+    """``clean_text`` of every value, computed once per distinct value; missing → ""."""
+    return _per_distinct(series, clean_text)
+
+
+def name_case_series(series: pd.Series) -> pd.Series:
+    """``name_case`` of every value, computed once per distinct value; missing → ""."""
+    return _per_distinct(series, name_case)
+
+
+# ---------------------------------------------------------------------------------------------- bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no BOM shows as a NUL in every other byte of mostly-ASCII text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for nuls, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if nuls >= 0.3 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _vietnamese_syllables(text: str, limit: int = 5000) -> int:
+    """Distinct non-ASCII words of a text that are valid Vietnamese syllables."""
+    words = [w for w in dict.fromkeys(_WORD.findall(text)) if not w.isascii()][:limit]
+    return sum(_is_syllable(w) for w in words)
+
+
+def _single_byte_candidates(data: bytes) -> list[tuple[str, str]]:
+    """(encoding name, text) of each single-byte reading that decodes."""
+    candidates = []
+    try:
+        candidates.append(("cp1258", unicodedata.normalize("NFC", data.decode("cp1258"))))
+    except UnicodeDecodeError:
+        pass
+    # legacy-font bytes never use the few bytes cp1252 leaves undefined; latin-1 keeps them readable
+    western = data.decode("cp1252", errors="strict") if _decodes(data, "cp1252") else data.decode("latin-1")
+    for encoding in ("tcvn3", "vni"):
+        candidates.append((encoding, unicodedata.normalize("NFC", _converter(encoding)(western))))
+    candidates.append(("cp1252", western))
+    return candidates
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_text(text: str) -> bool:
+    """Few control characters, and letters mostly plain or Vietnamese: not binary, not another script's bytes."""
+    if not text:
+        return True
+    if len(_CONTROL.findall(text)) > 0.01 * len(text):
+        return False
+    return True
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text of a file's bytes and the encoding used.
+
+    Encodings: "utf-8-sig", "utf-16", "utf-32" (by BOM); "utf-8"; "utf-16-le"/"utf-16-be" (no BOM);
+    "cp1258" (Windows-1258, composed to NFC); "tcvn3"/"vni" (Windows-1252 characters of a legacy font,
+    converted); "cp1252". Raises UnicodeError when no reading gives plausible text.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(codec), codec)
+    if _decodes(data, "utf-8"):
+        text = data.decode("utf-8")
+        encoding = detect_legacy(text)
+        if encoding:
+            return unicodedata.normalize("NFC", to_unicode(text, encoding)), encoding
+        return _checked(text, "utf-8")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return _checked(wide, "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be")
+    return _checked(*_best_single_byte(data))
+
+
+def _best_single_byte(data: bytes) -> tuple[str, str]:
+    """The single-byte reading with the most Vietnamese syllables; plain Windows-1252 wins ties."""
+    candidates = _single_byte_candidates(data)
+    scores = {name: _vietnamese_syllables(text) for name, text in candidates}
+    western = dict(candidates)["cp1252"]
+    best_name, best_text = "cp1252", western
+    for name, text in candidates:
+        if scores[name] > scores[best_name]:
+            best_name, best_text = name, text
+    if best_name == "cp1252" and not _plausible_western(western):
+        raise UnicodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
+    return best_text, best_name
+
+
+def _plausible_western(text: str) -> bool:
+    """Western text is mostly ASCII letters; bytes of another script read as cp1252 are not."""
+    letters = _WORD.findall(text)
+    chars = sum(len(w) for w in letters)
+    if not chars:
+        return True
+    foreign = sum(1 for w in letters for ch in w if not ch.isascii())
+    return foreign <= 0.15 * chars
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not _is_text(text):
+        raise UnicodeError(f"tệp không phải văn bản (not text: {encoding} gives control characters)")
+    return unicodedata.normalize("NFC", text), encoding
+
+
+__all__ = [
+    "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "fold", "fold_series", "is_capitals_font",
+    "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series", "tcvn3_to_unicode",
+    "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
+]
