@@ -1,0 +1,676 @@
+"""Find a return's fields, report date, unit lines and non-participant table in any grid of cells.
+
+A grid is a list of rows of cells (str / int / float / datetime / None), as the readers give it, whatever
+the file kind. Every word list (field labels, people headers, signature, total and "none" words) comes
+from cchc.toml, so a new layout is a config change. Labels are matched on text.match_key, word by word,
+longest synonym first, so "Số không tham gia" is never read as "tham gia".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+try:
+    from .text import fold, match_key
+except ImportError:  # text.py is landing concurrently; the same rules until it does
+    import unicodedata
+
+    def fold(s) -> str:
+        s = unicodedata.normalize("NFD", str(s or "")).replace("\u0111", "d").replace("\u0110", "D")
+        return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).lower().split())
+
+    def match_key(s) -> str:
+        return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(s)).split())
+
+COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
+TEXT_FIELDS = ("unit", "results")
+PEOPLE_COLUMNS = ("stt", "full_name", "position", "reason", "unit")
+WORD = re.compile(r"\w+")
+# a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
+NUMBER = re.compile(
+    r"(?<![\w/.,])(?P<num>-?\s?\d{1,3}(?:\.\d{3})+(?![\d,])|-?\s?\d+(?:[.,]\d+)?)"
+    r"(?P<pct>\s*%)?(?:\s*/\s*(?P<of>\d+)(?![\d/]))?"
+)
+DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})")
+DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
+# "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
+PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
+BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
+
+
+@dataclass
+class Cell:
+    """Where a value was found: 0-based grid row, its file row, and how it was read."""
+
+    value: object
+    row: int
+    file_row: int
+    method: str
+    raw: str = ""
+    ok: bool = True
+
+
+@dataclass
+class ReturnLayout:
+    """What one grid says: fields, date, unit lines, people, and problems found while reading."""
+
+    sheet: str
+    fields: dict[str, Cell] = field(default_factory=dict)
+    report_date: dt.date | None = None
+    date_row: int | None = None
+    unit_lines: list[str] = field(default_factory=list)
+    people: pd.DataFrame = field(default_factory=lambda: empty_people())
+    people_header_row: int | None = None
+    none_listed: bool = False
+    problems: list[dict] = field(default_factory=list)
+
+    def count(self, name: str):
+        cell = self.fields.get(name)
+        return cell.value if cell is not None and cell.ok else None
+
+    def score(self) -> int:
+        """How much of a return this grid holds: counts found, a date, a people table."""
+        found = sum(name in self.fields for name in COUNT_FIELDS)
+        return 2 * found + (self.report_date is not None) + 2 * (self.people_header_row is not None)
+
+
+class SimpleGrid:
+    """A grid built from plain rows (tests, template round trip); readers.Grid has the same shape."""
+
+    def __init__(self, rows, sheet: str = "Sheet1", row_numbers=None):
+        self.sheet = sheet
+        self.rows = [list(r) for r in rows]
+        self.row_numbers = list(row_numbers) if row_numbers else list(range(1, len(self.rows) + 1))
+
+
+def as_grid(grid, sheet: str = "Sheet1"):
+    """A readers.Grid as is; a list of rows wrapped into one."""
+    return SimpleGrid(grid, sheet) if isinstance(grid, list) else grid
+
+
+def empty_people() -> pd.DataFrame:
+    return pd.DataFrame(columns=["stt", "full_name", "position", "reason", "unit", "source_row", "sheet"])
+
+
+# ---------------------------------------------------------------- words and labels
+
+
+def _layout(settings, key, default):
+    return settings.return_layout.get(key, default)
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of a text as (match_key, start, end) with their place in the original text."""
+    out = []
+    for m in WORD.finditer(text):
+        for part in match_key(m.group()).split():
+            out.append((part, m.start(), m.end()))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Hit:
+    field: str
+    first: int  # first word index
+    last: int  # word index after the label
+    start: int  # character span in the cell text
+    end: int
+
+
+class Labels:
+    """Synonym lists (field → labels) as word tuples, longest first across all fields."""
+
+    def __init__(self, synonyms: dict[str, list[str]]):
+        pairs = {(name, tuple(match_key(s).split())) for name, words in synonyms.items() for s in words}
+        self.pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-len(" ".join(p[1])), p[0]))
+
+    def hits(self, text: str) -> list[Hit]:
+        """Labels found in a text: longest first, a word claimed by one label is not reused by a shorter one."""
+        words = word_keys(text)
+        if not words:
+            return []
+        keys = [w[0] for w in words]
+        joined = " " + " ".join(keys) + " "
+        claimed = [False] * len(keys)
+        found = []
+        for name, syn in self.pairs:
+            if " " + " ".join(syn) + " " not in joined:
+                continue
+            n = len(syn)
+            for i in range(len(keys) - n + 1):
+                if tuple(keys[i:i + n]) == syn and not any(claimed[i:i + n]):
+                    claimed[i:i + n] = [True] * n
+                    found.append(Hit(name, i, i + n, words[i][1], words[i + n - 1][2]))
+        return sorted(found, key=lambda h: h.first)
+
+    def only_label(self, text: str) -> Hit | None:
+        """The label when a cell holds a label and little else (a header or a "label | value" cell)."""
+        if not isinstance(text, str) or any(ch.isdigit() for ch in text):
+            return None
+        found = self.hits(text)
+        if not found:
+            return None
+        uncovered = len(word_keys(text)) - sum(h.last - h.first for h in found)
+        return found[-1] if uncovered <= 2 else None
+
+
+def _key_in(text_key: str, words: list[str]) -> bool:
+    padded = f" {text_key} "
+    return any(f" {match_key(w)} " in padded for w in words if match_key(w))
+
+
+def _starts_with_any(text_key: str, words: list[str]) -> bool:
+    return any(text_key == k or text_key.startswith(k + " ") for k in (match_key(w) for w in words) if k)
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@dataclass
+class Number:
+    value: float
+    is_rate: bool
+    of: int | None  # "20/22": the 22
+
+
+def numbers_in(text: str) -> list[tuple[Number, int]]:
+    """Numbers typed in a text, with their start position; dates are not numbers."""
+    blanked = DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
+    out = []
+    for m in NUMBER.finditer(blanked):
+        raw = m.group("num").replace(" ", "")
+        pct = bool(m.group("pct"))
+        if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", raw):
+            value = float(raw.replace(".", ""))
+        elif not pct and re.fullmatch(r"-?\d{1,3},\d{3}", raw):
+            value = float(raw.replace(",", ""))  # a count typed with an English thousands comma
+        else:
+            value = float(raw.replace(",", "."))
+        of = int(m.group("of")) if m.group("of") else None
+        out.append((Number(value, pct, of), m.start()))
+    return out
+
+
+def as_count(value):
+    """A whole number from a cell value, else None."""
+    if isinstance(value, bool) or value is None or isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else None
+    found = [n for n, _ in numbers_in(str(value)) if not n.is_rate]
+    if found and found[0].value.is_integer():
+        return int(found[0].value)
+    return None
+
+
+def as_rate(value):
+    """A share (0.9375) from 93.75, "93,75%", 0.9375."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) / 100 if value > 1 else float(value)
+    found = numbers_in(str(value)) if isinstance(value, str) else []
+    if not found:
+        return None
+    number = found[0][0]
+    return number.value / 100 if number.is_rate or number.value > 1 else number.value
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _cell_text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _filled(value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _clause_start(text: str, start: int) -> bool:
+    """The label opens a clause: nothing but a bullet or punctuation before it."""
+    before = text[:start]
+    return bool(BULLET.match(fold(before))) or before.rstrip()[-1:] in (";", ".", "\n")
+
+
+def _value_cell(field_name: str, value, row: int, file_row: int, method: str) -> Cell:
+    """A value cell read for a field: counts must be whole numbers, rates shares, text stays text."""
+    if field_name in COUNT_FIELDS:
+        if isinstance(value, str):
+            numbers = [n for n, _ in numbers_in(value)]
+            counts = [n for n in numbers if not n.is_rate]
+            if counts and counts[0].value.is_integer():
+                first = counts[0]
+                cell = Cell(int(first.value), row, file_row, method, value)
+                if first.of is not None:
+                    cell.raw = f"{int(first.value)}/{first.of}"
+                return cell
+            return Cell(None, row, file_row, method, value, ok=False)
+        count = as_count(value)
+        return Cell(count, row, file_row, method, str(value), ok=count is not None)
+    if field_name == "rate":
+        rate = as_rate(value)
+        return Cell(rate, row, file_row, method, str(value), ok=rate is not None)
+    return Cell(str(value).strip(), row, file_row, method, str(value))
+
+
+def _inline_value(field_name: str, text: str, hit: Hit, next_start: int, window: int):
+    """The value typed after the label in the same cell ("label: value" or prose), else None."""
+    rest = text[hit.end:next_start]
+    explicit = rest.lstrip()[:1] in (":", "=", "-")
+    rest_clean = rest.strip().lstrip(":=-–").strip()
+    if not rest_clean.strip(" .,;()"):
+        return None
+    if field_name in TEXT_FIELDS:
+        return rest_clean.rstrip(" ;,") if explicit else None
+    if field_name == "report_date":
+        return None
+    numbers = numbers_in(rest)
+    if field_name in COUNT_FIELDS:
+        numbers = [(n, pos) for n, pos in numbers if not n.is_rate]
+    if numbers:
+        number, pos = numbers[0]
+        words_between = len(WORD.findall(rest[:pos]))
+        if words_between <= window:
+            return rest[pos:].strip()
+    return rest_clean if explicit else None
+
+
+def _is_header_row(labels: Labels, row: list) -> bool:
+    """Two or more cells of the row are field labels alone: a header row, values sit below."""
+    return sum(labels.only_label(_cell_text(c)) is not None for c in row) >= 2
+
+
+def _right_value(labels: Labels, row: list, col: int):
+    here = row[col]
+    for value in row[col + 1:]:
+        if not _filled(value) or value == here:
+            continue
+        return None if labels.only_label(_cell_text(value)) else value
+    return None
+
+
+def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]):
+    """Values under a header cell: the total row when sub-units follow, else the one row; (value, row)."""
+    here = grid.rows[r][col]
+    i = r + 1
+    while i < len(grid.rows) and col < len(grid.rows[i]) and grid.rows[i][col] == here:
+        i += 1  # a header merged down over two rows repeats its text
+    rows = []
+    while i < len(grid.rows) and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
+        value = grid.rows[i][col]
+        if labels.only_label(_cell_text(value)):
+            return [] if not rows else rows
+        rows.append((value, i))
+        i += 1
+    if len(rows) <= 1:
+        return rows
+    totals = [(v, j) for v, j in rows if _row_is_total(grid.rows[j], total_words)]
+    return totals[-1:] if totals else rows
+
+
+def _row_is_total(row: list, total_words: list[str]) -> bool:
+    return any(_starts_with_any(match_key(c), total_words) for c in row if isinstance(c, str) and c.strip())
+
+
+def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -> dict[str, Cell]:
+    """Fields of settings.return_fields found in the grid: the first readable value of each, in reading order."""
+    grid = as_grid(grid)
+    labels = Labels(settings.return_fields)
+    total_words = _layout(settings, "total_words", [])
+    window = int(_layout(settings, "prose_window_words", 6))
+    found: dict[str, Cell] = {}
+    bad: dict[str, Cell] = {}
+    for r, row in enumerate(grid.rows):
+        if r in skip_rows:
+            continue
+        header_row = None
+        for c, value in enumerate(row):
+            text = _cell_text(value)
+            if not text or (c > 0 and row[c - 1] == value):
+                continue
+            hits = [h for h in labels.hits(text) if _hit_counts(text, h)]
+            for k, hit in enumerate(hits):
+                if hit.field in found:
+                    continue
+                # a text value ("Kết quả: Đạt yêu cầu") runs to the next clause, not to a word like "đạt"
+                later = [h for h in hits[k + 1:] if hit.field not in TEXT_FIELDS or _clause_start(text, h.start)]
+                next_start = later[0].start if later else len(text)
+                file_row = grid.row_numbers[r]
+                inline = _inline_value(hit.field, text, hit, next_start, window)
+                if inline is not None:
+                    cell = _value_cell(hit.field, inline, r, file_row, "inline")
+                elif labels.only_label(text):
+                    if header_row is None:
+                        header_row = _is_header_row(labels, row)
+                    cell = _label_cell_value(labels, grid, r, c, hit.field, header_row, total_words)
+                else:
+                    continue
+                if cell is None:
+                    continue
+                if cell.ok:
+                    found[hit.field] = cell
+                    _fraction_total(found, cell, hit.field)
+                else:
+                    bad.setdefault(hit.field, cell)
+    for name, cell in bad.items():
+        found.setdefault(name, cell)
+    return found
+
+
+def _hit_counts(text: str, hit: Hit) -> bool:
+    """Count labels count anywhere (prose); text labels ("Đơn vị", "Kết quả") only where a clause opens."""
+    return hit.field in COUNT_FIELDS or hit.field == "rate" or _clause_start(text, hit.start)
+
+
+def _fraction_total(found: dict, cell: Cell, name: str) -> None:
+    """ "20/22" typed for participants also gives the total, unless a total label says otherwise."""
+    if name == "participants" and "/" in cell.raw and "total_staff" not in found:
+        total = int(cell.raw.split("/")[1])
+        found["total_staff"] = Cell(total, cell.row, cell.file_row, "fraction", cell.raw)
+
+
+def _label_cell_value(labels, grid, r, c, name, header_row, total_words) -> Cell | None:
+    row = grid.rows[r]
+    right = _right_value(labels, row, c)
+    below = _below_values(labels, grid, r, c, total_words)
+    candidates = []
+    if below:
+        candidates.append(("below", below))
+    if right is not None:
+        candidates.append(("right", [(right, r)]))
+    if not header_row:
+        candidates.reverse()
+    cells = []
+    for method, values in candidates:
+        parsed = [_value_cell(name, v, j, grid.row_numbers[j], method) for v, j in values]
+        if name in COUNT_FIELDS and len(parsed) > 1:
+            # sub-unit rows with no total row: a person adds them up
+            if all(p.ok for p in parsed):
+                cells.append(Cell(sum(p.value for p in parsed), parsed[0].row, parsed[0].file_row, "sum"))
+                continue
+        cells.append(parsed[0])
+    good = [cell for cell in cells if cell.ok]
+    return good[0] if good else (cells[0] if cells else None)
+
+
+# ---------------------------------------------------------------- date
+
+
+@dataclass
+class DateFound:
+    date: dt.date | None
+    row: int | None
+    rank: int  # 0 labelled, 1 place-and-date line, 2 a date alone, 3 other
+    raw: str
+
+
+def _make_date(day: int, month: int, year: int) -> dt.date | None:
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day) if 1990 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _dates_in_text(text: str, settings, labelled: bool) -> list[tuple[dt.date | None, int, str]]:
+    """(date or None when impossible, rank, raw) for each date typed in a text."""
+    folded = fold(text)
+    refs = [fold(w) for w in _layout(settings, "date_reference_words", [])]
+    date_labels = sorted((fold(w) for w in settings.return_fields.get("report_date", [])), key=len, reverse=True)
+    out = []
+    for pattern in (DATE_WORDS, DATE_NUMBERS):
+        for m in pattern.finditer(folded):
+            before = folded[:m.start()]
+            date = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            tail = before.rstrip(" :-")
+            if labelled or any(tail.endswith(lbl) and (lbl != "ngay" or pattern is DATE_NUMBERS) for lbl in date_labels[:-1] if lbl):
+                rank = 0
+            elif PLACE_PREFIX.match(before):
+                rank = 1
+            elif not before.strip(" :-.") or before.strip() in ("ngay",):
+                rank = 2
+            elif re.search(r"\d+\s*/\s*[a-z]", before) or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before) for w in refs if w):
+                continue  # a quoted document's date ("Kế hoạch số 120/KH-UBND ngày 05/11/2024")
+            else:
+                rank = 3
+            out.append((date, rank, m.group()))
+    return out
+
+
+def find_report_date(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -> tuple[DateFound | None, list[dict]]:
+    """The report date: a labelled date, else the place-and-date line, else a date alone in a cell; and problems."""
+    grid = as_grid(grid)
+    labels = Labels({"report_date": settings.return_fields.get("report_date", [])})
+    found: list[DateFound] = []
+    for r, row in enumerate(grid.rows):
+        if r in skip_rows:
+            continue
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                found.append(DateFound(value.date(), r, 2, value.isoformat()))
+            elif isinstance(value, str) and value:
+                for date, rank, raw in _dates_in_text(value, settings, False):
+                    found.append(DateFound(date, r, rank, raw))
+                if labels.only_label(value) and not _dates_in_text(value, settings, False):
+                    for other, j in _label_neighbours(grid, r, c):
+                        found.extend(_date_from_value(other, j, settings))
+    if not found:
+        return None, []
+    best_rank = min(f.rank for f in found)
+    best = [f for f in found if f.rank == best_rank]
+    good = [f for f in best if f.date is not None]
+    if good:
+        return good[0], []
+    bad = best[0]
+    problem = {
+        "code": "date_invalid",
+        "severity": "warning",
+        "row": grid.row_numbers[bad.row],
+        "message": f"Ngày báo cáo không có thật: '{bad.raw}' (impossible report date)",
+    }
+    return DateFound(None, bad.row, bad.rank, bad.raw), [problem]
+
+
+def _label_neighbours(grid, r: int, c: int):
+    """The cell right of a label and the cell below it (header/row tables)."""
+    row = grid.rows[r]
+    for value in row[c + 1:]:
+        if _filled(value) and value != row[c]:
+            yield value, r
+            break
+    for j in range(r + 1, min(r + 3, len(grid.rows))):
+        below = grid.rows[j][c] if c < len(grid.rows[j]) else None
+        if _filled(below) and below != row[c]:
+            yield below, j
+            break
+
+
+def _date_from_value(value, row: int, settings) -> list[DateFound]:
+    if isinstance(value, dt.datetime):
+        return [DateFound(value.date(), row, 0, value.isoformat())]
+    if isinstance(value, (int, float)) and 30000 < value < 60000:
+        # an Excel day serial read as a number
+        return [DateFound((dt.datetime(1899, 12, 30) + dt.timedelta(days=float(value))).date(), row, 0, str(value))]
+    if isinstance(value, str):
+        return [DateFound(d, row, 0, raw) for d, _, raw in _dates_in_text(value, settings, True)]
+    return []
+
+
+# ---------------------------------------------------------------- people
+
+
+def _people_header(grid, settings) -> tuple[int, int, dict[str, int]] | None:
+    """(first header row, last header row, column of each people field), the name column required."""
+    labels = Labels(settings.people_columns)
+    for r, row in enumerate(grid.rows):
+        columns = _header_columns(labels, row)
+        if "full_name" not in columns:
+            continue
+        last = r
+        if r + 1 < len(grid.rows):
+            lower = _header_columns(labels, grid.rows[r + 1])
+            if len(lower) >= 1 and "full_name" in lower or len(lower) >= 2:
+                columns = {**columns, **lower}  # a two-row header: the lower row names the columns
+                last = r + 1
+        return r, last, columns
+    return None
+
+
+def _header_columns(labels: Labels, row: list) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for c, value in enumerate(row):
+        text = _cell_text(value)
+        if not text or len(text) > 60:
+            continue
+        hit = labels.only_label(text)
+        if hit is not None and hit.first == 0 and hit.field not in columns:
+            columns[hit.field] = c
+    return columns
+
+
+def _is_signature(value, settings) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        return False
+    folded = fold(value)
+    for word in settings.signature_words:
+        w = fold(word)
+        if w and folded.startswith(w) and (len(folded) == len(w) or not folded[len(w)].isalnum() or not w[-1].isalnum()):
+            return True
+    return False
+
+
+def _looks_like_name(value) -> bool:
+    """A person's name: letters, no digits or colon, a handful of words."""
+    if not isinstance(value, str):
+        return False
+    words = value.split()
+    return 1 <= len(words) <= 7 and not any(ch.isdigit() for ch in value) and ":" not in value and any(
+        ch.isalpha() for ch in value
+    )
+
+
+def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool]:
+    """The non-participant table: (people, header row, last row read, "none" said); rows keep their file row."""
+    grid = as_grid(grid)
+    header = _people_header(grid, settings)
+    if header is None:
+        return empty_people(), None, None, False
+    first, last, columns = header
+    name_col = columns["full_name"]
+    total_words = _layout(settings, "total_words", [])
+    none_words = _layout(settings, "none_words", [])
+    records, blanks, none_said, end = [], 0, False, last
+    for r in range(last + 1, len(grid.rows)):
+        row = grid.rows[r]
+        cells = [v for v in row if _filled(v)]
+        if not cells:
+            blanks += 1
+            if blanks >= 2:
+                break
+            continue
+        blanks = 0
+        name = row[name_col] if name_col < len(row) else None
+        stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else None
+        if _is_signature(name, settings) or (not _filled(name) and any(_is_signature(v, settings) for v in cells)):
+            break
+        if any(_starts_with_any(match_key(v), total_words) for v in (stt, name) if isinstance(v, str)):
+            break
+        end = r
+        if isinstance(name, str) and _starts_with_any(match_key(name), none_words) and len(name.split()) <= 5:
+            none_said = True
+            continue
+        if not _looks_like_name(name):
+            if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) > 7:
+                break  # prose after the table (a docx paragraph): the table is over
+            continue
+        records.append({
+            "stt": stt,
+            "full_name": name,
+            **{k: _text_or_empty(row, columns.get(k)) for k in ("position", "reason", "unit")},
+            "source_row": grid.row_numbers[r],
+            "sheet": grid.sheet,
+        })
+    people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
+    return people, first, end, none_said
+
+
+def _text_or_empty(row: list, col: int | None) -> str:
+    if col is None or col >= len(row) or not _filled(row[col]):
+        return ""
+    value = row[col]
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+# ---------------------------------------------------------------- unit lines and the whole grid
+
+
+def row_line(row: list) -> str:
+    """The text of a row as a person reads it: its cells in order, merged repeats once."""
+    parts: list[str] = []
+    for value in row:
+        if _filled(value) and isinstance(value, str) and (not parts or parts[-1] != value.strip()):
+            parts.append(value.strip())
+    return " ".join(parts)
+
+
+def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_row: int | None = None) -> list[str]:
+    """Lines that may name the reporting unit: the unit field, the first rows, and title lines."""
+    grid = as_grid(grid)
+    limit = int(_layout(settings, "unit_line_rows", 15))
+    titles = _layout(settings, "title_words", [])
+    lines = []
+    if fields and "unit" in fields and fields["unit"].ok and fields["unit"].value:
+        lines.append(str(fields["unit"].value))
+    end = len(grid.rows) if stop_row is None else stop_row
+    for r in range(end):
+        line = row_line(grid.rows[r])
+        if line and r < limit:
+            # letterhead cells side by side ("TRƯỜNG MN SAO ĐỎ" | "Độc lập - Tự do") are separate lines
+            lines.extend(v.strip() for v in grid.rows[r] if isinstance(v, str) and v.strip())
+        elif line and _starts_with_any(match_key(line), titles):
+            lines.append(line)
+    return list(dict.fromkeys(lines))
+
+
+def read_layout(grid, settings) -> ReturnLayout:
+    """Everything one grid says about a return."""
+    grid = as_grid(grid)
+    people, header_row, end_row, none_said = find_people(grid, settings)
+    table_rows = set(range(header_row, end_row + 1)) if header_row is not None else set()
+    fields = find_fields(grid, settings, table_rows)
+    date, problems = find_report_date(grid, settings, table_rows)
+    out = ReturnLayout(sheet=grid.sheet, fields=fields, people=people, people_header_row=header_row,
+                       none_listed=none_said, problems=list(problems))
+    if date is not None:
+        out.report_date = date.date
+        out.date_row = grid.row_numbers[date.row] if date.row is not None else None
+    out.unit_lines = find_unit_lines(grid, settings, fields, header_row)
+    for name, cell in fields.items():
+        if not cell.ok and name in COUNT_FIELDS:
+            out.problems.append({
+                "code": "count_not_numeric", "severity": "error", "row": cell.file_row,
+                "message": f"Số liệu '{cell.raw}' của ô {name} không phải là số (not a number)",
+            })
+    return out
+
+
+def read_return(grids, settings) -> ReturnLayout:
+    """One return from the grids of a file: the grid holding the most, with people from another when needed."""
+    layouts = [read_layout(g, settings) for g in grids]
+    if not layouts:
+        return ReturnLayout(sheet="")
+    best = max(layouts, key=lambda lay: lay.score())
+    if best.people_header_row is None:
+        with_people = [lay for lay in layouts if lay.people_header_row is not None]
+        if with_people:
+            best.people, best.none_listed = with_people[0].people, with_people[0].none_listed
+            best.people_header_row = with_people[0].people_header_row
+    for other in layouts:
+        if other is not best:
+            best.unit_lines.extend(line for line in other.unit_lines if line not in best.unit_lines)
+    return best

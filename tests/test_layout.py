@@ -1,0 +1,225 @@
+"""layout.py on grids (lists of rows) as the readers give them: fields, date, people, unit lines."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cchc_analysis.layout import as_count, as_rate, find_people, find_report_date, read_layout
+
+
+def counts(layout):
+    return {name: layout.count(name) for name in ("total_staff", "participants", "non_participants_count")}
+
+
+LETTERHEAD = [
+    ["UBND THÀNH PHỐ CHÍ LINH", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["TRƯỜNG MẦM NON SAO ĐỎ", None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [None, None, None, "Chí Linh, ngày 16 tháng 12 năm 2024"],
+    ["BÁO CÁO Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024", None, None, None],
+    ["Thực hiện Kế hoạch số 120/KH-UBND ngày 05/11/2024 của UBND thành phố Chí Linh", None, None, None],
+]
+PEOPLE = [
+    ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+    [1, "NGUYỄN VĂN AN", "Giáo viên", "Thai sản"],
+    [2, "Trần Thị Bình", "Hiệu trưởng", "Đi học"],
+    [3, "Lê Văn Cường", "Nhân viên", None],
+    [None, None, None, None],
+    ["Nơi nhận:", None, None, "HIỆU TRƯỞNG"],
+    ["- Phòng Nội vụ;", None, None, None],
+    [None, None, None, "Phạm Văn Dũng"],
+]
+
+
+def test_two_row_merged_header_table_reads_counts_below(project):
+    grid = LETTERHEAD + [
+        ["Tổng số CBCCVC", "Kết quả tham gia", "Kết quả tham gia", None],
+        ["Tổng số CBCCVC", "Số CBCCVC tham gia", "Tỷ lệ", None],
+        [48, 45, "93,75%", None],
+        [None, None, None, None],
+    ] + PEOPLE
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 48, "participants": 45, "non_participants_count": None}
+    assert layout.count("rate") == pytest.approx(0.9375)
+    assert layout.report_date == dt.date(2024, 12, 16)
+    assert layout.date_row == 3
+
+
+def test_people_table_stops_at_signature_and_keeps_file_rows(project):
+    grid = LETTERHEAD + [["Tổng số CBCCVC: 48"], ["Số tham gia: 45"], [None]] + PEOPLE
+    layout = read_layout(grid, project)
+    people = layout.people
+    assert people["full_name"].tolist() == ["NGUYỄN VĂN AN", "Trần Thị Bình", "Lê Văn Cường"]
+    assert people["position"].tolist() == ["Giáo viên", "Hiệu trưởng", "Nhân viên"]
+    assert people["reason"].tolist() == ["Thai sản", "Đi học", ""]
+    assert people["source_row"].tolist() == [10, 11, 12]
+    assert "Phạm Văn Dũng" not in people["full_name"].tolist()
+
+
+def test_label_colon_value_lines_with_numbers_typed_as_text(project):
+    grid = [
+        ["Đơn vị: Phòng Nội vụ"],
+        ["Ngày báo cáo: 15/12/2024"],
+        ["1. Tổng số CBCCVC: 1.234 người"],
+        ["2. Số CBCCVC tham gia: 1.200 đ/c"],
+        ["3. Số không tham gia: 34"],
+        ["4. Tỷ lệ: 97,24%"],
+        ["5. Kết quả: Đạt yêu cầu"],
+    ]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 1234, "participants": 1200, "non_participants_count": 34}
+    assert layout.count("rate") == pytest.approx(0.9724)
+    assert layout.fields["results"].value == "Đạt yêu cầu"
+    assert layout.fields["unit"].value == "Phòng Nội vụ"
+    assert layout.report_date == dt.date(2024, 12, 15)
+    assert layout.unit_lines[0] == "Phòng Nội vụ"
+
+
+def test_label_and_value_in_adjacent_cells(project):
+    grid = [
+        ["Tổng số cán bộ, công chức, viên chức", "22 người"],
+        ["Không tham gia", 2],
+        ["Tham gia", "20"],
+        ["Tỷ lệ", "90,91%"],
+    ]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 22, "participants": 20, "non_participants_count": 2}
+    assert layout.count("rate") == pytest.approx(0.9091)
+
+
+def test_values_right_of_labels_across_merged_cells(project):
+    # labels merged over B:C repeat their text; the value sits in D
+    grid = [
+        [None, "Tổng số CBCCVC", "Tổng số CBCCVC", 30],
+        [None, "Số người tham gia", "Số người tham gia", 27],
+        [None, "Số người không tham gia", "Số người không tham gia", 3],
+    ]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 30, "participants": 27, "non_participants_count": 3}
+
+
+def test_prose_sentence_reads_number_after_each_label(project):
+    grid = [
+        ["Thực hiện Kế hoạch số 120/KH-UBND ngày 05/11/2024, đơn vị báo cáo như sau:"],
+        ["Tổng số CBCCVC của đơn vị là 48 đồng chí; số đồng chí tham gia: 45 đồng chí, đạt 93,75%."],
+        ["Số không tham gia: 03 đồng chí (có danh sách kèm theo)."],
+        ["Sao Đỏ, ngày 16/12/2024"],
+    ]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 48, "participants": 45, "non_participants_count": 3}
+    assert layout.count("rate") == pytest.approx(0.9375)
+    assert layout.report_date == dt.date(2024, 12, 16)
+
+
+def test_participants_typed_as_fraction_give_the_total(project):
+    layout = read_layout([["Số CBCCVC tham gia: 20/22"]], project)
+    assert counts(layout)["participants"] == 20
+    assert counts(layout)["total_staff"] == 22
+
+
+def test_sub_unit_rows_take_the_total_row(project):
+    grid = [
+        ["Bộ phận", "Tổng số CBCCVC", "Số tham gia", "Số không tham gia"],
+        ["Tổ Văn phòng", 10, 9, 1],
+        ["Tổ chuyên môn", 20, 18, 2],
+        ["Tổng cộng", 30, 27, 3],
+        [None, None, None, None],
+    ]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 30, "participants": 27, "non_participants_count": 3}
+
+
+def test_sub_unit_rows_without_total_row_are_added_up(project):
+    grid = [["Bộ phận", "Tổng số", "Số tham gia"], ["Tổ 1", 10, 9], ["Tổ 2", 20, 18], [None, None, None]]
+    layout = read_layout(grid, project)
+    assert counts(layout)["total_staff"] == 30
+    assert counts(layout)["participants"] == 27
+
+
+def test_rate_is_never_taken_as_a_count(project):
+    layout = read_layout([["Số người tham gia: 93,75%"], ["Tổng số CBCCVC: 48"]], project)
+    assert layout.count("participants") is None
+
+
+def test_non_numeric_count_is_a_problem(project):
+    layout = read_layout([["Tổng số CBCCVC: bốn mươi"], ["Số tham gia: 40"]], project)
+    assert layout.count("total_staff") is None
+    assert [p["code"] for p in layout.problems] == ["count_not_numeric"]
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ([["Chí Linh, ngày 16 tháng 12 năm 2024"]], dt.date(2024, 12, 16)),
+        ([["Chí Linh, ngày 16/12/2024"]], dt.date(2024, 12, 16)),
+        ([["Ngày báo cáo:", "5-12-2024"]], dt.date(2024, 12, 5)),
+        ([["Ngày báo cáo"], [dt.datetime(2024, 12, 14)]], dt.date(2024, 12, 14)),
+        ([[dt.datetime(2024, 12, 13, 0, 0)]], dt.date(2024, 12, 13)),
+        ([["Căn cứ Kế hoạch số 120/KH-UBND ngày 05/11/2024"], ["Phả Lại, ngày 17 tháng 12 năm 2024"]],
+         dt.date(2024, 12, 17)),
+    ],
+)
+def test_report_date_forms(project, cells, expected):
+    found, problems = find_report_date(cells, project)
+    assert found.date == expected and problems == []
+
+
+def test_quoted_document_date_is_not_the_report_date(project):
+    found, _ = find_report_date([["Thực hiện Kế hoạch số 120/KH-UBND ngày 05/11/2024 của UBND thành phố"]], project)
+    assert found is None
+
+
+def test_impossible_date_is_a_problem_not_a_crash(project):
+    found, problems = find_report_date([["x"], ["Chí Linh, ngày 31/11/2024"]], project)
+    assert found.date is None
+    assert problems[0]["code"] == "date_invalid" and problems[0]["row"] == 2
+
+
+def test_two_row_people_header_and_total_row_end(project):
+    grid = [
+        ["TT", "Họ và tên", "Thông tin", "Thông tin"],
+        ["TT", "Họ và tên", "Chức danh", "Lý do không tham gia"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        [1, "Đỗ Thị Hoa", "Kế toán", "Nghỉ phép"],
+        [2, None, None, None],
+        [3, "Vũ Văn Nam", "Chuyên viên", "Ốm điều trị"],
+        ["Tổng", "2 người", None, None],
+        [None, "Nguyễn Văn Ký", None, None],
+    ]
+    people, header, end, none_said = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Đỗ Thị Hoa", "Vũ Văn Nam"]
+    assert people["reason"].tolist() == ["Nghỉ phép", "Ốm điều trị"]
+    assert people["source_row"].tolist() == [4, 6]
+    assert (header, none_said) == (0, False)
+
+
+def test_people_table_ends_at_two_blank_rows(project):
+    grid = [["Họ tên", "Lý do"], ["Bùi Văn Tú", "Đi công tác"], [None, None], [None, None], ["Hoàng Văn Ba", None]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Bùi Văn Tú"]
+
+
+def test_none_in_name_column_means_nobody(project):
+    grid = [["STT", "Họ và tên", "Lý do"], [None, "Không có", None], [None, None, None]]
+    people, _, _, none_said = find_people(grid, project)
+    assert len(people) == 0 and none_said is True
+
+
+def test_non_participant_count_label_is_not_participants(project):
+    layout = read_layout([["Không tham gia", 5], ["Tổng số", 40]], project)
+    assert counts(layout) == {"total_staff": 40, "participants": None, "non_participants_count": 5}
+
+
+def test_unit_lines_hold_letterhead_cells_and_title(project):
+    layout = read_layout(LETTERHEAD + [["Tổng số CBCCVC: 10"]], project)
+    assert "TRƯỜNG MẦM NON SAO ĐỎ" in layout.unit_lines
+    assert "UBND THÀNH PHỐ CHÍ LINH" in layout.unit_lines
+
+
+def test_number_parsing_helpers():
+    assert as_count("22 người") == 22
+    assert as_count("1.234") == 1234
+    assert as_count("90,91%") is None
+    assert as_count(45.0) == 45
+    assert as_rate("90,91%") == pytest.approx(0.9091)
+    assert as_rate(0.5) == 0.5
