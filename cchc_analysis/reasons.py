@@ -2,38 +2,25 @@
 
 The words of each category live in cchc.toml `[reasons]`; a reason falls in the first
 category, in `reasons.order`, one of whose words it holds as whole words, compared on
-the accent-free key (so "Ốm", "ôm"-free "om" and "OM" are one word, but "nom" is not "om").
+the accent-free key of text.match_key (so "Ốm" and "OM" are one word, but "nom" does not hold "om").
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
 
-try:  # the one Vietnamese text module; a private stand-in keeps this importable while it lands
-    from .text import match_key as _match_key
-except ImportError:  # pragma: no cover - only before text.py exists
-    _match_key = None
+from .text import match_key
 
 BLANK_CATEGORY = "none"
 OTHER_CATEGORY = "other"
-
-
-def _fallback_match_key(value) -> str:
-    """Accent-free lower case with every non-alphanumeric run as one space (text.match_key's contract)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    s = unicodedata.normalize("NFD", str(value)).replace("đ", "d").replace("Đ", "D")
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn").lower()
-    return re.sub(r"[^0-9a-z]+", " ", s).strip()
 
 
 def reason_key(value) -> str:
     """The accent-free key a reason and its category words are compared on."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
-    return (_match_key or _fallback_match_key)(value)
+    return match_key(value)
 
 
 def category_order(settings) -> list[str]:
