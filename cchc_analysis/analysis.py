@@ -62,7 +62,8 @@ def _dates(values: pd.Series) -> pd.Series:
 
 def _key(values: pd.Series) -> pd.Series:
     """Unit codes as plain text, so codes read as numbers or strings still join."""
-    return values.astype(object).where(values.notna(), None).map(lambda v: None if v is None else str(v).strip())
+    text = values.astype("string").str.strip()
+    return text.astype(object).where(text.notna(), None)
 
 
 def _lookup(codes: pd.Series, values: pd.Series) -> pd.Series:
@@ -116,8 +117,16 @@ def _latest_rejected(tables: Tables) -> pd.DataFrame:
     return rejected.drop_duplicates("unit_code", keep="last")
 
 
+def _listed_people(tables: Tables) -> pd.DataFrame:
+    """Non-participants of units that have an accepted return (the only people the criteria count)."""
+    people = tables.non_participants.copy()
+    people["unit_code"] = _key(people["unit_code"])
+    accepted = _key(tables.returns.loc[tables.returns["status"] == "accepted", "unit_code"])
+    return people[people["unit_code"].isin(set(accepted.dropna()))]
+
+
 def _justified_counts(tables: Tables) -> pd.Series:
-    people = tables.non_participants
+    people = _listed_people(tables)
     justified = _column(people, "justified", False).fillna(False).astype(bool)
     codes = _key(people["unit_code"])
     return justified.groupby(codes).sum().astype("float64")
@@ -212,26 +221,26 @@ def grade_keys(card: pd.DataFrame, settings: Settings) -> pd.Series:
 
 def grade_reasons(card: pd.DataFrame, rejected_reason: pd.Series, settings: Settings) -> pd.Series:
     """A Vietnamese sentence per unit saying why it got its grade."""
+    labels = _grade_labels(settings)
     deadline = fmt_date(settings.contest.return_deadline)
-    rate_text = "Tỷ lệ tham gia " + card["adjusted_rate"].map(fmt_percent)
     deducted = card["justified_deducted"].fillna(0)
+    rate_text = "Tỷ lệ tham gia " + card["adjusted_rate"].map(fmt_percent)
     rate_text = rate_text.where(
-        deducted == 0,
-        rate_text + " (sau khi trừ " + deducted.astype(str) + " trường hợp có lý do chính đáng)",
-    )
-    dates = card["report_date"].map(fmt_date)
+        deducted == 0, rate_text + " (sau khi trừ " + deducted.astype(str) + " trường hợp có lý do chính đáng)")
     on_time = rate_text + ", nộp báo cáo đúng hạn"
-    late = rate_text + ", nộp báo cáo muộn (ngày " + dates + ", hạn " + deadline + ")"
+    late = rate_text + ", nộp báo cáo muộn (ngày " + card["report_date"].map(fmt_date) + ", hạn " + deadline + ")"
     would_excel = card["adjusted_rate"] >= settings.grades.excellent_rate - EPSILON
-    late = late.where(~would_excel, late + "; báo cáo muộn nên không xếp loại " + _grade_labels(settings)["excellent"])
+    late = late.where(~would_excel, late + "; báo cáo muộn nên không xếp loại " + labels["excellent"])
+    status = card["return_status"]
+    reason = on_time.where(status == "on_time", late)
+    below = card["grade_key"] == "fail"
+    reason = reason.where(~below, reason + f", dưới mức {fmt_percent(settings.grades.pass_rate)} để xếp loại "
+                          + labels["pass"])
     why_rejected = rejected_reason.astype(object).where(rejected_reason.notna() & (rejected_reason != ""), None)
     rejected = ("Báo cáo không hợp lệ, bị loại" + (": " + why_rejected).fillna("")
                 + "; không có báo cáo hợp lệ đến hạn " + deadline)
-    missing = pd.Series("Không gửi báo cáo đến hạn " + deadline, index=card.index)
-    status = card["return_status"]
-    reason = missing.where(status == "missing", rejected)
-    reason = reason.where(status != "late", late)
-    return reason.where(status != "on_time", on_time)
+    reason = reason.where(status != "rejected", rejected)
+    return reason.where(status != "missing", "Không gửi báo cáo đến hạn " + deadline)
 
 
 def return_timeliness(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -309,8 +318,7 @@ def city_summary(tables: Tables, settings: Settings) -> pd.DataFrame:
 
 def _people(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Non-participants with their unit's name and group and the Vietnamese label of their reason."""
-    people = tables.non_participants.copy()
-    people["unit_code"] = _key(people["unit_code"])
+    people = _listed_people(tables)
     units = _units(tables).set_index("unit_code")
     people["unit_name"] = _lookup(people["unit_code"], units["unit_name"])
     people["group"] = _lookup(people["unit_code"], units["group"])

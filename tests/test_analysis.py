@@ -371,7 +371,8 @@ def test_commendation_is_capped_by_settings(tables, settings):
 def test_criticism_lists_failed_units_with_reasons(tables, settings):
     failed = criticism_list(tables, settings)
     assert failed["unit_code"].tolist() == ["D", "E", "H"]
-    assert failed.iloc[2]["grade_reason"] == "Tỷ lệ tham gia 60,00%, nộp báo cáo đúng hạn"
+    assert failed.iloc[2]["grade_reason"] == (
+        "Tỷ lệ tham gia 60,00%, nộp báo cáo đúng hạn, dưới mức 70,00% để xếp loại Hoàn thành")
 
 
 def test_return_timeliness_orders_by_status_then_date(tables, settings):
@@ -468,3 +469,20 @@ def test_package_top_reexports_the_analysis():
 
     assert cchc_analysis.unit_scorecard is unit_scorecard
     assert cchc_analysis.load_tables is analysis.load_tables
+
+
+def test_people_of_units_without_an_accepted_return_are_not_counted(settings):
+    stray = _people().iloc[[0]].assign(unit_code="E", full_name="Người Thừa", source_file="e.xlsx")
+    tables = make_tables(non_participants=pd.concat([_people(), stray], ignore_index=True))
+    assert card_of(tables, settings).loc["E", "justified_absences"] == 0
+    assert "Người Thừa" not in set(unjustified_absences(tables, settings)["full_name"])
+    assert absence_reasons(tables, settings).set_index("reason_category").loc["maternity", "people"] == 1
+
+
+def test_late_return_below_pass_says_both(settings):
+    returns = _returns()
+    returns.loc[returns["unit_code"] == "H", ["report_date", "late"]] = [pd.Timestamp("2024-12-19"), True]
+    card = card_of(make_tables(returns=returns), settings)
+    assert card.loc["H", "grade_reason"] == (
+        "Tỷ lệ tham gia 60,00%, nộp báo cáo muộn (ngày 19/12/2024, hạn 17/12/2024), "
+        "dưới mức 70,00% để xếp loại Hoàn thành")
