@@ -101,6 +101,7 @@ class Settings:
     unit_kind_exceptions: list[str] = field(default_factory=list)
     outside_markers: list[str] = field(default_factory=list)
     recipient_words: list[str] = field(default_factory=list)
+    home_places: list[str] = field(default_factory=list)
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -190,6 +191,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             unit_kind_exceptions=list(u.get("kind_exceptions", [])),
             outside_markers=list(u.get("outside_markers", [])),
             recipient_words=list(u.get("recipient_words", [])),
+            home_places=list(u.get("home_places", [])),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
             platform_columns=dict(pf["columns"]),

@@ -1,0 +1,595 @@
+"""The registry of units (units.xlsx → `units` table) and the one name → unit_code matcher.
+
+Everything downstream is keyed on `unit_code`. A typed unit name ("UBND P.Sao Đỏ", "phong noi vu",
+"THCS Chu Văn An") is resolved in this order: pinned alias → exact accent-free key → abbreviations
+expanded / leading words dropped → fuzzy (rapidfuzz) that must agree on the kind word. A place name
+shared by several units with no kind word, or two units scoring too close, is `ambiguous`: never a guess.
+Every word list (kinds, abbreviations, parent bodies, lead words) is data in cchc.toml.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .config import Settings
+from .issues import IssueLog
+from .readers import read_grids
+from .text import clean_text, match_key
+
+UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key"]
+MATCH_COLUMNS = ["text", "unit_code", "method", "score", "candidates"]
+HEADER_SCAN_ROWS = 30  # the header sits under a title row or two, never deep in the sheet
+MAX_NAME_WORDS = 20  # longest unit name (in words) looked for inside a line of a return
+
+
+class RegistryError(Exception):
+    """The registry file is missing, unreadable, or holds no usable unit: nothing can be done."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the registry file
+# ---------------------------------------------------------------------------------------------
+
+
+def _grids_of(path: Path, settings: Settings, log: IssueLog) -> list[tuple[str, list[list], list[int]]]:
+    """(sheet, rows, row_numbers) per sheet of the registry file."""
+    grids = read_grids(path, settings.limits, log, path.name)
+    return [(g.sheet, g.rows, g.row_numbers) for g in grids]
+
+
+def _synonym_keys(settings: Settings) -> dict[str, str]:
+    """match_key of every header synonym → the standard column it names."""
+    return {match_key(word): column for column, words in settings.registry_columns.items() for word in words}
+
+
+def _header_columns(row: list, synonyms: dict[str, str]) -> dict[str, int]:
+    """Standard column → cell index, when this row reads as the registry header (code and name found)."""
+    found: dict[str, int] = {}
+    ordered = sorted(synonyms, key=len, reverse=True)
+    for index, cell in enumerate(row):
+        key = match_key(cell) if isinstance(cell, str) else ""
+        if not key:
+            continue
+        # exact synonym first, else the longest synonym the header starts with ("Tổng số CBCCVC (người)")
+        column = synonyms.get(key) or next((synonyms[s] for s in ordered if key.startswith(s + " ")), None)
+        if column and column not in found:
+            found[column] = index
+    return found if {"unit_code", "unit_name"} <= found.keys() else {}
+
+
+def _find_header(grids, settings: Settings):
+    """(sheet, rows, row_numbers, header index, columns) of the first sheet holding the header."""
+    synonyms = _synonym_keys(settings)
+    wanted = match_key(settings.registry_sheet)
+    for sheet, rows, numbers in grids:
+        if wanted and match_key(sheet) != wanted:
+            continue
+        for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            columns = _header_columns(row, synonyms)
+            if columns:
+                return sheet, rows, numbers, index, columns
+    return None
+
+
+def _cell(row: list, index: int | None):
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _code_text(value) -> str:
+    """A unit code as text: 101.0 typed as a number reads "101"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(value)
+
+
+def parse_headcount(value) -> int | None:
+    """A headcount as a person reads it: 25, 25.0, "25", "25 người", "1.250" → int; else None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if value == value and float(value).is_integer() and value >= 0 else None
+    text = clean_text(value)
+    found = re.fullmatch(r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:người|ng|cb|cbccvc|đồng chí|đ/c)?\.?", text, re.I)
+    return int(re.sub(r"\D", "", found.group(1))) if found else None
+
+
+def _other_names_text(value) -> str:
+    """The ';'-separated other names, each cleaned, blanks dropped."""
+    names = [clean_text(part) for part in clean_text(value).split(";")]
+    return "; ".join(n for n in names if n)
+
+
+def _registry_rows(rows, numbers, header: int, columns: dict[str, int]) -> pd.DataFrame:
+    """The raw rows under the header as a frame with the standard columns and the file row number."""
+    body = rows[header + 1:]
+    frame = pd.DataFrame(
+        {
+            "row": numbers[header + 1:header + 1 + len(body)],
+            "unit_code": [_code_text(_cell(r, columns["unit_code"])) for r in body],
+            "unit_name": [clean_text(_cell(r, columns["unit_name"])) for r in body],
+            "group": [clean_text(_cell(r, columns.get("group"))) for r in body],
+            "staff_raw": [_cell(r, columns.get("staff_registry")) for r in body],
+            "other_names": [_other_names_text(_cell(r, columns.get("other_names"))) for r in body],
+        }
+    )
+    blank = frame[["unit_code", "unit_name", "group", "other_names"]].eq("").all(axis=1) & frame["staff_raw"].map(
+        lambda v: v is None or clean_text(v) == ""
+    )
+    return frame[~blank].reset_index(drop=True)
+
+
+def _drop_bad_rows(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.DataFrame:
+    """Rows without a code or a name, and repeated codes, go to the issue log (first of a code is kept)."""
+    no_code = frame["unit_code"].eq("")
+    for r in frame[no_code].itertuples():  # only the bad rows: few
+        log.add("registry_blank_code",
+                f"Dòng {r.row}: đơn vị \"{r.unit_name}\" không có mã đơn vị, bỏ qua (unit without a code, row dropped)",
+                row=r.row, severity="error", rows_affected=1, **where)
+    no_name = frame["unit_name"].eq("") & ~no_code
+    for r in frame[no_name].itertuples():
+        log.add("registry_blank_name",
+                f"Dòng {r.row}: mã {r.unit_code} không có tên đơn vị, bỏ qua (unit without a name, row dropped)",
+                row=r.row, severity="error", unit_code=r.unit_code, rows_affected=1, **where)
+    kept = frame[~no_code & ~no_name]
+    repeated = kept["unit_code"].str.casefold().duplicated(keep="first")
+    first_row = kept.assign(k=kept["unit_code"].str.casefold()).groupby("k")["row"].first()
+    for r in kept[repeated].itertuples():
+        log.add("registry_duplicate_code",
+                f"Dòng {r.row}: mã đơn vị {r.unit_code} trùng với dòng {first_row[r.unit_code.casefold()]}, "
+                f"bỏ dòng này (duplicate unit code, first row kept)",
+                row=r.row, severity="error", unit_code=r.unit_code, rows_affected=1, **where)
+    return kept[~repeated].reset_index(drop=True)
+
+
+def _staff_column(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.Series:
+    """staff_registry as Int64; an unreadable headcount is a warning and NA."""
+    parsed = frame["staff_raw"].map(parse_headcount)
+    typed = frame["staff_raw"].map(lambda v: v is not None and clean_text(v) != "")
+    for r in frame[typed & parsed.isna()].itertuples():
+        log.add("registry_bad_headcount",
+                f"Dòng {r.row}: tổng số CBCCVC \"{clean_text(r.staff_raw)}\" của {r.unit_code} không đọc được "
+                f"(headcount is not a number, left blank)",
+                row=r.row, severity="warning", unit_code=r.unit_code, **where)
+    return pd.array(parsed.astype(object).where(parsed.notna(), None).tolist(), dtype="Int64")
+
+
+def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
+    """The `units` table (+ kind, name_key) from the registry file; RegistryError when nothing is usable."""
+    path = Path(path)
+    if not path.is_file():
+        raise RegistryError(f"Không thấy tệp danh sách đơn vị (registry file not found): {path}")
+    try:
+        grids = _grids_of(path, settings, log)
+    except Exception as exc:  # any reader failure means no registry: stop with its words
+        raise RegistryError(f"Không đọc được tệp danh sách đơn vị {path.name} (registry unreadable): {exc}") from exc
+    found = _find_header(grids, settings)
+    if found is None:
+        wanted = " | ".join(settings.registry_columns["unit_code"][:1] + settings.registry_columns["unit_name"][:1])
+        raise RegistryError(
+            f"{path.name}: không thấy dòng tiêu đề có cột \"{wanted}\" (no registry header row found)"
+        )
+    sheet, rows, numbers, header, columns = found
+    where = {"source_file": path.name, "sheet": sheet}
+    frame = _registry_rows(rows, numbers, header, columns)
+    frame = _drop_bad_rows(frame, where, log) if len(frame) else frame
+    if frame.empty:
+        raise RegistryError(f"{path.name}, sheet {sheet}: không có đơn vị nào dùng được (no usable unit row)")
+    units = pd.DataFrame(
+        {
+            "unit_code": frame["unit_code"],
+            "unit_name": frame["unit_name"],
+            "group": frame["group"],
+            "staff_registry": _staff_column(frame, where, log),
+            "other_names": frame["other_names"],
+        }
+    )
+    vocab = Vocabulary.from_settings(settings)
+    units["name_key"] = units["unit_name"].map(match_key)
+    units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")
+    return units[UNIT_COLUMNS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Words: abbreviations, kinds, lead words, places
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """The keys one text is compared on."""
+
+    key: str  # match_key of the text
+    expanded: str  # abbreviations expanded
+    stripped: str  # leading words ("uy ban nhan dan", "truong") dropped
+    kind: str | None  # kind word found (phuong, mam_non, th_thcs …)
+    place: str  # stripped key without the kind words ("sao do")
+
+
+def _phrase_table(phrases: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str]:
+    """Token tuple → value, first spelling wins."""
+    table: dict[tuple[str, ...], str] = {}
+    for phrase, value in phrases:
+        tokens = tuple(phrase.split())
+        if tokens and tokens not in table:
+            table[tokens] = value
+    return table
+
+
+def _longest_at(tokens: list[str], start: int, table: dict, lengths: list[int]):
+    """(phrase length, value) of the longest phrase of table starting at tokens[start], else (0, None)."""
+    for length in lengths:
+        if start + length <= len(tokens) and tuple(tokens[start:start + length]) in table:
+            return length, table[tuple(tokens[start:start + length])]
+    return 0, None
+
+
+@dataclass
+class Vocabulary:
+    """The word lists of cchc.toml, turned into token tables on expanded accent-free keys."""
+
+    abbreviations: dict[tuple[str, ...], str]
+    kinds: dict[tuple[str, ...], str | None]  # None: a phrase holding a kind word that says no kind
+    lead_words: list[list[str]]
+    home_places: dict[tuple[str, ...], str]
+    parent_keys: list[str]
+    outside_markers: list[str]
+    city_key: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Vocabulary":
+        abbreviations = _phrase_table((match_key(k), match_key(v)) for k, v in settings.abbreviations.items())
+        vocab = cls(abbreviations, {}, [], {}, [], [], match_key(settings.contest.city))
+        exceptions = [(vocab.expand(match_key(w)), None) for w in settings.unit_kind_exceptions]
+        kind_words = [(vocab.expand(match_key(w)), kind) for kind, words in settings.unit_kinds.items() for w in words]
+        vocab.kinds = _phrase_table(exceptions + kind_words)
+        lead = {vocab.expand(match_key(w)) for w in settings.unit_lead_words}
+        vocab.lead_words = sorted((w.split() for w in lead if w), key=len, reverse=True)
+        homes = [settings.contest.city, *settings.home_places]
+        vocab.home_places = _phrase_table((vocab.expand(match_key(w)), "") for w in homes)
+        vocab.parent_keys = sorted({vocab.expand(match_key(w)) for w in settings.parent_bodies} - {""}, key=len,
+                                   reverse=True)
+        vocab.outside_markers = [m for m in {_accented_key(w) for w in settings.outside_markers} if m]
+        return vocab
+
+    def expand(self, key: str) -> str:
+        """Abbreviation tokens replaced by their words, longest first ("th thcs" before "th")."""
+        tokens = key.split()
+        lengths = sorted({len(k) for k in self.abbreviations}, reverse=True)
+        out, i = [], 0
+        while i < len(tokens):
+            length, words = _longest_at(tokens, i, self.abbreviations, lengths)
+            out.append(words if length else tokens[i])
+            i += length or 1
+        return " ".join(out)
+
+    def strip_lead(self, expanded: str) -> str:
+        """The key without leading parent words ("uy ban nhan dan phuong sao do" → "phuong sao do")."""
+        tokens = expanded.split()
+        changed = True
+        while changed:
+            changed = False
+            for lead in self.lead_words:
+                if len(tokens) > len(lead) and tokens[:len(lead)] == lead:
+                    tokens, changed = tokens[len(lead):], True
+                    break
+        return " ".join(tokens)
+
+    def drop_home(self, key: str) -> str:
+        """The key without the city/province words ("phong noi vu thanh pho chi linh" → "phong noi vu")."""
+        tokens = key.split()
+        lengths = sorted({len(k) for k in self.home_places}, reverse=True)
+        kept, i = [], 0
+        while i < len(tokens):
+            length, _ = _longest_at(tokens, i, self.home_places, lengths)
+            if not length:
+                kept.append(tokens[i])
+            i += length or 1
+        # "Trường THCS Chí Linh": the place is the name itself, keep it
+        return " ".join(kept) if self.kind_of(" ".join(kept))[1] else key
+
+    def kind_of(self, stripped: str) -> tuple[str | None, str]:
+        """(kind, place): the leftmost-longest kind word, and the words left without it."""
+        tokens = stripped.split()
+        lengths = sorted({len(k) for k in self.kinds}, reverse=True)
+        i = 0
+        while i < len(tokens):
+            length, kind = _longest_at(tokens, i, self.kinds, lengths)
+            if length and kind:
+                return kind, " ".join(tokens[:i] + tokens[i + length:])
+            i += length or 1  # an exception phrase is skipped whole
+        return None, stripped
+
+    def describe(self, text) -> NameForm:
+        key = match_key(text)
+        expanded = self.expand(key)
+        stripped = self.strip_lead(self.drop_home(expanded))
+        kind, place = self.kind_of(stripped)
+        return NameForm(key, expanded, stripped, kind, place)
+
+    def is_parent(self, expanded: str) -> bool:
+        """A parent body (letterhead above the unit): its key starts with one of parent_bodies."""
+        return any(expanded == p or expanded.startswith(p + " ") for p in self.parent_keys)
+
+    def outside_places(self, text) -> list[str]:
+        """Places named after huyện/tỉnh/quận… that are not the city ("huyện kinh môn")."""
+        accented = _accented_key(text)
+        # an accent-free text can only be read accent-free ("quan" may be quận or quản)
+        plain = accented == match_key(text)
+        haystack = f" {accented} "
+        markers = [match_key(m) for m in self.outside_markers] if plain else self.outside_markers
+        if self.city_key and f" {self.city_key} " in f" {match_key(text)} ":
+            return []
+        found = []
+        for marker in markers:
+            for hit in re.finditer(rf"(?<= ){re.escape(marker)} (\S+(?: \S+)?)", haystack):
+                found.append(f"{marker} {hit.group(1)}")
+        return found
+
+
+def _accented_key(text) -> str:
+    """Lower case with accents kept, every non-letter run → one space (tells "quận" from "quản")."""
+    lowered = unicodedata.normalize("NFC", clean_text(text)).lower()
+    return re.sub(r"[\W_]+", " ", lowered).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching typed names to units
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit_code: str | None
+    method: str  # alias, exact, abbreviation, fuzzy, text, ambiguous, unmatched
+    score: float
+    candidates: list[str] = field(default_factory=list)
+
+
+UNMATCHED = UnitMatch(None, "unmatched", 0.0, [])
+
+
+def _names_frame(units: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """One row per (unit, name or other name) with every key it is compared on."""
+    other = units.get("other_names", pd.Series("", index=units.index)).fillna("").astype(str)
+    names = pd.concat(
+        [
+            pd.DataFrame({"unit_code": units["unit_code"].astype(str), "name": units["unit_name"].astype(str)}),
+            pd.DataFrame({"unit_code": units["unit_code"].astype(str), "name": other.str.split(";")})
+            .explode("name")
+            .dropna(),
+        ],
+        ignore_index=True,
+    )
+    names["name"] = names["name"].str.strip()
+    names = names[names["name"] != ""].drop_duplicates().reset_index(drop=True)
+    forms = [vocab.describe(n) for n in names["name"]]  # per name: a few thousand at most
+    for column in NameForm.__dataclass_fields__:
+        names[column] = [getattr(f, column) for f in forms]
+    return names
+
+
+def _codes_by(names: pd.DataFrame, column: str, extra: str | None = None) -> dict:
+    """Key (or (extra, key)) → sorted distinct unit codes carrying it."""
+    frame = names[names[column] != ""]
+    keys = list(zip(frame[extra], frame[column])) if extra else frame[column].tolist()
+    table: dict = defaultdict(set)
+    for k, code in zip(keys, frame["unit_code"]):
+        table[k].add(code)
+    return {k: sorted(v) for k, v in table.items()}
+
+
+class UnitMatcher:
+    """Resolve typed unit names to registry codes; built once per registry, used per distinct text."""
+
+    def __init__(self, units: pd.DataFrame, settings: Settings):
+        self.settings = settings
+        self.vocab = Vocabulary.from_settings(settings)
+        self.codes = set(units["unit_code"].astype(str))
+        self.names = _names_frame(units, self.vocab)
+        self.aliases = {match_key(k): str(v) for k, v in settings.platform_aliases.items()}
+        self.by_key = _codes_by(self.names, "key")
+        self.by_expanded = _codes_by(self.names, "expanded")
+        self.by_stripped = _codes_by(self.names, "stripped")
+        kinded = self.names[self.names["kind"].notna()]
+        self.by_kind_place = _codes_by(kinded, "place", extra="kind")
+        self.by_place = _codes_by(kinded, "place")
+        self.parent_units = {
+            code for code, expanded in zip(self.names["unit_code"], self.names["expanded"])
+            if self.vocab.is_parent(expanded)
+        }
+        self.inside_phrases = set(self.names["key"])  # outside markers inside a registry name are ours
+        # what find_in_lines looks for inside a longer line: full names, and names without lead words
+        self.phrases = self._phrases()
+        self.phrase_lengths = sorted({len(p) for p in self.phrases}, reverse=True)
+
+    # -- one text ---------------------------------------------------------------------------
+
+    def match(self, text) -> UnitMatch:
+        """The unit a typed text names (see the module docstring for the order)."""
+        row = self.match_many([text]).iloc[0]
+        return UnitMatch(row["unit_code"], row["method"], float(row["score"]), list(row["candidates"]))
+
+    def match_many(self, texts: Iterable) -> pd.DataFrame:
+        """One row per distinct text: text, unit_code, method, score, candidates."""
+        distinct = pd.unique(pd.Series(list(texts), dtype=object).map(clean_text))
+        forms = {t: self.vocab.describe(t) for t in distinct}
+        decided = {t: self._match_by_words(t, forms[t]) for t in distinct}
+        pending = [t for t, m in decided.items() if m is None]
+        decided.update(self._match_fuzzy(pending, forms))
+        return pd.DataFrame(
+            {
+                "text": list(decided),
+                "unit_code": pd.Series([m.unit_code for m in decided.values()], dtype=object),
+                "method": [m.method for m in decided.values()],
+                "score": [float(m.score) for m in decided.values()],
+                "candidates": [list(m.candidates) for m in decided.values()],
+            },
+            columns=MATCH_COLUMNS,
+        )
+
+    def _match_by_words(self, text: str, form: NameForm) -> UnitMatch | None:
+        """Alias, exact or abbreviation match, a sure no (empty, outside body), or None for fuzzy."""
+        if not form.key:
+            return UNMATCHED
+        for key in (form.key, form.expanded):
+            if key in self.aliases:
+                return UnitMatch(self.aliases[key], "alias", 100.0, [self.aliases[key]])
+        for method, codes in (("exact", self.by_key.get(form.key)),
+                              ("abbreviation", self.by_expanded.get(form.expanded))):
+            if codes:
+                return _decided(codes, method, 100.0)
+        if self._is_outside(text):  # before dropping city words: "Công an tỉnh Hải Dương" is not ours
+            return UNMATCHED
+        codes = self.by_stripped.get(form.stripped)
+        if not codes and form.kind:
+            codes = self.by_kind_place.get((form.kind, form.place))
+        elif not codes:  # no kind word: a bare place name ("Sao Đỏ") may be shared by a ward and two schools
+            codes = self.by_place.get(form.place)
+        return _decided(codes, "abbreviation", 100.0) if codes else None
+
+    def _is_outside(self, text: str) -> bool:
+        places = self.vocab.outside_places(text)
+        return any(not any(f" {match_key(p)} " in f" {key} " for key in self.inside_phrases) for p in places)
+
+    def _match_fuzzy(self, texts: list[str], forms: dict[str, NameForm]) -> dict[str, UnitMatch]:
+        """Fuzzy on lead-stripped expanded keys, only against names of the same kind; per kind one cdist."""
+        out: dict[str, UnitMatch] = {t: UNMATCHED for t in texts}
+        floor = max(self.settings.fuzzy_min_score - self.settings.fuzzy_margin, 0)
+        by_kind: dict = defaultdict(list)
+        for t in texts:
+            if forms[t].stripped:
+                by_kind[forms[t].kind].append(t)
+        for kind, group in by_kind.items():
+            pool = self.names if kind is None else self.names[self.names["kind"] == kind]
+            if pool.empty:
+                continue
+            scores = process.cdist([forms[t].stripped for t in group], pool["stripped"].tolist(),
+                                   scorer=fuzz.token_sort_ratio, score_cutoff=floor, workers=1)
+            pool_codes = pool["unit_code"].to_numpy()
+            for t, row in zip(group, scores):
+                out[t] = self._best_of(row, pool_codes)
+        return out
+
+    def _best_of(self, row: np.ndarray, codes: np.ndarray) -> UnitMatch:
+        """The best unit of one score row, if it clears the floor and beats the next unit by the margin."""
+        hits = np.nonzero(row)[0]
+        if not len(hits):
+            return UNMATCHED
+        best = pd.Series(row[hits], index=codes[hits]).groupby(level=0).max().sort_values(ascending=False)
+        top = float(best.iloc[0])
+        if top < self.settings.fuzzy_min_score:
+            return UNMATCHED
+        close = best[best > top - self.settings.fuzzy_margin]
+        if len(close) > 1:
+            return UnitMatch(None, "ambiguous", top, sorted(close.index))
+        return UnitMatch(str(best.index[0]), "fuzzy", round(top, 1), [str(best.index[0])])
+
+    # -- the lines of a return ----------------------------------------------------------------
+
+    def _phrases(self) -> dict[tuple[str, ...], set[str]]:
+        table: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for code, expanded, stripped, kind in self.names[["unit_code", "expanded", "stripped", "kind"]].itertuples(
+                index=False):
+            table[tuple(expanded.split())].add(code)
+            if kind:  # "Sao Đỏ" alone is a place, not a unit; "phuong sao do" is a unit
+                table[tuple(stripped.split())].add(code)
+        table.pop((), None)
+        return table
+
+    def _codes_in_line(self, expanded: str) -> set[str]:
+        """Units whose name stands whole inside the line (longest names first, no overlaps)."""
+        tokens = expanded.split()
+        found: set[str] = set()
+        i = 0
+        while i < len(tokens):
+            length, codes = _longest_at(tokens, i, self.phrases, self.phrase_lengths)
+            if length:
+                found |= codes
+            i += length or 1
+        return found
+
+    def _line_role(self, line: str, form: NameForm) -> str:
+        """unit (may name the sender), parent (letterhead above it) or skip (recipient, date line)."""
+        if any(form.key.startswith(match_key(w)) for w in self.settings.recipient_words if match_key(w)):
+            return "skip"
+        if re.search(r"\bngay \d{1,2} thang \d{1,2}\b", form.key):  # "Sao Đỏ, ngày 16 tháng 12…" is a place
+            return "skip"
+        parent = self.vocab.is_parent(form.expanded) and len(form.expanded.split()) <= 12
+        return "parent" if parent else "unit"
+
+    def _read_lines(self, lines: Iterable) -> tuple[list[str], list[NameForm], list[str]]:
+        """Texts to search (each line, then its value after "label:"), their forms and roles, up to "Nơi nhận"."""
+        stop_key = match_key("Nơi nhận")
+        texts, forms, roles = [], [], []
+        for line in (t for t in (clean_text(x) for x in lines) if t):
+            form = self.vocab.describe(line)
+            if form.key.startswith(stop_key):
+                break  # the distribution list at the foot names recipients, not the sender
+            role = self._line_role(line, form)
+            for text in filter(None, (line, _value_of(line))):
+                texts.append(text)
+                forms.append(form if text == line else self.vocab.describe(text))
+                roles.append(role)
+        return texts, forms, roles
+
+    def find_in_lines(self, lines: Iterable) -> UnitMatch:
+        """The unit that sent a return, from its lines (letterhead, unit line, title, cells); method "text"."""
+        texts, forms, roles = self._read_lines(lines)
+        short = [t for t, f, r in zip(texts, forms, roles) if r != "skip" and len(f.key.split()) <= MAX_NAME_WORDS]
+        matched = self.match_many(short).set_index("text") if short else None
+        tiers: dict[str, list[tuple[set[str], list[str], float]]] = {"unit": [], "parent_unit": [], "parent": []}
+        for t, f, role in zip(texts, forms, roles):
+            if role == "skip":
+                continue
+            codes, candidates, score = set(self._codes_in_line(f.expanded)), [], 100.0
+            if matched is not None and t in matched.index:
+                m = matched.loc[t]
+                if m["method"] == "ambiguous":
+                    candidates = list(m["candidates"])
+                elif pd.notna(m["unit_code"]):
+                    codes.add(m["unit_code"])
+                    score = float(m["score"]) if len(codes) == 1 else score
+            if role == "parent":
+                tiers["parent"].append((codes, candidates, score))
+            else:
+                tiers["unit"].append((codes - self.parent_units, candidates, score))
+                tiers["parent_unit"].append((codes & self.parent_units, [], score))
+        for tier in ("unit", "parent_unit", "parent"):
+            decided = _decide_tier(tiers[tier])
+            if decided is not None:
+                return decided
+        return UNMATCHED
+
+
+def _value_of(line: str) -> str:
+    """The value of a "label: value" line ("Đơn vị: MN Sao Đỏ" → "MN Sao Đỏ"), else ""."""
+    label, colon, value = line.partition(":")
+    return value.strip() if colon and len(label.split()) <= 6 else ""
+
+
+def _decided(codes: list[str], method: str, score: float) -> UnitMatch:
+    """One code is a match; several are ambiguous with all of them as candidates."""
+    if len(codes) == 1:
+        return UnitMatch(codes[0], method, score, list(codes))
+    return UnitMatch(None, "ambiguous", score, sorted(codes))
+
+
+def _decide_tier(found: list[tuple[set[str], list[str], float]]) -> UnitMatch | None:
+    """Sure codes of one tier decide (one → match, several → ambiguous); else its ambiguous candidates."""
+    codes = set().union(*(c for c, _, _ in found)) if found else set()
+    if len(codes) == 1:
+        code = next(iter(codes))
+        score = min((s for c, _, s in found if code in c), default=100.0)
+        return UnitMatch(code, "text", score, [code])
+    if codes:
+        return UnitMatch(None, "ambiguous", 0.0, sorted(codes))
+    candidates = sorted({c for _, cands, _ in found for c in cands})
+    return UnitMatch(None, "ambiguous", 0.0, candidates) if candidates else None

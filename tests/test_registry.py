@@ -1,0 +1,261 @@
+"""Registry of units and the name → unit_code matcher, on small real xlsx files."""
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from cchc_analysis.config import load_settings
+from cchc_analysis.issues import IssueLog
+from cchc_analysis.registry import RegistryError, UnitMatcher, parse_headcount, read_registry
+
+HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
+UNITS = [
+    ["P01", "Phường Sao Đỏ", "Xã, phường", 30, ""],
+    ["MN01", "Trường Mầm non Sao Đỏ", "Trường học", 25, ""],
+    ["TH01", "Trường Tiểu học Sao Đỏ", "Trường học", 28, ""],
+    ["THTHCS01", "Trường TH&THCS Hoàng Tân", "Trường học", 35, ""],
+    ["THCS01", "Trường THCS Chu Văn An", "Trường học", 40, ""],
+    ["PNV", "Phòng Nội vụ", "Phòng chuyên môn", 8, ""],
+    ["PTCKH", "Phòng Tài chính - Kế hoạch", "Phòng chuyên môn", 10, "Phòng TC-KH; TC-KH"],
+    ["PGD", "Phòng Giáo dục và Đào tạo", "Phòng chuyên môn", 12, "Phòng GD&ĐT"],
+    ["TTGDNN", "Trung tâm GDNN-GDTX", "Đơn vị sự nghiệp", 20, ""],
+    ["HCCB", "Hội Cựu chiến binh", "Đoàn thể", 4, ""],
+]
+
+
+def write_xlsx(path, rows, sheet="Đơn vị"):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def units(tmp_path_factory, settings):
+    path = write_xlsx(tmp_path_factory.mktemp("reg") / "units.xlsx", [HEADER, *UNITS])
+    return read_registry(path, settings, IssueLog())
+
+
+@pytest.fixture(scope="module")
+def matcher(units, settings):
+    return UnitMatcher(units, settings)
+
+
+def code_of(matcher, text):
+    return matcher.match(text).unit_code
+
+
+# -- reading the registry -----------------------------------------------------------------
+
+
+def test_registry_reads_every_unit_with_its_columns(units):
+    assert len(units) == 10
+    row = units.set_index("unit_code").loc["PTCKH"]
+    assert row["unit_name"] == "Phòng Tài chính - Kế hoạch"
+    assert row["group"] == "Phòng chuyên môn"
+    assert row["staff_registry"] == 10
+    assert row["other_names"] == "Phòng TC-KH; TC-KH"
+    assert row["name_key"] == "phong tai chinh ke hoach"
+    assert str(units["staff_registry"].dtype) == "Int64"
+
+
+def test_registry_kind_tells_th_thcs_from_th_and_thcs(units):
+    kinds = units.set_index("unit_code")["kind"]
+    assert kinds[["P01", "MN01", "TH01", "THTHCS01", "THCS01", "PNV", "TTGDNN", "HCCB"]].tolist() == [
+        "phuong", "mam_non", "tieu_hoc", "th_thcs", "thcs", "phong", "trung_tam", "hoi"]
+
+
+def test_header_under_title_rows_is_found(tmp_path, settings):
+    rows = [["DANH SÁCH ĐƠN VỊ THAM GIA CUỘC THI"], [], ["(Kèm theo Kế hoạch số 12/KH-UBND)"], HEADER, *UNITS[:2]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units["unit_code"].tolist() == ["P01", "MN01"]
+    assert log.rows == []
+
+
+def test_missing_registry_file_raises(tmp_path, settings):
+    with pytest.raises(RegistryError, match="not found"):
+        read_registry(tmp_path / "khong_co.xlsx", settings, IssueLog())
+
+
+def test_registry_without_header_raises(tmp_path, settings):
+    path = write_xlsx(tmp_path / "u.xlsx", [["Số", "Tên"], [1, "Phường Sao Đỏ"]])
+    with pytest.raises(RegistryError, match="header"):
+        read_registry(path, settings, IssueLog())
+
+
+def test_registry_with_header_only_raises(tmp_path, settings):
+    path = write_xlsx(tmp_path / "u.xlsx", [HEADER, ["", "", "", "", ""]])
+    with pytest.raises(RegistryError):
+        read_registry(path, settings, IssueLog())
+
+
+def test_text_file_named_xlsx_raises_registry_error(tmp_path, settings):
+    path = tmp_path / "units.xlsx"
+    path.write_text("Mã đơn vị,Tên đơn vị\n", encoding="utf-8")
+    with pytest.raises(RegistryError):
+        read_registry(path, settings, IssueLog())
+
+
+def test_duplicate_code_is_an_error_and_first_row_kept(tmp_path, settings):
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", 30, ""], ["PNV", "Phòng Nội vụ", "", 8, ""],
+            ["P01", "Phường Cộng Hòa", "", 22, ""]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units.set_index("unit_code").loc["P01", "unit_name"] == "Phường Sao Đỏ"
+    issues = log.frame()
+    assert issues[["code", "severity", "row", "unit_code", "rows_affected", "sheet", "source_file"]].values.tolist() == [
+        ["registry_duplicate_code", "error", 4, "P01", 1, "Đơn vị", "u.xlsx"]]
+    assert "dòng 2" in issues["message"][0]
+
+
+def test_blank_code_row_is_dropped_with_an_error_naming_the_row(tmp_path, settings):
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", 30, ""], [None, "Phường Cộng Hòa", "", 22, ""]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units["unit_code"].tolist() == ["P01"]
+    assert [(r["code"], r["row"], r["rows_affected"]) for r in log.rows] == [("registry_blank_code", 3, 1)]
+    assert "Phường Cộng Hòa" in log.rows[0]["message"]
+
+
+def test_headcount_typed_as_text_is_read(tmp_path, settings):
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", "25 người", ""], ["PNV", "Phòng Nội vụ", "", "8", ""],
+            ["HCCB", "Hội Cựu chiến binh", "", "chưa rõ", ""], ["MN01", "Trường Mầm non Sao Đỏ", "", None, ""]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units["staff_registry"].tolist() == [25, 8, pd.NA, pd.NA]
+    assert [(r["code"], r["severity"], r["row"]) for r in log.rows] == [("registry_bad_headcount", "warning", 4)]
+
+
+def test_numeric_code_reads_without_decimal(tmp_path, settings):
+    rows = [HEADER, [101, "Phường Sao Đỏ", "", 30, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    assert units["unit_code"].tolist() == ["101"]
+
+
+@pytest.mark.parametrize("value,expected", [
+    (25, 25), (25.0, 25), ("25", 25), ("25 người", 25), ("1.250", 1250), ("25,5", None), (-3, None), ("abc", None),
+])
+def test_parse_headcount(value, expected):
+    assert parse_headcount(value) == expected
+
+
+# -- matching typed names --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,code,method", [
+    ("Phường Sao Đỏ", "P01", "exact"),
+    ("phuong sao do", "P01", "exact"),
+    ("PHƯỜNG SAO ĐỎ", "P01", "exact"),
+    ("phong noi vu", "PNV", "exact"),
+    ("Phòng TC-KH", "PTCKH", "exact"),
+    ("UBND P.Sao Đỏ", "P01", "abbreviation"),
+    ("THCS Chu Văn An", "THCS01", "abbreviation"),
+    ("th&thcs hoàng tân", "THTHCS01", "abbreviation"),
+    ("Phòng TCKH", "PTCKH", "abbreviation"),
+    ("MN Sao Đỏ", "MN01", "abbreviation"),
+    ("Tiểu học Sao Đỏ", "TH01", "abbreviation"),
+    ("TT GDNN-GDTX", "TTGDNN", "abbreviation"),
+    ("Hội CCB", "HCCB", "abbreviation"),
+    ("Phòng Nội vụ TP Chí Linh", "PNV", "abbreviation"),
+    ("Phòng Nội vụ thành phố Chí Linh, tỉnh Hải Dương", "PNV", "abbreviation"),
+])
+def test_typed_names_resolve(matcher, text, code, method):
+    m = matcher.match(text)
+    assert (m.unit_code, m.method) == (code, method)
+
+
+def test_one_letter_typo_is_fuzzy_matched(matcher):
+    m = matcher.match("Phòng Tài chín - Kế hoạch")
+    assert (m.unit_code, m.method) == ("PTCKH", "fuzzy")
+    assert 90 <= m.score < 100
+
+
+def test_kind_must_agree(matcher):
+    # "Xã Sao Đỏ" shares the place with the ward and both schools but names a kind none of them is
+    assert matcher.match("Xã Sao Đỏ").method == "unmatched"
+    assert matcher.match("Trung học cơ sở Sao Đỏ").method == "unmatched"
+    assert code_of(matcher, "Mầm non Sao Đỏ") == "MN01"
+
+
+def test_shared_place_without_kind_is_ambiguous_with_the_three_candidates(matcher):
+    m = matcher.match("Sao Đỏ")
+    assert (m.unit_code, m.method, m.candidates) == (None, "ambiguous", ["MN01", "P01", "TH01"])
+
+
+@pytest.mark.parametrize("text", [
+    "Công an tỉnh Hải Dương", "UBND huyện Nam Sách", "Phòng Nội vụ huyện Kinh Môn", "Phong noi vu huyen Kinh Mon", "",
+])
+def test_bodies_outside_the_registry_stay_unmatched(matcher, text):
+    m = matcher.match(text)
+    assert (m.unit_code, m.method) == (None, "unmatched")
+
+
+def test_pinned_alias_wins(units, settings):
+    pinned = settings.with_overrides(platform_aliases={"Sao Đỏ": "P01", "phong nv": "PNV"})
+    m = UnitMatcher(units, pinned)
+    assert (m.match("SAO ĐỎ").unit_code, m.match("SAO ĐỎ").method) == ("P01", "alias")
+    assert m.match("Phòng NV").unit_code == "PNV"
+
+
+def test_close_scores_of_two_units_are_ambiguous(tmp_path, settings):
+    rows = [HEADER, ["A", "Phòng Kinh tế", "", 5, ""], ["B", "Phòng Kinh tế hạ tầng", "", 5, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    strict = settings.with_overrides(fuzzy_min_score=60, fuzzy_margin=30)
+    m = UnitMatcher(units, strict).match("Phòng Kinh tế hạ")
+    assert (m.method, m.candidates) == ("ambiguous", ["A", "B"])
+
+
+def test_match_many_gives_one_row_per_distinct_text(matcher):
+    frame = matcher.match_many(["phong noi vu", "Sao Đỏ", "phong noi vu", "  phong   noi vu "])
+    assert frame.columns.tolist() == ["text", "unit_code", "method", "score", "candidates"]
+    assert frame["text"].tolist() == ["phong noi vu", "Sao Đỏ"]
+    assert frame["unit_code"].tolist() == ["PNV", None]
+
+
+# -- the unit of a return -------------------------------------------------------------------
+
+
+def test_unit_line_under_parent_letterhead_decides(matcher):
+    lines = ["UBND THÀNH PHỐ CHÍ LINH", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG MẦM NON SAO ĐỎ",
+             "Sao Đỏ, ngày 16 tháng 12 năm 2024", "BÁO CÁO", "Kính gửi: Phòng Nội vụ thành phố Chí Linh"]
+    m = matcher.find_in_lines(lines)
+    assert (m.unit_code, m.method) == ("MN01", "text")
+
+
+def test_parent_body_is_the_unit_when_nothing_else_is_named(matcher):
+    m = matcher.find_in_lines(["UBND THÀNH PHỐ CHÍ LINH", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "BÁO CÁO Kết quả tham gia"])
+    assert m.unit_code == "PGD"
+
+
+def test_unit_named_inside_the_title_line(matcher):
+    lines = ["UBND THÀNH PHỐ CHÍ LINH", "BÁO CÁO Kết quả tham gia cuộc thi của Trường Tiểu học Sao Đỏ",
+             "Nơi nhận:", "- Phòng Nội vụ;"]
+    assert matcher.find_in_lines(lines).unit_code == "TH01"
+
+
+def test_unit_line_with_label_and_abbreviation(matcher):
+    assert matcher.find_in_lines(["Đơn vị: MN Sao Đỏ", "Tổng số CBCCVC: 25"]).unit_code == "MN01"
+
+
+def test_place_without_kind_in_a_return_is_ambiguous(matcher):
+    m = matcher.find_in_lines(["Đơn vị: Sao Đỏ"])
+    assert (m.method, m.candidates) == ("ambiguous", ["MN01", "P01", "TH01"])
+
+
+def test_two_units_named_in_one_return_is_ambiguous(matcher):
+    m = matcher.find_in_lines(["Đơn vị: Phường Sao Đỏ", "Trường THCS Chu Văn An"])
+    assert (m.unit_code, m.method, m.candidates) == (None, "ambiguous", ["P01", "THCS01"])
+
+
+def test_return_naming_no_unit_is_unmatched(matcher):
+    assert matcher.find_in_lines(["BÁO CÁO", "Kết quả tham gia cuộc thi"]).method == "unmatched"
