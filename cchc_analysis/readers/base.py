@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from dataclasses import dataclass, field
+
+from ..text import clean_text
 
 # ReadError codes (docs/contracts.md "readers/").
 READ_ERROR_CODES = (
@@ -36,38 +37,19 @@ class Grid:
         return any(cell is not None for row in self.rows for cell in row)
 
 
-def _fallback_clean_text(value, font=None) -> str:
-    # used only until text.py exists: NFC and single spaces, no legacy-font conversion
-    if value is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
-
-
-def text_cleaner():
-    """text.clean_text, the one normaliser (a plain NFC fallback while text.py is not there)."""
-    try:
-        from ..text import clean_text
-    except ImportError:
-        return _fallback_clean_text
-    return clean_text
-
-
 class CellCleaner:
     """Turns raw reader values into grid cells: str (clean_text-ed), int/float, datetime, or None.
 
     Text is cleaned once per distinct (value, font), since returns and exports repeat values a lot.
     """
 
-    def __init__(self, default_font: str | None = None):
-        self.clean_text = text_cleaner()
-        self.default_font = default_font
+    def __init__(self):
         self._memo: dict[tuple[str, str | None], str | None] = {}
 
     def text(self, value: str, font: str | None = None) -> str | None:
-        key = (value, font or self.default_font)
+        key = (value, font)
         if key not in self._memo:
-            cleaned = self.clean_text(value, key[1]) if key[1] else self.clean_text(value)
-            self._memo[key] = cleaned or None
+            self._memo[key] = clean_text(value, font) or None
         return self._memo[key]
 
     def __call__(self, value, font: str | None = None):

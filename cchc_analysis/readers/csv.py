@@ -10,15 +10,15 @@ import io
 from collections import Counter
 from pathlib import Path
 
+from ..text import decode_bytes
 from .base import CellCleaner, Grid, ReadError, pad_rows
 from .xlsx import note_rows_cut
 
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_LINES = 200
-# a .txt is a table only when most of its lines split into the same number of fields
-TABLE_SHARE_TXT = 0.6
-# legacy encodings found by statistics on the whole file are passed to clean_text as a font hint
-LEGACY_FONT_HINT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+# a .txt is a table only when most of its lines split into the same number of fields;
+# commas also sit in prose and decimals ("45 đồng chí, đạt 93,75%"), so they must split nearly every line
+TABLE_SHARE_TXT = {",": 0.9, ";": 0.6, "\t": 0.6, "|": 0.6}
 
 
 def read_csv(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
@@ -26,7 +26,8 @@ def read_csv(path: str | Path, log, source_file: str, max_rows: int) -> list[Gri
     path = Path(path)
     text = decoded_text(path.read_bytes())
     delimiter = sniff_delimiter(text, prose_allowed=path.suffix.lower() == ".txt")
-    cleaner = CellCleaner(default_font=legacy_font_hint(text))
+    # decode_bytes already turned a whole-file legacy font into Unicode; clean_text checks each cell again
+    cleaner = CellCleaner()
     rows, row_numbers = [], []
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if delimiter else prose_lines(text)
     next_line = 1
@@ -53,36 +54,12 @@ def prose_lines(text: str):
 def decoded_text(data: bytes) -> str:
     """The file's text (text.decode_bytes decides the encoding); unknown_encoding when nothing fits."""
     try:
-        from ..text import decode_bytes
-    except ImportError:  # until text.py lands
-        decode_bytes = _fallback_decode
-    try:
         text, _encoding = decode_bytes(data)
     except UnicodeError as exc:
         raise ReadError("unknown_encoding",
                         "Không nhận ra bảng mã của tệp văn bản; hãy lưu lại dạng CSV UTF-8 (unknown text encoding)") \
             from exc
     return text
-
-
-def _fallback_decode(data: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        try:
-            if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                continue
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise UnicodeError("no encoding fits")
-
-
-def legacy_font_hint(text: str) -> str | None:
-    """A font name standing for the legacy encoding the whole file is typed in, else None."""
-    try:
-        from ..text import detect_legacy
-    except ImportError:
-        return None
-    return LEGACY_FONT_HINT.get(detect_legacy(text[:200_000]))
 
 
 def sniff_delimiter(text: str, prose_allowed: bool) -> str | None:
@@ -98,6 +75,6 @@ def sniff_delimiter(text: str, prose_allowed: bool) -> str | None:
         score = (lines / len(sample), width)
         if score > best_score:
             best, best_score = delimiter, score
-    if prose_allowed and best_score[0] < TABLE_SHARE_TXT:
+    if prose_allowed and (best is None or best_score[0] < TABLE_SHARE_TXT[best]):
         return None
     return best or ("," if not prose_allowed else None)

@@ -1,0 +1,470 @@
+"""readers/: real small files of every kind → grids; every pre-parse guard on a real hostile file."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+from cchc_analysis.config import load_settings
+from cchc_analysis.issues import IssueLog
+from cchc_analysis.readers import ReadError, check_file, is_lock_file, list_input_files, read_grids
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def limits():
+    return load_settings(ROOT / "cchc.toml").limits
+
+
+def read(path, limits, **kw):
+    log = IssueLog()
+    return read_grids(path, limits, log, Path(path).name, **kw), log
+
+
+def read_error(path, limits) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        read_grids(path, limits, IssueLog(), Path(path).name)
+    return info.value
+
+
+def non_empty(row):
+    return [c for c in row if c is not None]
+
+
+# ---------- xlsx ----------
+
+def write_return_xlsx(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    ws["A1"] = "Danh sách không tham gia"
+    ws["A3"], ws["B3"], ws["C3"] = "STT", "Họ và tên", "Thông tin"
+    ws["C4"], ws["D4"] = "Chức vụ", "Lý do"
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("C3:D3")
+    ws.append([1, "  Nguyễn  Văn An ", "Chuyên viên", "Thai sản"])
+    ws.append([2.5, "Trần Thị Bình", dt.datetime(2024, 12, 16, 8, 30), dt.date(2024, 12, 17)])
+    hidden = wb.create_sheet("Nháp")
+    hidden["A1"] = "không đọc"
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_xlsx_two_row_merged_header_repeats_values(tmp_path, limits):
+    grids, _ = read(write_return_xlsx(tmp_path / "r.xlsx"), limits)
+    grid = grids[0]
+    assert grid.sheet == "Báo cáo"
+    assert grid.rows[2] == ["STT", "Họ và tên", "Thông tin", "Thông tin"]
+    assert grid.rows[3] == ["STT", "Họ và tên", "Chức vụ", "Lý do"]
+    assert grid.row_numbers == [1, 2, 3, 4, 5, 6]
+
+
+def test_xlsx_cells_are_clean_text_numbers_and_datetimes(tmp_path, limits):
+    grid = read(write_return_xlsx(tmp_path / "r.xlsx"), limits)[0][0]
+    assert grid.rows[4] == [1, "Nguyễn Văn An", "Chuyên viên", "Thai sản"]
+    assert type(grid.rows[4][0]) is int
+    assert grid.rows[5] == [2.5, "Trần Thị Bình", dt.datetime(2024, 12, 16, 8, 30), dt.datetime(2024, 12, 17)]
+    assert grid.rows[1] == [None, None, None, None]
+
+
+def test_hidden_sheet_is_skipped_with_a_note(tmp_path, limits):
+    grids, log = read(write_return_xlsx(tmp_path / "r.xlsx"), limits)
+    assert [g.sheet for g in grids] == ["Báo cáo"]
+    note = log.rows[0]
+    assert (note["code"], note["severity"], note["sheet"], note["source_file"]) == (
+        "sheet_hidden", "info", "Nháp", "r.xlsx")
+
+
+def test_rows_beyond_the_limit_are_not_read_and_are_counted(tmp_path, limits):
+    wb = openpyxl.Workbook()
+    for i in range(1, 31):
+        wb.active.append([i, f"Người {i}"])
+    wb.save(tmp_path / "long.xlsx")
+    grids, log = read(tmp_path / "long.xlsx", limits, max_rows=10)
+    assert len(grids[0].rows) == 10
+    assert grids[0].rows[-1] == [10, "Người 10"]
+    assert [(r["code"], r["severity"], r["row"], r["rows_affected"]) for r in log.rows] == [
+        ("rows_truncated", "warning", 11, 20)]
+
+
+def test_row_limit_defaults_to_max_return_rows(tmp_path, limits):
+    wb = openpyxl.Workbook()
+    for i in range(1, 8):
+        wb.active.append([i])
+    wb.save(tmp_path / "long.xlsx")
+    grids, log = read(tmp_path / "long.xlsx", replace(limits, max_return_rows=5))
+    assert [r[0] for r in grids[0].rows] == [1, 2, 3, 4, 5]
+    assert log.rows[0]["rows_affected"] == 2
+
+
+def test_tcvn3_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
+    pytest.importorskip("cchc_analysis.text")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Hä vµ tªn"
+    ws["A1"].font = Font(name=".VnTime")
+    ws["A2"] = "NguyÔn V¨n An"
+    ws["A2"].font = Font(name=".VnTime")
+    ws["A3"] = "Unicode sẵn"
+    wb.save(tmp_path / "abc.xlsx")
+    grid = read(tmp_path / "abc.xlsx", limits)[0][0]
+    assert [r[0] for r in grid.rows] == ["Họ và tên", "Nguyễn Văn An", "Unicode sẵn"]
+
+
+def test_empty_workbook_is_no_data(tmp_path, limits):
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    assert read_error(tmp_path / "empty.xlsx", limits).code == "no_data"
+
+
+# ---------- xls ----------
+
+def write_xls(path: Path) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sách")
+    sheet.write_merge(0, 0, 0, 2, "BÁO CÁO KẾT QUẢ")
+    sheet.write(2, 0, "Tổng số CBCCVC")
+    sheet.write(2, 1, 45)
+    sheet.write(3, 0, "Ngày báo cáo")
+    sheet.write(3, 1, dt.datetime(2024, 12, 16), xlwt.easyxf(num_format_str="DD/MM/YYYY"))
+    hidden = book.add_sheet("Ẩn")
+    hidden.write(0, 0, "x")
+    hidden.visibility = 1
+    book.save(str(path))
+    return path
+
+
+def test_xls_is_read_with_merged_range_filled(tmp_path, limits):
+    grids, log = read(write_xls(tmp_path / "old.xls"), limits)
+    assert [g.sheet for g in grids] == ["Danh sách"]
+    rows = grids[0].rows
+    assert rows[0] == ["BÁO CÁO KẾT QUẢ"] * 3
+    assert rows[2][:2] == ["Tổng số CBCCVC", 45]
+    assert rows[3][:2] == ["Ngày báo cáo", dt.datetime(2024, 12, 16)]
+    assert grids[0].row_numbers == [1, 2, 3, 4]
+    assert log.codes() == ["sheet_hidden"]
+
+
+def test_old_xls_renamed_xlsx_is_read_as_xls(tmp_path, limits):
+    path = shutil.copy(write_xls(tmp_path / "old.xls"), tmp_path / "renamed.xlsx")
+    assert check_file(path, limits) == "xls"
+    assert read(path, limits)[0][0].rows[2][:2] == ["Tổng số CBCCVC", 45]
+
+
+# ---------- docx ----------
+
+def write_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("UBND THÀNH PHỐ CHÍ LINH")
+    document.add_paragraph("Số CBCCVC tham gia:   40  người")
+    table = document.add_table(rows=3, cols=3)
+    for r, values in enumerate([["STT", "Họ và tên", "Lý do"], ["1", "Lê Văn Cường", "Ốm"], ["2", "Phạm Thị Dung", ""]]):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(2, 1).merge(table.cell(2, 2)).text = "Phạm Thị Dung đi học"
+    inner = table.cell(1, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "dài"
+    inner.cell(0, 1).text = "ngày"
+    document.add_paragraph("")
+    document.add_paragraph("Người lập biểu")
+    document.save(path)
+    return path
+
+
+def test_docx_paragraphs_and_tables_in_document_order(tmp_path, limits):
+    grids, log = read(write_docx(tmp_path / "r.docx"), limits)
+    assert len(grids) == 1 and grids[0].sheet == "document"
+    rows = grids[0].rows
+    assert [non_empty(r) for r in rows] == [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["Số CBCCVC tham gia: 40 người"],
+        ["STT", "Họ và tên", "Lý do"],
+        ["1", "Lê Văn Cường", "Ốm dài ngày"],
+        ["2", "Phạm Thị Dung đi học", "Phạm Thị Dung đi học"],
+        [],
+        ["Người lập biểu"],
+    ]
+    assert grids[0].row_numbers == [1, 2, 3, 4, 5, 6, 7]
+    assert rows[0] == ["UBND THÀNH PHỐ CHÍ LINH", None, None]
+    assert log.rows == []
+
+
+def test_docx_vertical_merge_repeats_the_cell(tmp_path, limits):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Phòng Nội vụ"
+    table.cell(0, 1).text = "a"
+    table.cell(1, 1).text = "b"
+    document.save(tmp_path / "v.docx")
+    assert read(tmp_path / "v.docx", limits)[0][0].rows == [["Phòng Nội vụ", "a"], ["Phòng Nội vụ", "b"]]
+
+
+def test_docx_run_in_vni_font_comes_back_unicode(tmp_path, limits):
+    pytest.importorskip("cchc_analysis.text")
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Họ và tên: ")
+    paragraph.add_run("Nguyeãn Vaên An").font.name = "VNI-Times"
+    document.add_paragraph().add_run("Vaên phoøng").font.name = "VNI-Times"
+    document.save(tmp_path / "vni.docx")
+    rows = read(tmp_path / "vni.docx", limits)[0][0].rows
+    assert [r[0] for r in rows] == ["Họ và tên: Nguyễn Văn An", "Văn phòng"]
+
+
+def test_docx_style_font_vntime_is_applied_to_its_runs(tmp_path, limits):
+    pytest.importorskip("cchc_analysis.text")
+    import docx
+
+    document = docx.Document()
+    document.styles["Normal"].font.name = ".VnTime"
+    document.add_paragraph("NguyÔn V¨n An")
+    document.save(tmp_path / "abc.docx")
+    assert read(tmp_path / "abc.docx", limits)[0][0].rows == [["Nguyễn Văn An"]]
+
+
+# ---------- csv / txt ----------
+
+def test_csv_utf8_bom_comma(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    path.write_bytes("Họ và tên,Chức vụ,Lý do\nNguyễn Văn An,Chuyên viên,\"Ốm, nằm viện\"\n".encode("utf-8-sig"))
+    grid = read(path, limits)[0][0]
+    assert grid.sheet == "r"
+    assert grid.rows == [["Họ và tên", "Chức vụ", "Lý do"], ["Nguyễn Văn An", "Chuyên viên", "Ốm, nằm viện"]]
+    assert grid.row_numbers == [1, 2]
+
+
+def test_csv_cp1258_with_combining_tones_comes_back_nfc(tmp_path, limits):
+    # Windows-1258 stores "ọ" as o + combining dot below: the grid must hold the single precomposed letters
+    path = tmp_path / "r.csv"
+    text = "Ho\u0323 va\u0300 tên;Ly\u0301 do\r\nNguyê\u0303n Văn An;Thai sa\u0309n\r\n"
+    path.write_bytes(text.encode("cp1258"))
+    rows = read(path, limits)[0][0].rows
+    assert rows == [["Họ và tên", "Lý do"], ["Nguyễn Văn An", "Thai sản"]]
+
+
+def test_semicolon_csv_with_title_line_keeps_numbers_as_text(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    path.write_text("BÁO CÁO KẾT QUẢ\n\nĐơn vị;Tổng số;Tham gia\nPhòng Nội vụ;22 người;20\n", encoding="utf-8")
+    grid = read(path, limits)[0][0]
+    assert grid.rows == [["BÁO CÁO KẾT QUẢ", None, None], [None, None, None],
+                         ["Đơn vị", "Tổng số", "Tham gia"], ["Phòng Nội vụ", "22 người", "20"]]
+    assert grid.row_numbers == [1, 2, 3, 4]
+
+
+def test_csv_row_numbers_follow_lines_across_quoted_line_breaks(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    path.write_text('Tên\tGhi chú\n"An"\t"dòng 1\ndòng 2"\nBình\tx\n', encoding="utf-8")
+    grid = read(path, limits)[0][0]
+    assert grid.rows == [["Tên", "Ghi chú"], ["An", "dòng 1 dòng 2"], ["Bình", "x"]]
+    assert grid.row_numbers == [1, 2, 4]
+
+
+def test_txt_prose_is_one_line_per_row(tmp_path, limits):
+    path = tmp_path / "bao_cao.txt"
+    path.write_text("Đơn vị: Phòng Nội vụ\nSố đồng chí tham gia: 45 đồng chí, đạt 93,75%\n"
+                    "Tổng số: 48, trong đó nữ 20, nam 28\n", encoding="utf-8")
+    rows = read(path, limits)[0][0].rows
+    assert rows == [["Đơn vị: Phòng Nội vụ"], ["Số đồng chí tham gia: 45 đồng chí, đạt 93,75%"],
+                    ["Tổng số: 48, trong đó nữ 20, nam 28"]]
+
+
+def test_pipe_delimited_txt_is_a_table(tmp_path, limits):
+    path = tmp_path / "r.txt"
+    path.write_text("STT|Họ và tên|Lý do\n1|An|Ốm\n2|Bình|Thai sản\n", encoding="utf-8")
+    assert read(path, limits)[0][0].rows[2] == ["2", "Bình", "Thai sản"]
+
+
+def test_csv_rows_beyond_the_limit_are_counted(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(9)), encoding="utf-8")
+    grids, log = read(path, limits, max_rows=4)
+    assert len(grids[0].rows) == 4
+    assert (log.rows[0]["code"], log.rows[0]["rows_affected"], log.rows[0]["row"]) == ("rows_truncated", 6, 5)
+
+
+def test_text_in_no_known_encoding_is_unknown_encoding(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    # Chinese in GBK: neither UTF-8 nor a Vietnamese single-byte reading gives plausible text
+    path.write_bytes("姓名,原因\n张三,生病\n李四,出差\n".encode("gbk"))
+    assert read_error(path, limits).code == "unknown_encoding"
+
+
+# ---------- folder listing ----------
+
+def test_list_input_files_skips_lock_hidden_and_unsupported_files(tmp_path):
+    for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".DS_Store", "scan.pdf", "c.DOCX", "sub/d.xls", ".git/x.csv"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    files, skipped = list_input_files(tmp_path)
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.csv", "b.xlsx", "c.DOCX", "sub/d.xls"]
+    assert sorted((s.source_file, s.code, s.severity) for s in skipped) == [
+        (".DS_Store", "file_hidden", "info"), (".git/x.csv", "file_hidden", "info"),
+        ("scan.pdf", "unsupported_format", "warning"), ("~$b.xlsx", "lock_file", "info")]
+    assert is_lock_file("~$Báo cáo.docx") and not is_lock_file("Báo cáo.docx")
+
+
+# ---------- guards ----------
+
+def test_zero_byte_file_is_file_empty(tmp_path, limits):
+    (tmp_path / "r.xlsx").write_bytes(b"")
+    assert read_error(tmp_path / "r.xlsx", limits).code == "file_empty"
+
+
+def test_file_over_the_size_limit_is_file_too_large(tmp_path, limits):
+    path = write_return_xlsx(tmp_path / "r.xlsx")
+    assert check_file(path, limits) == "xlsx"
+    with pytest.raises(ReadError) as info:
+        check_file(path, replace(limits, max_file_mb=0.001))
+    assert info.value.code == "file_too_large"
+
+
+def test_truncated_xlsx_is_file_truncated(tmp_path, limits):
+    data = write_return_xlsx(tmp_path / "whole.xlsx").read_bytes()
+    (tmp_path / "half.xlsx").write_bytes(data[: len(data) // 2])
+    error = read_error(tmp_path / "half.xlsx", limits)
+    assert error.code == "file_truncated"
+    assert "cắt cụt" in error.message and "truncated" in error.message
+
+
+def test_text_renamed_as_xlsx_is_file_misnamed(tmp_path, limits):
+    (tmp_path / "r.xlsx").write_text("Họ và tên,Lý do\nAn,Ốm\n", encoding="utf-8")
+    assert read_error(tmp_path / "r.xlsx", limits).code == "file_misnamed"
+
+
+def test_old_doc_renamed_docx_is_file_misnamed(tmp_path, limits):
+    path = shutil.copy(write_xls(tmp_path / "old.xls"), tmp_path / "r.docx")
+    assert read_error(path, limits).code == "file_misnamed"
+
+
+def test_workbook_renamed_docx_is_read_as_workbook(tmp_path, limits):
+    path = shutil.copy(write_return_xlsx(tmp_path / "r.xlsx"), tmp_path / "r.docx")
+    assert check_file(path, limits) == "xlsx"
+
+
+def test_password_protected_xlsx_is_file_encrypted(tmp_path, limits):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_return_xlsx(tmp_path / "plain.xlsx")
+    with plain.open("rb") as source, (tmp_path / "locked.xlsx").open("wb") as target:
+        OOXMLFile(source).encrypt("matkhau", target)
+    assert (tmp_path / "locked.xlsx").read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    error = read_error(tmp_path / "locked.xlsx", limits)
+    assert error.code == "file_encrypted"
+    assert "mật khẩu" in error.message
+
+
+def write_minimal_xlsx(path: Path, sheet_xml_chunks, shared_strings: bytes | None = None) -> Path:
+    """An xlsx written part by part, so a test can put what it likes in the sheet or shared strings."""
+    content_types = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        b'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
+        b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    workbook = (b'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                b'relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    workbook_rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b'</Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", content_types)
+        zf.writestr("_rels/.rels", rels)
+        zf.writestr("xl/workbook.xml", workbook)
+        zf.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
+        if shared_strings is not None:
+            zf.writestr("xl/sharedStrings.xml", shared_strings)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            for chunk in sheet_xml_chunks:
+                part.write(chunk)
+    return path
+
+
+SHEET_START = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+               b'spreadsheetml/2006/main"><sheetData>')
+SHEET_END = b"</sheetData></worksheet>"
+ONE_SHARED_CELL = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+
+
+def test_minimal_xlsx_writer_makes_a_readable_workbook(tmp_path, limits):
+    # the guard tests below rely on this writer: prove it makes a file calamine reads
+    shared = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml'
+              '/2006/main" count="1" uniqueCount="1"><si><t>Phòng Nội vụ</t></si></sst>').encode("utf-8")
+    path = write_minimal_xlsx(tmp_path / "ok.xlsx", [SHEET_START, ONE_SHARED_CELL, SHEET_END], shared)
+    assert read(path, limits)[0][0].rows == [["Phòng Nội vụ"]]
+
+
+def test_zip_bomb_sheet_is_refused_before_parsing(tmp_path, limits):
+    # 64 MB of one repeated byte deflates to ~64 KB: a ratio no real sheet has
+    filler = b" " * (1024 * 1024)
+    path = write_minimal_xlsx(tmp_path / "bomb.xlsx", [SHEET_START, *([filler] * 64), SHEET_END])
+    assert path.stat().st_size < 1024 * 1024
+    error = read_error(path, limits)
+    assert error.code == "zip_bomb"
+
+
+def test_zip_declaring_more_than_the_uncompressed_limit_is_a_zip_bomb(tmp_path, limits):
+    path = write_return_xlsx(tmp_path / "r.xlsx")
+    with pytest.raises(ReadError) as info:
+        check_file(path, replace(limits, max_uncompressed_mb=0.001))
+    assert info.value.code == "zip_bomb"
+    with pytest.raises(ReadError) as info:
+        check_file(path, replace(limits, max_zip_entries=3))
+    assert info.value.code == "zip_bomb"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_xml_external_entity_is_refused_and_its_target_never_read(tmp_path, limits, encoding):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MẬT-KHẨU-BÍ-MẬT-4242", encoding="utf-8")
+    shared = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+              f'<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+              f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+              f'<si><t>&xxe;</t></si></sst>').encode(encoding)
+    path = write_minimal_xlsx(tmp_path / "xxe.xlsx", [SHEET_START, ONE_SHARED_CELL, SHEET_END], shared)
+    log = IssueLog()
+    with pytest.raises(ReadError) as info:
+        read_grids(path, limits, log, "xxe.xlsx")
+    assert info.value.code == "unsafe_xml"
+    assert "4242" not in str(info.value) and "4242" not in repr(log.rows)
+
+
+def test_unsupported_kind_is_unsupported_format(tmp_path, limits):
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    assert read_error(tmp_path / "scan.pdf", limits).code == "unsupported_format"
+
+
+def test_tab_separated_text_named_xls_is_read_as_text(tmp_path, limits):
+    path = tmp_path / "export.xls"
+    path.write_bytes("Họ và tên\tĐơn vị\nNguyễn Văn An\tPhòng Nội vụ\n".encode("utf-8"))
+    assert read(path, limits)[0][0].rows == [["Họ và tên", "Đơn vị"], ["Nguyễn Văn An", "Phòng Nội vụ"]]
+
+
+def test_html_named_xls_is_file_misnamed(tmp_path, limits):
+    path = tmp_path / "export.xls"
+    path.write_bytes(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
+    assert read_error(path, limits).code == "file_misnamed"
