@@ -1,0 +1,356 @@
+"""Contest platform export → `entries` (one row per attempt), and reported-vs-platform `reconciliation`.
+
+Extract: platform_read finds the header by synonyms and reads every file as text.
+Transform: platform_values parses times, counts, names and keyed person hashes vectorised;
+here the typed unit names are resolved once per distinct text, the contest window is applied
+and attempts are numbered per person. No phone, e-mail or ID number leaves this module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import Settings
+from .issues import IssueLog
+from .platform_read import NoHeaderError, RawSheet, read_csv_sheet, read_excel_sheets
+from .platform_values import (
+    clean_names,
+    emails,
+    identities,
+    local_times,
+    numbers,
+    blank_to_na,
+    person_keys,
+    phone_numbers,
+    read_or_create_key,
+    seconds,
+    stripped,
+    whole_numbers,
+)
+from .tables import TABLE_COLUMNS, defuse_frame
+from .text import clean_text_series
+
+FOLDER = "platform"
+ENTRY_COLUMNS = TABLE_COLUMNS["entries"] + ["started_at", "score", "duration_s", "prediction", "sheet"]
+ALIAS_COLUMNS = ["text", "unit_code", "method", "score", "rows", "candidates"]
+ALIASES_FILE = "unit_aliases.csv"
+
+
+# ── extract ──────────────────────────────────────────────────────────────────
+
+
+def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog) -> list[RawSheet]:
+    """The sheets of one export that hold a header; problems go to the log, never up."""
+    from .readers import ReadError, check_file
+
+    max_rows = settings.limits.max_platform_rows
+    try:
+        kind = check_file(path, settings.limits)
+        if kind == "csv":
+            sheets, skipped = [read_csv_sheet(path, settings.platform_columns, max_rows)], []
+        elif kind in ("xlsx", "xls"):
+            sheets, skipped = read_excel_sheets(path, settings.platform_columns, max_rows)
+        else:
+            raise ReadError("unsupported_format", f"Tệp {kind} không phải bảng xuất từ hệ thống thi; hãy dùng xlsx hoặc "
+                            "csv (a platform export is an xlsx or csv file)")
+    except ReadError as exc:
+        log.add(exc.code, f"Không đọc được tệp xuất từ hệ thống thi (platform file unusable): {exc.message}",
+                source_file=source_file, severity="error")
+        return []
+    except (NoHeaderError, UnicodeError) as exc:
+        code = "no_header" if isinstance(exc, NoHeaderError) else "unknown_encoding"
+        log.add(code, "Không tìm thấy dòng tiêu đề có các cột Họ và tên / Số điện thoại / Đơn vị / Thời gian nộp bài "
+                f"(no header row naming the platform columns in the first rows)", source_file=source_file,
+                severity="error")
+        return []
+    except Exception as exc:  # a damaged file of any kind is an issue row; the run goes on
+        log.add("file_unreadable", f"Tệp bị hỏng hoặc không đọc được (file unreadable): {type(exc).__name__}: {exc}",
+                source_file=source_file, severity="error")
+        return []
+    for name in skipped:
+        log.add("sheet_skipped", f"Bỏ qua trang tính không có dòng tiêu đề hoặc bị ẩn (sheet skipped): {name}",
+                source_file=source_file, sheet=name, severity="info")
+    if not sheets:
+        log.add("no_header", "Không trang tính nào có dòng tiêu đề của danh sách thí sinh (no sheet holds the entries header)",
+                source_file=source_file, severity="error")
+    for sheet in sheets:
+        if sheet.truncated:
+            log.add("rows_cut", f"Chỉ đọc {max_rows} dòng đầu; phần còn lại bị bỏ (rows beyond the limit max_platform_rows "
+                    "were not read)", source_file=source_file, sheet=sheet.sheet, severity="warning")
+    return sheets
+
+
+def raw_attempts(sheets: list[RawSheet], source_file: str) -> pd.DataFrame:
+    """The data rows of one file's sheets stacked, with source_file, sheet and source_row; blank rows left out."""
+    frames = []
+    for sheet in sheets:
+        frame = sheet.frame.copy()
+        frame["source_row"] = sheet.source_row
+        frame["sheet"] = sheet.sheet
+        frames.append(frame)
+    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    fields = [c for c in raw.columns if c not in ("source_row", "sheet")]
+    blank = raw[fields].apply(lambda col: stripped(col).isna()).all(axis=1) if len(raw) else pd.Series(dtype=bool)
+    raw = raw.loc[~blank].reset_index(drop=True)
+    raw["source_file"] = source_file
+    return raw
+
+
+# ── transform ────────────────────────────────────────────────────────────────
+
+
+def column(raw: pd.DataFrame, field: str) -> pd.Series:
+    """A field's text column, all NA when the export has no such column."""
+    if field in raw.columns:
+        return raw[field]
+    return pd.Series(pd.NA, index=raw.index, dtype="string")
+
+
+def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed attempts of the raw rows (same index); and per row the problems found (nobody, bad_time, phone_in_name)."""
+    tz = settings.contest.timezone
+    names, phone_in_name = clean_names(column(raw, "full_name"))
+    phone = phone_numbers(column(raw, "phone")).fillna(phone_numbers(phone_in_name))
+    unit_text = blank_to_na(clean_text_series(column(raw, "unit_text")))
+    identity = identities(phone, emails(column(raw, "email")), column(raw, "id_number"), names, unit_text)
+    submitted_at, bad_submitted = local_times(column(raw, "submitted_at"), tz)
+    started_at, bad_started = local_times(column(raw, "started_at"), tz)
+    duration = seconds(column(raw, "duration"))
+    duration = duration.fillna(((submitted_at - started_at).dt.total_seconds()).astype("Float64"))
+    if "submitted_at" not in raw.columns:
+        submitted_at = started_at + pd.to_timedelta(duration.fillna(0).astype(float), unit="s")
+    attempts = pd.DataFrame(
+        {
+            "person_key": person_keys(identity, secret),
+            "full_name": names.fillna(""),
+            "unit_text": unit_text.fillna(""),
+            "submitted_at": submitted_at,
+            "started_at": started_at,
+            "correct": numbers(column(raw, "correct")).round().astype("Int64"),
+            "score": numbers(column(raw, "score")),
+            "duration_s": duration,
+            "prediction": whole_numbers(column(raw, "prediction")),
+            "source_file": raw["source_file"],
+            "source_row": raw["source_row"].astype("int64"),
+            "sheet": raw["sheet"],
+        },
+        index=raw.index,
+    )
+    nobody = identity.isna()
+    problems = pd.DataFrame(
+        {"nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~nobody, "phone_in_name": phone_in_name.notna() & ~nobody},
+        index=raw.index,
+    )
+    return attempts, problems
+
+
+# problem column → issue code, severity and message
+VALUE_PROBLEMS = {
+    "bad_time": ("time_unreadable", "warning",
+                 "Thời gian không đọc được: lượt thi được giữ nhưng tính là ngoài thời gian thi "
+                 "(unreadable time: attempt kept, counted as outside the contest window)"),
+    "phone_in_name": ("phone_in_name", "warning",
+                      "Ô Họ và tên chứa số điện thoại; số đã được bỏ khỏi tên "
+                      "(the name cell holds a phone number; the digits were removed from the name)"),
+    "nobody": ("entry_without_person", "warning",
+               "Dòng không có họ tên, số điện thoại hay email: không xác định được thí sinh, bỏ qua "
+               "(row names no one: no name, phone or e-mail; left out)"),
+}
+
+
+def log_value_problems(attempts: pd.DataFrame, problems: pd.DataFrame, log: IssueLog) -> None:
+    """One issue per file, sheet and kind of problem, with its row count and first row."""
+    for column_name, (code, severity, message) in VALUE_PROBLEMS.items():
+        mask = problems[column_name]
+        if not mask.any():
+            continue
+        hit = attempts.loc[mask, ["source_file", "sheet", "source_row"]]
+        for (source_file, sheet), rows in hit.groupby(["source_file", "sheet"], sort=False)["source_row"]:
+            log.add(code, f"{message}: {len(rows)} dòng (rows), dòng đầu (first row) {int(rows.min())}",
+                    source_file=source_file, sheet=sheet, row=int(rows.min()), severity=severity,
+                    rows_affected=len(rows))
+
+
+def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One row per distinct typed unit: text, unit_code, method, score, rows, candidates (matched once each)."""
+    from .registry import UnitMatcher
+
+    counts = unit_text[unit_text != ""].value_counts()
+    if counts.empty:
+        return pd.DataFrame(columns=ALIAS_COLUMNS)
+    matches = UnitMatcher(units, settings).match_many(counts.index.tolist()).reset_index(drop=True)
+    matches["rows"] = counts.reindex(matches["text"]).to_numpy()
+    matches["candidates"] = matches["candidates"].map(candidates_text)
+    matches["unit_code"] = matches["unit_code"].astype(object).where(matches["unit_code"].notna(), None)
+    return matches[ALIAS_COLUMNS].sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
+
+
+def candidates_text(value) -> str:
+    """Candidate codes as "A; B" whatever shape the matcher gives them in."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return value
+    return "; ".join(str(v) for v in value)
+
+
+def log_unresolved_units(aliases: pd.DataFrame, attempts: pd.DataFrame, log: IssueLog) -> None:
+    """One issue per distinct typed unit that matched no registry unit, with its row count."""
+    unresolved = aliases[aliases["unit_code"].isna()]
+    if unresolved.empty:
+        return
+    first = attempts.drop_duplicates("unit_text").set_index("unit_text")[["source_file", "sheet", "source_row"]]
+    for text, method, rows, candidates in unresolved[["text", "method", "rows", "candidates"]].itertuples(index=False):
+        where = first.loc[text]
+        if method == "ambiguous":
+            code, message = "unit_ambiguous", (
+                f"Đơn vị \"{text}\" khớp với nhiều đơn vị ({candidates}); cần ghim trong cchc.toml [platform.aliases] "
+                f"(typed unit is ambiguous between {candidates}): {rows} lượt thi (attempts)")
+        else:
+            code, message = "unit_unmatched", (
+                f"Đơn vị \"{text}\" không có trong danh sách đơn vị (typed unit not in the registry): "
+                f"{rows} lượt thi (attempts) không tính cho đơn vị nào")
+        log.add(code, message, source_file=where["source_file"], sheet=where["sheet"], row=int(where["source_row"]),
+                severity="warning", rows_affected=int(rows))
+
+
+def with_window(attempts: pd.DataFrame, settings: Settings) -> pd.Series:
+    """True for attempts submitted inside the contest window (both ends included); unreadable times are outside."""
+    start = pd.Timestamp(settings.contest.window_start).tz_convert(settings.contest.timezone)
+    end = pd.Timestamp(settings.contest.window_end).tz_convert(settings.contest.timezone)
+    return attempts["submitted_at"].between(start, end, inclusive="both").fillna(False).astype(bool)
+
+
+def numbered(entries: pd.DataFrame) -> pd.DataFrame:
+    """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in window."""
+    order = entries.sort_values(["person_key", "submitted_at", "source_file", "source_row"], na_position="last", kind="stable")
+    entries["attempt_no"] = (order.groupby("person_key", sort=False).cumcount() + 1).reindex(entries.index).astype("int64")
+    ranked = entries[entries["in_window"]].sort_values(
+        ["person_key", "correct", "duration_s", "submitted_at", "attempt_no"],
+        ascending=[True, False, True, True, True], na_position="last", kind="stable",
+    )
+    best = ranked.drop_duplicates("person_key").index
+    entries["best_attempt"] = entries.index.isin(best)
+    return entries
+
+
+def empty_entries() -> pd.DataFrame:
+    return pd.DataFrame(columns=ENTRY_COLUMNS)
+
+
+def file_row(source_file: str, path: Path, status: str, rows_read: int, rows_kept: int, rows_in_issues: int) -> dict:
+    return {"source_file": source_file, "folder": FOLDER, "file_kind": path.suffix.lower().lstrip("."),
+            "status": status, "rows_read": rows_read, "rows_kept": rows_kept, "rows_in_issues": rows_in_issues}
+
+
+def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
+    """unit_aliases.csv for the analyst to review and pin corrections (UTF-8 with BOM, formula-safe)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / ALIASES_FILE
+    defuse_frame(aliases[ALIAS_COLUMNS]).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLog, out_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every export in the folder → (entries, files); writes unit_aliases.csv in out_dir."""
+    folder = Path(folder)
+    secret = read_or_create_key(settings.paths.person_key_file)
+    from .readers import list_input_files
+
+    paths, skipped = list_input_files(folder)
+    for item in skipped:
+        log.add(item.code, item.message, source_file=item.source_file, severity=item.severity)
+    raws, files = [], [file_row(item.source_file, item.path, "skipped", 0, 0, 0) for item in skipped]
+    for path in paths:
+        source_file = path.relative_to(folder).as_posix()
+        sheets = read_sheets(path, source_file, settings, log)
+        raw = raw_attempts(sheets, source_file) if sheets else pd.DataFrame()
+        raws.append(raw)
+        files.append(file_row(source_file, path, "read" if sheets else "error", len(raw), 0, 0))
+    files_df = pd.DataFrame(files, columns=TABLE_COLUMNS["files"])
+    raws = [r for r in raws if len(r)]
+    if not raws:
+        write_aliases(pd.DataFrame(columns=ALIAS_COLUMNS), out_dir)
+        return empty_entries(), files_df.astype({c: "int64" for c in ("rows_read", "rows_kept", "rows_in_issues")})
+
+    raw = pd.concat(raws, ignore_index=True)
+    attempts, problems = attempts_of(raw, settings, secret)
+    log_value_problems(attempts, problems, log)
+    nobody = problems["nobody"]
+    entries = attempts.loc[~nobody].copy()
+
+    aliases = resolved_units(entries["unit_text"], units, settings)
+    write_aliases(aliases, out_dir)
+    log_unresolved_units(aliases, entries, log)
+    code_of = dict(zip(aliases["text"], aliases["unit_code"]))
+    entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
+    blank_unit = entries["unit_text"] == ""
+    if blank_unit.any():
+        log.add("unit_blank", f"Không ghi đơn vị: {int(blank_unit.sum())} lượt thi không tính cho đơn vị nào "
+                "(no unit typed: attempts count for no unit)", severity="warning", rows_affected=int(blank_unit.sum()))
+
+    entries["in_window"] = with_window(entries, settings)
+    entries = numbered(entries).reset_index(drop=True)
+
+    kept = entries["source_file"].value_counts()
+    dropped = attempts.loc[nobody, "source_file"].value_counts()
+    files_df["rows_kept"] = files_df["source_file"].map(kept).fillna(0).astype("int64")
+    files_df["rows_in_issues"] = files_df["source_file"].map(dropped).fillna(0).astype("int64")
+    files_df["rows_read"] = files_df["rows_read"].astype("int64")
+    return entries[ENTRY_COLUMNS], files_df
+
+
+# ── reconciliation ───────────────────────────────────────────────────────────
+
+
+def reported_participants(returns: pd.DataFrame) -> pd.Series:
+    """Participants of each unit's accepted return, by unit_code."""
+    if returns is None or returns.empty or not {"status", "unit_code", "participants"} <= set(returns.columns):
+        return pd.Series(dtype="Int64")
+    accepted = returns[returns["status"] == "accepted"].drop_duplicates("unit_code", keep="last")
+    return pd.to_numeric(accepted.set_index("unit_code")["participants"], errors="coerce").astype("Int64")
+
+
+def platform_participants(entries: pd.DataFrame) -> pd.Series:
+    """Distinct people with at least one in-window attempt resolved to each unit, by unit_code."""
+    if entries is None or entries.empty:
+        return pd.Series(dtype="int64")
+    counted = entries[entries["in_window"].astype(bool) & entries["unit_code"].notna()]
+    return counted.groupby("unit_code")["person_key"].nunique()
+
+
+def reconcile(units: pd.DataFrame, returns: pd.DataFrame, entries: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Per registry unit: staff, participants reported and on the platform, the difference, and a flag with a note."""
+    out = units[["unit_code", "staff_registry"]].copy().reset_index(drop=True)
+    reported = out["unit_code"].map(reported_participants(returns)).astype("Int64")
+    on_platform = out["unit_code"].map(platform_participants(entries)).fillna(0).astype("int64")
+    shortfall = reported - on_platform
+    out["participants_reported"] = reported
+    out["participants_platform"] = on_platform
+    out["difference"] = (on_platform - reported).astype("Int64")
+    flag = (shortfall > settings.tolerance_people) & (shortfall > settings.tolerance_share * reported)
+    out["flag"] = flag.fillna(False).astype(bool)
+    out["note"] = reconciliation_notes(reported, on_platform, out["flag"])
+    return out
+
+
+def reconciliation_notes(reported: pd.Series, on_platform: pd.Series, flag: pd.Series) -> pd.Series:
+    """A short Vietnamese note per unit saying how the two counts compare."""
+    gap = (reported - on_platform).astype("Float64")
+    conditions = [
+        reported.isna().to_numpy(),
+        flag.to_numpy(),
+        (gap > 0).fillna(False).to_numpy(),
+        (gap < 0).fillna(False).to_numpy(),
+    ]
+    gap_text = gap.abs().astype("Int64").astype("string").fillna("")
+    choices = [
+        "Không có báo cáo được chấp nhận",
+        ("Trên hệ thống ít hơn báo cáo " + gap_text + " người: cần kiểm tra").to_numpy(dtype=object),
+        ("Trên hệ thống ít hơn báo cáo " + gap_text + " người, trong ngưỡng cho phép").to_numpy(dtype=object),
+        ("Trên hệ thống nhiều hơn báo cáo " + gap_text + " người").to_numpy(dtype=object),
+    ]
+    return pd.Series(np.select(conditions, choices, default="Khớp với báo cáo"), index=reported.index, dtype=object)
