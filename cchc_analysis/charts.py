@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure  # no pyplot: no global state, Agg draws the PNG, works without a screen
 
-from .display import fmt_number, fmt_percent
+from .display import YES_NO, fmt_number, fmt_percent
 
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph.
 STYLE = {
@@ -45,7 +45,7 @@ def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float
         labels = data[label].astype(str).tolist()
         values = data[rate].astype(float).tolist()
         bars = ax.barh(labels, values, color=GREYS[2], edgecolor="black", hatch=HATCHES[0], linewidth=0.6)
-        ax.bar_label(bars, labels=[fmt_percent(v) for v in values], padding=3)
+        ax.bar_label(bars, labels=[fmt_percent(v, 1) for v in values], padding=3)
         ax.axvline(target, color="black", linestyle="--", linewidth=1)
         ax.text(target, 1.0, f" Chỉ tiêu {fmt_percent(target, 0)}", transform=ax.get_xaxis_transform(),
                 va="bottom", ha="center", fontsize=8)
@@ -62,6 +62,8 @@ def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: s
     with rc_context(STYLE):
         fig = _figure(len(data))
         ax = fig.add_subplot()
+        if hatch_by and pd.api.types.is_bool_dtype(data[hatch_by]):
+            data = data.assign(**{hatch_by: data[hatch_by].map(YES_NO)})
         kinds = list(dict.fromkeys(data[hatch_by].tolist())) if hatch_by else [None]
         styles = dict(zip(kinds, zip(cycle(HATCHES), cycle(GREYS[1:]))))
         for kind in kinds:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import fmt
 from .config import Settings, load_settings
+from .fmt import fmt_percent
 from .tables import Tables, load_tables
 
 # Column name → Vietnamese header; a column not listed keeps its own name.
@@ -105,6 +107,32 @@ COLUMN_LABELS: dict[str, str] = {
     "files": "Số tệp",
     "figure": "Chỉ tiêu",
     "value": "Giá trị",
+    "return_status_label": "Tình trạng báo cáo",
+    "grade_key": "Mã xếp loại",
+    "justified_deducted": "Vắng có lý do được trừ",
+    "files_received": "Số tệp đã nhận",
+    "proposal_rank": "Thứ tự đề nghị",
+    "units_reported": "Đơn vị đã gửi báo cáo",
+    "units_on_time": "Gửi đúng hạn",
+    "units_late": "Gửi muộn",
+    "units_rejected": "Báo cáo không hợp lệ",
+    "units_missing": "Chưa gửi",
+    "units_100": "Đơn vị đạt 100%",
+    "units_100_adjusted": "Đơn vị đạt 100% (trừ vắng có lý do)",
+    "target_people": "Số người theo chỉ tiêu",
+    "shortfall": "Còn thiếu (người)",
+    "expected_reports": "Số báo cáo phải gửi",
+    "actual_reports": "Số báo cáo đã gửi",
+    "on_time_reports": "Số báo cáo đúng hạn",
+    "reporting_rate": "Tỷ lệ gửi báo cáo",
+    "on_time_rate": "Tỷ lệ gửi đúng hạn",
+    "label": "Lý do",
+    "band_label": "Mức điểm",
+    "level": "Cấp",
+    "city": "Thành phố",
+    "duration_s": "Thời gian làm bài (giây)",
+    "prediction_gap": "Độ lệch dự đoán",
+    "note": "Nhận xét",
 }
 
 # Coded values → Vietnamese words, per column.
@@ -137,29 +165,20 @@ def is_date_column(name: str, series: pd.Series) -> bool:
     return pd.api.types.is_datetime64_any_dtype(series) or bool(DATE_NAME.search(str(name)))
 
 
-def fmt_percent(value, digits: int = 1) -> str:
-    """0.975 → "97,5%" (Vietnamese decimal comma); blank for a missing value."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{float(value) * 100:.{digits}f}%".replace(".", ",")
-
-
 def fmt_number(value) -> str:
-    """1234 → "1.234"; 12.5 → "12,5" (Vietnamese separators)."""
+    """1234 → "1.234"; 12.5 → "12,5" (whole numbers without decimals, others with two)."""
     if value is None or pd.isna(value):
         return ""
-    number = float(value)
-    if number.is_integer():
-        return f"{int(number):,}".replace(",", ".")
-    return f"{number:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return fmt.fmt_number(value, 0 if float(value).is_integer() else 2)
 
 
 def fmt_date(value, with_time: bool = False) -> str:
     """A date or timestamp → "dd/mm/yyyy" (with " HH:MM" when asked); blank when missing."""
+    if not with_time:
+        return fmt.fmt_date(value)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    stamp = pd.Timestamp(value)
-    return stamp.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    return pd.Timestamp(value).strftime("%d/%m/%Y %H:%M")
 
 
 def column_label(name: str) -> str:

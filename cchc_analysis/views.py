@@ -1,0 +1,291 @@
+"""The tables the report notebooks show: analysis results cut to the columns a reader needs.
+
+Every function takes (tables, settings) plus what it needs and returns a new DataFrame or a
+sentence; the figures themselves come from `analysis`, so a report never computes a rate twice.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import analysis
+from .config import Settings
+from .display import fmt_number, fmt_percent
+from .tables import Tables
+
+UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff", "participants_reported", "justified_absences", "rate",
+                "adjusted_rate", "return_status_label", "grade"]
+UNRESOLVED_METHODS = ("ambiguous", "unmatched")
+ALIASES_FILE = "unit_aliases.csv"
+
+
+def _columns(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return df[[c for c in columns if c in df.columns]].reset_index(drop=True)
+
+
+def groups_and_city(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """group_summary with the city row at the foot."""
+    return pd.concat([analysis.group_summary(tables, settings), analysis.city_summary(tables, settings)],
+                     ignore_index=True)
+
+
+def reporting_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units expected to report, on time, late, rejected and missing, per group and for the city."""
+    return _columns(groups_and_city(tables, settings), [
+        "group", "units", "units_on_time", "units_late", "units_rejected", "units_missing", "reporting_rate",
+        "on_time_rate",
+    ])
+
+
+def participation_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Staff, participants and rates against the target per group and for the city."""
+    return _columns(groups_and_city(tables, settings), [
+        "group", "units", "staff", "participants", "justified_absences", "rate", "adjusted_rate", "target_people",
+        "shortfall", "units_100",
+    ])
+
+
+def city_headline(tables: Tables, settings: Settings) -> str:
+    """One sentence with the city's figures for the first lines of the summary."""
+    city = analysis.city_summary(tables, settings).iloc[0]
+    return (
+        f"Toàn thành phố có {fmt_number(city['staff'])} CBCCVC, {fmt_number(city['participants'])} người tham gia, "
+        f"đạt {fmt_percent(city['rate'])} (chỉ tiêu {fmt_percent(settings.contest.target_rate)}); "
+        f"sau khi trừ {fmt_number(city['justified_absences'])} trường hợp vắng có lý do chính đáng, "
+        f"tỷ lệ là {fmt_percent(city['adjusted_rate'])}. "
+        f"{fmt_number(city['units_reported'])}/{fmt_number(city['units'])} đơn vị đã gửi báo cáo "
+        f"({fmt_number(city['units_on_time'])} đúng hạn, {fmt_number(city['units_late'])} muộn), "
+        f"{fmt_number(city['units_missing'])} đơn vị chưa gửi."
+    )
+
+
+def units_at_target(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units whose return shows every staff member took part."""
+    card = analysis.unit_scorecard(tables, settings)
+    reached = card["return_status"].isin(["on_time", "late"]) & (card["rate"] >= settings.contest.target_rate - 1e-9)
+    return _columns(card[reached].sort_values(["group", "unit_name"]), UNIT_COLUMNS)
+
+
+def lowest_units(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The units with the lowest adjusted rate (cchc.toml [report] lowest_count), silent units included."""
+    card = analysis.unit_scorecard(tables, settings)
+    count = int(settings.report.get("lowest_count", 10))
+    lowest = card.assign(order=card["adjusted_rate"].fillna(0.0)).sort_values(["order", "rate", "unit_name"])
+    return _columns(lowest.head(count), UNIT_COLUMNS)
+
+
+def grade_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units per grade, best grade first."""
+    card = analysis.unit_scorecard(tables, settings)
+    labels = [settings.grades.labels.get(k, k) for k in ("excellent", "good", "pass", "fail")]
+    counts = card["grade"].value_counts().reindex(labels, fill_value=0)
+    return pd.DataFrame({"grade": labels, "units": counts.to_numpy().astype("int64")})
+
+
+def unit_grades(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Every unit with its grade and why, by group and name."""
+    card = analysis.unit_scorecard(tables, settings).sort_values(["group", "unit_name"])
+    return _columns(card, ["unit_name", "group", "staff", "participants_reported", "adjusted_rate",
+                           "return_status_label", "grade", "grade_reason"])
+
+
+def reason_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Non-participants per reason label and whether it is justified."""
+    return _columns(analysis.absence_reasons(tables, settings), ["label", "justified", "people", "share"])
+
+
+def unjustified_people(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return _columns(analysis.unjustified_absences(tables, settings),
+                    ["full_name", "position", "unit_name", "reason", "reason_label"])
+
+
+def heads_absent(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return _columns(analysis.heads_not_participating(tables, settings),
+                    ["full_name", "position", "unit_name", "reason", "reason_label", "justified"])
+
+
+def reconciliation_differences(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units whose reported and platform counts differ, flagged ones first, largest gap first."""
+    rec = tables.reconciliation.copy()
+    if rec.empty:
+        return _columns(rec, ["unit_code", "participants_reported", "participants_platform", "difference", "note"])
+    names = tables.units.drop_duplicates("unit_code").set_index("unit_code")["unit_name"]
+    rec.insert(1, "unit_name", rec["unit_code"].map(names))
+    difference = pd.to_numeric(rec["difference"], errors="coerce")
+    rec = rec[difference.fillna(0) != 0].assign(gap=difference.abs(), flagged=rec["flag"].astype(bool))
+    rec = rec.sort_values(["flagged", "gap", "unit_name"], ascending=[False, False, True])
+    return _columns(rec, ["unit_code", "unit_name", "participants_reported", "participants_platform", "difference",
+                          "flag", "note"])
+
+
+def commendations(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return _columns(analysis.commendation_proposals(tables, settings),
+                    ["proposal_rank", "unit_name", "group", "staff", "participants_reported", "adjusted_rate",
+                     "report_date"])
+
+
+def criticisms(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return _columns(analysis.criticism_list(tables, settings),
+                    ["unit_name", "group", "adjusted_rate", "return_status_label", "grade_reason"])
+
+
+# ---------------------------------------------------------------- data quality
+
+
+def files_overview(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Files read per folder and status, with the rows read, kept and sent to the issue log."""
+    files = tables.files
+    if files.empty:
+        return files
+    counts = files.groupby(["folder", "status"], dropna=False).agg(
+        files=("source_file", "size"), rows_read=("rows_read", "sum"), rows_kept=("rows_kept", "sum"),
+        rows_in_issues=("rows_in_issues", "sum"),
+    )
+    return counts.reset_index()
+
+
+def unreadable_files(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Each file that gave an error, with the first error message about it."""
+    issues = tables.issues
+    errors = issues[issues["severity"] == "error"].drop_duplicates("source_file")
+    return _columns(errors, ["source_file", "sheet", "row", "code", "message"])
+
+
+def quality_headline(tables: Tables, settings: Settings) -> str:
+    """One sentence: how many files were read and how many problems the issue log holds."""
+    severity = tables.issues["severity"].value_counts()
+    files_with_errors = tables.issues.loc[tables.issues["severity"] == "error", "source_file"].nunique()
+    return (
+        f"Đã đọc {fmt_number(len(tables.files))} tệp; {fmt_number(files_with_errors)} tệp có lỗi không dùng được "
+        f"toàn bộ hoặc một phần. Nhật ký dữ liệu có {fmt_number(severity.get('error', 0))} lỗi, "
+        f"{fmt_number(severity.get('warning', 0))} cảnh báo và {fmt_number(severity.get('info', 0))} ghi chú."
+    )
+
+
+def issues_by_file(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Problems per file and severity (errors first), most problems first."""
+    issues = tables.issues
+    if issues.empty:
+        return pd.DataFrame(columns=["source_file", "errors", "warnings", "infos", "issues"])
+    counts = pd.crosstab(issues["source_file"], issues["severity"])
+    counts = counts.reindex(columns=["error", "warning", "info"], fill_value=0)
+    counts.columns = ["errors", "warnings", "infos"]
+    counts["issues"] = counts.sum(axis=1)
+    counts = counts.reset_index().sort_values(["errors", "issues", "source_file"], ascending=[False, False, True])
+    return counts.astype({c: "int64" for c in ("errors", "warnings", "infos", "issues")}).reset_index(drop=True)
+
+
+def issue_log(tables: Tables, settings: Settings, severity: str) -> pd.DataFrame:
+    """The issue rows of one severity, by file, sheet and row."""
+    issues = tables.issues[tables.issues["severity"] == severity]
+    issues = issues.sort_values(["source_file", "sheet", "row"], na_position="first")
+    return _columns(issues, ["source_file", "sheet", "row", "code", "message"])
+
+
+def unresolved_unit_texts(settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv)."""
+    path = Path(processed_dir or settings.paths.processed) / ALIASES_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=["text", "method", "rows", "candidates"])
+    aliases = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    unresolved = aliases[aliases["unit_code"].eq("") | aliases["method"].isin(UNRESOLVED_METHODS)]
+    if "rows" in unresolved.columns:
+        unresolved = unresolved.assign(rows=pd.to_numeric(unresolved["rows"], errors="coerce").astype("Int64"))
+        unresolved = unresolved.sort_values("rows", ascending=False)
+    return _columns(unresolved, ["text", "method", "rows", "candidates"])
+
+
+def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Returns set aside because the unit sent a later one (or rejected), with why."""
+    returns = tables.returns
+    set_aside = returns[returns["status"].isin(["superseded", "rejected"])].sort_values(["unit_code", "source_file"])
+    return _columns(set_aside, ["unit_code", "source_file", "status", "report_date", "total_staff", "participants",
+                                "status_reason"])
+
+
+# ---------------------------------------------------------------- one unit
+
+
+def default_unit(tables: Tables) -> str:
+    """The first registry unit: what the drill-down shows when no unit is asked for."""
+    return str(tables.units["unit_code"].iloc[0]) if len(tables.units) else ""
+
+
+def unit_card(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
+    """The unit's scorecard row."""
+    card = analysis.unit_scorecard(tables, settings)
+    return _columns(card[card["unit_code"] == unit_code], [*UNIT_COLUMNS, "participants_platform", "report_date",
+                                                          "grade_reason"])
+
+
+def unit_returns(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
+    """Every return file the unit sent, accepted or not."""
+    returns = tables.returns[tables.returns["unit_code"] == unit_code]
+    return _columns(returns, ["source_file", "status", "report_date", "total_staff", "participants",
+                              "non_participants_listed", "late", "status_reason"])
+
+
+def unit_people(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
+    """The people the unit listed as not taking part."""
+    people = tables.non_participants[tables.non_participants["unit_code"] == unit_code]
+    return _columns(people.sort_values(["source_file", "source_row"]),
+                    ["full_name", "position", "reason", "reason_category", "justified", "source_file", "source_row"])
+
+
+def unit_entries(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
+    """The unit's platform attempts (no contact detail), latest first."""
+    entries = tables.entries[tables.entries["unit_code"] == unit_code]
+    return _columns(entries.sort_values(["full_name", "attempt_no"]),
+                    ["full_name", "unit_text", "submitted_at", "correct", "in_window", "attempt_no", "best_attempt"])
+
+
+def unit_issues(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
+    """Issues recorded against the unit or one of its return files."""
+    files = set(tables.returns.loc[tables.returns["unit_code"] == unit_code, "source_file"])
+    issues = tables.issues
+    by_unit = issues["unit_code"] == unit_code if "unit_code" in issues.columns else False
+    mine = issues[by_unit | issues["source_file"].isin(files)]
+    return _columns(mine, ["source_file", "sheet", "row", "severity", "code", "message"])
+
+
+# ---------------------------------------------------------------- individuals
+
+
+def top_people(tables: Tables, settings: Settings, count: int = 50) -> pd.DataFrame:
+    """The first places of the individual ranking (no contact detail, no person key)."""
+    ranking = analysis.individual_ranking(tables, settings).head(count)
+    return _columns(ranking, ["rank", "full_name", "unit_name", "correct", "share", "prediction", "duration_s",
+                              "submitted_at"])
+
+
+def city_bands(tables: Tables, settings: Settings) -> pd.DataFrame:
+    bands = analysis.score_bands(tables, settings)
+    return _columns(bands[bands["level"] == "city"], ["band_label", "people", "share"])
+
+
+def group_bands(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """People per band and group, one column per band."""
+    bands = analysis.score_bands(tables, settings)
+    by_group = bands[bands["level"] == "group"]
+    wide = by_group.pivot_table(index="group", columns="band_label", values="people", aggfunc="sum", sort=False)
+    wide = wide.reindex(columns=[b for b in settings.band_labels if b in wide.columns]).fillna(0).astype("int64")
+    return wide.reset_index()
+
+
+def progress_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The daily cumulative rate per group and for the city (the chart's data)."""
+    return _columns(analysis.daily_progress(tables, settings), ["group", "day", "cumulative_participants",
+                                                                "cumulative_rate"])
+
+
+def weekly_progress(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The city's cumulative figures at the end of each contest week, for the weekly push."""
+    progress = analysis.daily_progress(tables, settings)
+    city = progress[progress["level"] == "city"].reset_index(drop=True)
+    weeks = city.groupby(city.index // 7).agg(
+        day=("day", "last"), new_participants=("new_participants", "sum"),
+        cumulative_participants=("cumulative_participants", "last"), cumulative_rate=("cumulative_rate", "last"),
+        shortfall=("shortfall", "last"),
+    )
+    return weeks.reset_index(drop=True)
