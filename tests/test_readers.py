@@ -468,3 +468,19 @@ def test_html_named_xls_is_file_misnamed(tmp_path, limits):
     path = tmp_path / "export.xls"
     path.write_bytes(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
     assert read_error(path, limits).code == "file_misnamed"
+
+
+def test_zip_whose_header_understates_a_part_size_is_refused(tmp_path, limits):
+    # headers can lie: a sheet declared as 1,000 bytes that inflates to 5 MB must not reach a parser
+    path = write_minimal_xlsx(tmp_path / "liar.xlsx", [SHEET_START, b" " * (5 * 1024 * 1024), SHEET_END])
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        if data[central + 46:central + 46 + len(name)] == name:
+            data[central + 24:central + 28] = (1000).to_bytes(4, "little")  # uncompressed size in the directory
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
+    error = read_error(path, limits)
+    assert error.code == "file_truncated"
+    assert "CRC" in error.message

@@ -169,19 +169,32 @@ def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits) -> No
     for info in infos:
         if info.is_dir():
             continue
-        tail = b""
-        with zf.open(info) as part:
-            while chunk := part.read(CHUNK):
-                budget -= len(chunk)
-                if budget < 0:
-                    raise ReadError("zip_bomb",
-                                    f"Tệp giải nén vượt {limits.max_uncompressed_mb:g} MB (uncompressed size too "
-                                    f"large: possible zip bomb)")
-                if UNSAFE_XML.search(tail + chunk):
-                    raise ReadError("unsafe_xml",
-                                    f"Phần '{info.filename}' chứa khai báo DOCTYPE/ENTITY (có thể đọc trộm tệp trên "
-                                    f"máy), tệp bị từ chối (unsafe XML: external entity / DTD)")
-                tail = chunk[-PATTERN_SPAN:]
+        try:
+            budget = _scan_part(zf, info, budget, limits)
+        except zipfile.BadZipFile as exc:
+            raise ReadError("file_truncated",
+                            f"Tệp bị hỏng: phần '{info.filename}' không khớp kích thước/CRC đã khai báo (corrupt file: "
+                            f"part does not match its declared size or CRC)") from exc
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits) -> int:
+    """Stream one part looking for a DTD; return the byte budget left."""
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(CHUNK):
+            budget -= len(chunk)
+            if budget < 0:
+                raise ReadError("zip_bomb",
+                                f"Tệp giải nén vượt {limits.max_uncompressed_mb:g} MB (uncompressed size too "
+                                f"large: possible zip bomb)")
+            window = tail + chunk
+            # "<!" (UTF-8) or "<\0!" (UTF-16) is rare in OOXML: a fast C search first, the full pattern only then
+            if (b"<!" in window or b"<\x00!" in window) and UNSAFE_XML.search(window):
+                raise ReadError("unsafe_xml",
+                                f"Phần '{info.filename}' chứa khai báo DOCTYPE/ENTITY (có thể đọc trộm tệp trên "
+                                f"máy), tệp bị từ chối (unsafe XML: external entity / DTD)")
+            tail = chunk[-PATTERN_SPAN:]
+    return budget
 
 
 def read_zip_part(path: str | Path, name: str, cap_bytes: int) -> bytes:
