@@ -48,6 +48,12 @@ def _tcvn3_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def _tcvn3_translation() -> dict[int, str]:
+    # str.translate runs in C: a whole file converts as fast as it decodes
+    return {ord(legacy): letter for legacy, letter in _tcvn3_tables()[0].items()}
+
+
+@functools.cache
 def _vni_tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     """(legacy sequence → letter, letter → legacy sequence, longest-first pattern of the sequences)."""
     pairs = _read_tsv("vni.tsv")
@@ -62,8 +68,7 @@ def _vni_tables() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
 
 def tcvn3_to_unicode(s: str, capitals: bool = False) -> str:
     """TCVN3 (ABC, .VnTime) characters → Unicode; ``capitals`` for the capitals fonts (.VnTimeH)."""
-    decode, _ = _tcvn3_tables()
-    text = "".join(decode.get(ch, ch) for ch in s)
+    text = s.translate(_tcvn3_translation())
     return text.upper() if capitals else text
 
 
@@ -161,7 +166,8 @@ def _syllable_gain(words: list[str], encoding: str) -> tuple[int, int, int]:
     changed = before = after = 0
     for word in words:
         converted = convert(word)
-        if converted == word:
+        # a lone sign ("©", "×", "µ") is not a word to judge by
+        if converted == word or len(word) < 2:
             continue
         changed += 1
         before += _is_syllable(word)
@@ -209,15 +215,20 @@ def is_capitals_font(font: str | None) -> bool:
 def detect_legacy(s: str, font: str | None = None) -> str | None:
     """"tcvn3", "vni" or None: the font name first, else the characters of the text.
 
+    Text holding real Unicode Vietnamese letters (ă đ ơ ư ạ … or combining tones) is never legacy.
+
     Without a font, a string is legacy only when it holds no real Unicode Vietnamese letter and converting
     it turns more of its words into valid Vietnamese syllables than it had ("Céng hoµ x· héi" → tcvn3).
     Short ambiguous words ("Tên", "Hoà Bình", "Café") stay Unicode: pass the font when it is known.
     """
+    if not isinstance(s, str) or not s:
+        return legacy_font(font)
+    if _UNICODE_VIETNAMESE.search(s):
+        # real Unicode Vietnamese is never legacy, whatever font the cell carries
+        return None
     by_font = legacy_font(font)
     if by_font:
         return by_font
-    if not isinstance(s, str) or not s:
-        return None
     return _detect_cached(s) if len(s) <= 2000 else _legacy_by_statistics(s)
 
 
@@ -330,12 +341,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 with no BOM shows as a NUL in every other byte of mostly-ASCII text."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) of UTF-16 with no BOM: a NUL in every other byte of Latin text; else None."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
@@ -343,9 +354,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for nuls, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
         if nuls >= 0.3 * half:
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
+            # binary read as UTF-16 gives characters of every script; Latin/Vietnamese text does not
+            latin = sum(1 for ch in text if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff")
+            return (text, codec) if latin >= 0.95 * len(text) else None
     return None
 
 
@@ -355,19 +369,26 @@ def _vietnamese_syllables(text: str, limit: int = 5000) -> int:
     return sum(_is_syllable(w) for w in words)
 
 
-def _single_byte_candidates(data: bytes) -> list[tuple[str, str]]:
-    """(encoding name, text) of each single-byte reading that decodes."""
-    candidates = []
-    try:
-        candidates.append(("cp1258", unicodedata.normalize("NFC", data.decode("cp1258"))))
-    except UnicodeDecodeError:
-        pass
+_SINGLE_BYTE = ("cp1258", "tcvn3", "vni", "cp1252")
+# 0x80-0x9F less the cp1252 punctuation a Vietnamese text may hold (€ … ‘ ’ “ ” • – —)
+_C1_NOT_PUNCTUATION = sorted(set(range(0x80, 0xA0)) - {0x80, 0x85, *range(0x91, 0x98)})
+
+
+def _single_byte_reading(data: bytes, name: str) -> str | None:
+    """Text of one single-byte reading: cp1258 (NFC), a legacy font over cp1252, or plain cp1252."""
+    if name == "cp1258":
+        return unicodedata.normalize("NFC", data.decode("cp1258")) if _decodes(data, "cp1258") else None
     # legacy-font bytes never use the few bytes cp1252 leaves undefined; latin-1 keeps them readable
-    western = data.decode("cp1252", errors="strict") if _decodes(data, "cp1252") else data.decode("latin-1")
-    for encoding in ("tcvn3", "vni"):
-        candidates.append((encoding, unicodedata.normalize("NFC", _converter(encoding)(western))))
-    candidates.append(("cp1252", western))
-    return candidates
+    western = data.decode("cp1252") if _decodes(data, "cp1252") else data.decode("latin-1")
+    return western if name == "cp1252" else to_unicode(western, name)
+
+
+def _sample(data: bytes, size: int = 1 << 20) -> bytes:
+    """The first ~1 MB cut at a line end: enough words to judge an encoding, cheap on a large export."""
+    if len(data) <= size:
+        return data
+    cut = data.rfind(b"\n", 0, size)
+    return data[: cut if cut > 0 else size]
 
 
 def _decodes(data: bytes, codec: str) -> bool:
@@ -396,41 +417,55 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _checked(data.decode(codec), codec)
-    if _decodes(data, "utf-8"):
-        text = data.decode("utf-8")
-        encoding = detect_legacy(text)
-        if encoding:
-            return unicodedata.normalize("NFC", to_unicode(text, encoding)), encoding
-        return _checked(text, "utf-8")
+            return _unicode_text(data.decode(codec), codec)
+    # before UTF-8: ASCII written as UTF-16 is valid UTF-8 full of NULs
     wide = _utf16_without_bom(data)
     if wide is not None:
-        return _checked(wide, "utf-16-le" if data[1::2].count(0) >= data[0::2].count(0) else "utf-16-be")
+        return _unicode_text(*wide)
+    if _decodes(data, "utf-8"):
+        return _unicode_text(data.decode("utf-8"), "utf-8")
     return _checked(*_best_single_byte(data))
 
 
+def _unicode_text(text: str, codec: str) -> tuple[str, str]:
+    """Text of a Unicode codec; legacy-font characters saved as Unicode (Excel "CSV UTF-8") are converted."""
+    encoding = detect_legacy(text)
+    if encoding:
+        return _checked(to_unicode(text, encoding), encoding)
+    return _checked(text, codec)
+
+
 def _best_single_byte(data: bytes) -> tuple[str, str]:
-    """The single-byte reading with the most Vietnamese syllables; plain Windows-1252 wins ties."""
-    candidates = _single_byte_candidates(data)
-    scores = {name: _vietnamese_syllables(text) for name, text in candidates}
-    western = dict(candidates)["cp1252"]
-    best_name, best_text = "cp1252", western
-    for name, text in candidates:
-        if scores[name] > scores[best_name]:
-            best_name, best_text = name, text
-    if best_name == "cp1252" and not _plausible_western(western):
+    """The single-byte reading with the most Vietnamese syllables (judged on a sample); cp1252 wins ties."""
+    sample = _sample(data)
+    high = sum(sample.count(bytes([b])) for b in range(0x80, 0x100))
+    c1 = sum(sample.count(bytes([b])) for b in _C1_NOT_PUNCTUATION)
+    # Vietnamese single-byte text uses 0x80-0x9F only for quotes and dashes; CJK and EBCDIC letters live there
+    visible = len(sample) - sum(sample.count(b) for b in (b" ", b"\t", b"\r", b"\n"))
+    # even NFD Vietnamese keeps most bytes ASCII; EBCDIC, Cyrillic or CJK bytes do not
+    if c1 > 0.3 * high or (visible >= 20 and high > 0.6 * visible):
         raise UnicodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
-    return best_text, best_name
+    scores = {}
+    for name in _SINGLE_BYTE:
+        text = _single_byte_reading(sample, name)
+        if text is not None:
+            scores[name] = _vietnamese_syllables(text)
+    best = max(scores, key=lambda name: (scores[name], name == "cp1252"))
+    text = _single_byte_reading(data, best)
+    if text is None or not _plausible_letters(_single_byte_reading(sample, best)):
+        raise UnicodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
+    return text, best
 
 
-def _plausible_western(text: str) -> bool:
-    """Western text is mostly ASCII letters; bytes of another script read as cp1252 are not."""
-    letters = _WORD.findall(text)
-    chars = sum(len(w) for w in letters)
-    if not chars:
+def _plausible_letters(text: str) -> bool:
+    """Western text is mostly ASCII letters, Vietnamese text mostly valid syllables; another script's bytes neither."""
+    words = _WORD.findall(text)
+    chars = sum(len(w) for w in words)
+    foreign = sum(1 for w in words for ch in w if not ch.isascii())
+    if foreign <= 0.4 * chars:
         return True
-    foreign = sum(1 for w in letters for ch in w if not ch.isascii())
-    return foreign <= 0.15 * chars
+    accented = [w for w in dict.fromkeys(words) if not w.isascii()][:5000]
+    return sum(_is_syllable(w) for w in accented) >= 0.6 * len(accented)
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
