@@ -14,17 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-try:
-    from .text import fold, match_key
-except ImportError:  # text.py is landing concurrently; the same rules until it does
-    import unicodedata
-
-    def fold(s) -> str:
-        s = unicodedata.normalize("NFD", str(s or "")).replace("\u0111", "d").replace("\u0110", "D")
-        return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).lower().split())
-
-    def match_key(s) -> str:
-        return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(s)).split())
+from .text import fold, match_key
 
 COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
 TEXT_FIELDS = ("unit", "results")
@@ -33,8 +23,10 @@ WORD = re.compile(r"\w+")
 # a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
 NUMBER = re.compile(
     r"(?<![\w/.,])(?P<num>-?\s?\d{1,3}(?:\.\d{3})+(?![\d,])|-?\s?\d+(?:[.,]\d+)?)"
-    r"(?P<pct>\s*%)?(?:\s*/\s*(?P<of>\d+)(?![\d/]))?"
+    r"(?P<pct>\s*%)?(?:\s*/\s*(?P<of>\d+)(?![\d/]))?(?!\s*/\s*[^\d\s])"
 )
+# "năm 2024" is a year, "số 120/KH-UBND" a document number: neither is a count
+YEAR_BEFORE = re.compile(r"(?:nam|thang|ngay|so hieu)\s*$")
 DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})")
 DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
 # "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
@@ -183,6 +175,8 @@ def numbers_in(text: str) -> list[tuple[Number, int]]:
     blanked = DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in NUMBER.finditer(blanked):
+        if YEAR_BEFORE.search(fold(blanked[max(0, m.start() - 12):m.start()])):
+            continue
         raw = m.group("num").replace(" ", "")
         pct = bool(m.group("pct"))
         if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", raw):
@@ -293,17 +287,19 @@ def _right_value(labels: Labels, row: list, col: int):
     return None
 
 
-def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]):
+def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str], skip_rows, numeric: bool):
     """Values under a header cell: the total row when sub-units follow, else the one row; (value, row)."""
     here = grid.rows[r][col]
     i = r + 1
     while i < len(grid.rows) and col < len(grid.rows[i]) and grid.rows[i][col] == here:
         i += 1  # a header merged down over two rows repeats its text
     rows = []
-    while i < len(grid.rows) and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
+    while i < len(grid.rows) and i not in skip_rows and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
         value = grid.rows[i][col]
         if labels.only_label(_cell_text(value)):
             return [] if not rows else rows
+        if rows and numeric and as_count(value) is None:
+            break  # the table of figures is over (a count column holds counts)
         rows.append((value, i))
         i += 1
     if len(rows) <= 1:
@@ -346,7 +342,7 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
                 elif labels.only_label(text):
                     if header_row is None:
                         header_row = _is_header_row(labels, row)
-                    cell = _label_cell_value(labels, grid, r, c, hit.field, header_row, total_words)
+                    cell = _label_cell_value(labels, grid, r, c, hit.field, header_row, total_words, skip_rows)
                 else:
                     continue
                 if cell is None:
@@ -373,10 +369,10 @@ def _fraction_total(found: dict, cell: Cell, name: str) -> None:
         found["total_staff"] = Cell(total, cell.row, cell.file_row, "fraction", cell.raw)
 
 
-def _label_cell_value(labels, grid, r, c, name, header_row, total_words) -> Cell | None:
+def _label_cell_value(labels, grid, r, c, name, header_row, total_words, skip_rows) -> Cell | None:
     row = grid.rows[r]
     right = _right_value(labels, row, c)
-    below = _below_values(labels, grid, r, c, total_words)
+    below = _below_values(labels, grid, r, c, total_words, skip_rows, name in COUNT_FIELDS)
     candidates = []
     if below:
         candidates.append(("below", below))

@@ -1,0 +1,313 @@
+"""Unit returns folder → `returns`, `non_participants` and `files` tables, with every problem in the issue log.
+
+Each file: read into grids (readers), laid out (layout), its unit decided (registry.UnitMatcher), checked;
+then, per unit, the return that stands is chosen and the rest are superseded. Nothing is lost: people of a
+return that does not stand are counted in one issue row per return.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .issues import IssueLog
+from .layout import ReturnLayout, read_return
+from .readers import ReadError, list_input_files, read_grids
+from .reasons import classify_reasons
+from .registry import UnitMatcher
+from .tables import TABLE_COLUMNS
+from .text import match_key, name_case
+
+RETURN_COLUMNS = TABLE_COLUMNS["returns"] + ["unit_text", "unit_method", "non_participants_count", "rate"]
+PEOPLE_COLUMNS = TABLE_COLUMNS["non_participants"] + ["sheet"]
+FIELD_NAMES = {"total_staff": "Tổng số CBCCVC", "participants": "Số tham gia"}
+
+
+@dataclass
+class ReturnFile:
+    """One return file as read: its layout, its unit, its status and why."""
+
+    source_file: str
+    path: Path
+    file_kind: str
+    file_mtime: dt.datetime
+    layout: ReturnLayout | None = None
+    unit_code: str = ""
+    unit_text: str = ""
+    unit_method: str = ""
+    status: str = "accepted"
+    status_reason: str = ""
+    late: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def reject(self, reason: str) -> None:
+        self.status = "rejected"
+        self.status_reason = self.status_reason or reason
+
+
+# ---------------------------------------------------------------- the unit of a return
+
+
+def file_name_text(path: Path, settings) -> str:
+    """The file stem as words: separators → spaces, numbers and revision marks ("v2", "bổ sung") dropped."""
+    words = re.findall(r"[^\W_]+", path.stem)
+    keys = [match_key(w) for w in words]
+    marks = sorted((match_key(m).split() for m in settings.revision_marks if match_key(m)), key=len, reverse=True)
+    kept, i = [], 0
+    while i < len(words):
+        mark = next((m for m in marks if keys[i:i + len(m)] == m), None)
+        if mark:
+            i += len(mark)
+            continue
+        if not keys[i].isdigit():
+            kept.append(words[i])
+        i += 1
+    return " ".join(kept)
+
+
+def _match_file_name(matcher: UnitMatcher, file_text: str):
+    """A unit named by the file name: the whole name, else a registry name inside it ("BC Phong Noi Vu")."""
+    found = matcher.match(file_text)
+    if found.unit_code is None and found.method != "ambiguous":
+        found = matcher.find_in_lines([file_text])
+    return found
+
+
+def decide_unit(matcher: UnitMatcher, lines: list[str], file_text: str) -> tuple[str | None, str, list[str], str]:
+    """(unit_code or None, method, candidates, unit text) from the return's words, then its file name."""
+    by_text = matcher.find_in_lines(lines) if lines else None
+    by_name = _match_file_name(matcher, file_text) if file_text else None
+    text_code = by_text.unit_code if by_text is not None else None
+    name_code = by_name.unit_code if by_name is not None else None
+    text_cands = list(by_text.candidates) if by_text is not None else []
+    name_cands = list(by_name.candidates) if by_name is not None else []
+    shown = lines[0] if lines else ""
+    if text_code and name_code:
+        if text_code == name_code:
+            return text_code, "text+file_name", [text_code], shown
+        return None, "conflict", sorted({text_code, name_code}), shown
+    if text_code:
+        if name_cands and by_name.method == "ambiguous" and text_code not in name_cands:
+            return None, "conflict", sorted({text_code, *name_cands}), shown
+        return text_code, "text", [text_code], shown
+    if name_code:
+        if text_cands and by_text.method == "ambiguous" and name_code not in text_cands:
+            return None, "conflict", sorted({name_code, *text_cands}), shown
+        method = "text+file_name" if name_code in text_cands else "file_name"
+        return name_code, method, [name_code], file_text
+    both = sorted(set(text_cands) | set(name_cands))
+    return None, "ambiguous" if both else "unmatched", both, shown
+
+
+# ---------------------------------------------------------------- reading one file
+
+
+def _mtime(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> ReturnFile:
+    """One file read and laid out; a ReadError makes it a rejected return with an error issue."""
+    source = path.relative_to(folder).as_posix()
+    item = ReturnFile(source, path, path.suffix.lower().lstrip("."), _mtime(path))
+    try:
+        grids = read_grids(path, settings.limits, log, source)
+    except ReadError as exc:
+        log.add(exc.code, exc.message, source_file=source, severity="error")
+        item.reject(f"{exc.code}: {exc.message}")
+        return item
+    item.layout = read_return(grids, settings)
+    return item
+
+
+def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) -> None:
+    lay = item.layout
+    code, method, candidates, shown = decide_unit(matcher, lay.unit_lines, file_name_text(item.path, settings))
+    item.unit_method, item.unit_text = method, shown
+    if code:
+        item.unit_code = code
+        return
+    listed = ", ".join(candidates) if candidates else "không có (none)"
+    why = {
+        "conflict": "Nội dung báo cáo và tên tệp chỉ hai đơn vị khác nhau (content and file name disagree)",
+        "ambiguous": "Không xác định chắc chắn được đơn vị báo cáo (unit ambiguous)",
+        "unmatched": "Không tìm thấy đơn vị báo cáo trong danh mục (unit not found in registry)",
+    }[method]
+    log.add(f"unit_{method}", f"{why}; các đơn vị có thể (candidates): {listed}",
+            source_file=item.source_file, sheet=lay.sheet, severity="error")
+    item.reject(f"unit_{method}")
+
+
+def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog) -> None:
+    """The checks of a return: counts present and sane, listed people, registry headcount, date."""
+    lay = item.layout
+    where = {"source_file": item.source_file, "sheet": lay.sheet, "unit_code": item.unit_code}
+    for problem in lay.problems:
+        log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"], **where)
+        if problem["severity"] == "error":
+            item.reject(problem["code"])
+    total, joined = lay.count("total_staff"), lay.count("participants")
+    for name in ("total_staff", "participants"):
+        if name not in lay.fields:
+            log.add("count_missing", f"Không tìm thấy '{FIELD_NAMES[name]}' trong báo cáo (count missing)",
+                    severity="error", **where)
+            item.reject("count_missing")
+    for name, value in (("total_staff", total), ("participants", joined)):
+        if value is not None and value < 0:
+            log.add("count_negative", f"'{FIELD_NAMES[name]}' là số âm: {value} (negative count)",
+                    row=lay.fields[name].file_row, severity="error", **where)
+            item.reject("count_negative")
+    if total is not None and joined is not None and joined > total:
+        log.add("participants_above_total",
+                f"Số tham gia ({joined}) lớn hơn tổng số CBCCVC ({total}) (participants above total)",
+                row=lay.fields["participants"].file_row, severity="error", **where)
+        item.reject("participants_above_total")
+    if item.status == "rejected":
+        return
+    listed = len(lay.people)
+    if listed != total - joined:
+        log.add("people_count_mismatch",
+                f"Danh sách có {listed} người không tham gia, nhưng tổng số − số tham gia = {total - joined} "
+                f"(listed non-participants differ from total − participants)",
+                row=int(lay.people["source_row"].min()) if listed else None,
+                severity="warning", **where)
+    staff = staff_registry.get(item.unit_code)
+    if staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) / staff > settings.staff_tolerance:
+        log.add("staff_unlike_registry",
+                f"Tổng số CBCCVC trong báo cáo ({total}) khác số trong danh mục ({int(staff)}) quá "
+                f"{settings.staff_tolerance:.0%} (total unlike registry headcount)",
+                row=lay.fields["total_staff"].file_row, severity="warning", **where)
+    if lay.report_date is None:
+        if not any(p["code"] == "date_invalid" for p in lay.problems):
+            log.add("date_missing", "Không tìm thấy ngày báo cáo (report date missing)", severity="warning", **where)
+    elif lay.report_date > settings.contest.return_deadline:
+        item.late = True
+        log.add("return_late",
+                f"Báo cáo ngày {lay.report_date:%d/%m/%Y}, sau hạn {settings.contest.return_deadline:%d/%m/%Y} "
+                f"(late return)", row=lay.date_row, severity="warning", **where)
+
+
+# ---------------------------------------------------------------- which return stands
+
+
+def has_revision_mark(path: Path, settings) -> bool:
+    key = f" {match_key(path.stem.replace('_', ' '))} "
+    return any(f" {match_key(m)} " in key for m in settings.revision_marks if match_key(m))
+
+
+def supersede(items: list[ReturnFile], settings, log: IssueLog) -> None:
+    """Per unit, the later report date stands, then a revision mark in the file name, then the file time."""
+    by_unit: dict[str, list[ReturnFile]] = {}
+    for item in items:
+        if item.status == "accepted":
+            by_unit.setdefault(item.unit_code, []).append(item)
+    for code, group in by_unit.items():
+        if len(group) < 2:
+            continue
+        ranked = sorted(group, key=lambda it: (it.layout.report_date or dt.date.min,
+                                               has_revision_mark(it.path, settings), it.file_mtime), reverse=True)
+        winner = ranked[0]
+        for item in ranked[1:]:
+            item.status = "superseded"
+            item.status_reason = f"superseded by {winner.source_file}"
+            log.add("return_superseded",
+                    f"Đơn vị gửi nhiều báo cáo; dùng báo cáo '{winner.source_file}' thay cho báo cáo này "
+                    f"(superseded by a later return)",
+                    source_file=item.source_file, sheet=item.layout.sheet, severity="info", unit_code=code)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _returns_row(item: ReturnFile) -> dict:
+    lay = item.layout
+    row = {
+        "source_file": item.source_file, "unit_code": item.unit_code, "status": item.status,
+        "report_date": pd.Timestamp(lay.report_date) if lay is not None and lay.report_date else pd.NaT,
+        "total_staff": lay.count("total_staff") if lay else None,
+        "participants": lay.count("participants") if lay else None,
+        "non_participants_listed": len(lay.people) if lay else None,
+        "results": str(lay.count("results") or "") if lay else "",
+        "late": item.late, "sheet": lay.sheet if lay else "", "file_kind": item.file_kind,
+        "file_mtime": pd.Timestamp(item.file_mtime), "status_reason": item.status_reason,
+        "unit_text": item.unit_text, "unit_method": item.unit_method,
+        "non_participants_count": lay.count("non_participants_count") if lay else None,
+        "rate": lay.count("rate") if lay else None,
+    }
+    return row
+
+
+def returns_frame(items: list[ReturnFile]) -> pd.DataFrame:
+    df = pd.DataFrame([_returns_row(i) for i in items], columns=RETURN_COLUMNS)
+    for col in ("total_staff", "participants", "non_participants_listed", "non_participants_count"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    df["rate"] = pd.to_numeric(df["rate"], errors="coerce").astype("float64")
+    df["report_date"] = pd.to_datetime(df["report_date"])
+    df["file_mtime"] = pd.to_datetime(df["file_mtime"])
+    df["late"] = df["late"].astype(bool)
+    return df
+
+
+def people_frame(items: list[ReturnFile], settings) -> pd.DataFrame:
+    """Listed people of accepted returns, names in name case, reasons classified."""
+    frames = []
+    for item in items:
+        if item.status == "accepted" and item.layout is not None and len(item.layout.people):
+            people = item.layout.people.copy()
+            people["unit_code"] = item.unit_code
+            people["source_file"] = item.source_file
+            frames.append(people)
+    if not frames:
+        return pd.DataFrame(columns=PEOPLE_COLUMNS).astype({"justified": bool, "source_row": "Int64"})
+    df = pd.concat(frames, ignore_index=True)
+    df["full_name"] = df["full_name"].map(name_case)
+    df[["reason_category", "justified"]] = classify_reasons(df["reason"].fillna("").astype(str), settings)
+    df["source_row"] = df["source_row"].astype("Int64")
+    df["justified"] = df["justified"].astype(bool)
+    return df[PEOPLE_COLUMNS]
+
+
+def record_unused_people(items: list[ReturnFile], log: IssueLog) -> None:
+    """One issue per return that does not stand, counting its listed people (nothing lost)."""
+    for item in items:
+        if item.status != "accepted" and item.layout is not None and len(item.layout.people):
+            n = len(item.layout.people)
+            log.add("people_not_counted",
+                    f"{n} người trong danh sách không được tính vì báo cáo {item.status} "
+                    f"(people of a {item.status} return not counted)",
+                    source_file=item.source_file, sheet=item.layout.sheet,
+                    row=int(item.layout.people["source_row"].min()), severity="info",
+                    unit_code=item.unit_code, rows_affected=n)
+
+
+def files_frame(items: list[ReturnFile]) -> pd.DataFrame:
+    rows = []
+    for item in items:
+        found = len(item.layout.people) if item.layout is not None else 0
+        kept = found if item.status == "accepted" else 0
+        rows.append({"source_file": item.source_file, "folder": "returns", "file_kind": item.file_kind,
+                     "status": item.status, "rows_read": found, "rows_kept": kept, "rows_in_issues": found - kept})
+    df = pd.DataFrame(rows, columns=TABLE_COLUMNS["files"])
+    return df.astype({"rows_read": "int64", "rows_kept": "int64", "rows_in_issues": "int64"})
+
+
+def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
+    """Every return in folder → (returns_df, non_participants_df, files_df); problems go to log."""
+    folder = Path(folder)
+    paths, skipped = list_input_files(folder)
+    for s in skipped:
+        log.add(s.code, s.message, source_file=s.source_file, severity="info")
+    matcher = UnitMatcher(units, settings)
+    staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
+    items = [read_return_file(p, folder, settings, log) for p in paths]
+    for item in items:
+        if item.layout is None:
+            continue
+        place_unit(item, matcher, settings, log)
+        check_return(item, staff, settings, log)
+    supersede(items, settings, log)
+    record_unused_people(items, log)
+    return returns_frame(items), people_frame(items, settings), files_frame(items)
