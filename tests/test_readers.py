@@ -484,3 +484,21 @@ def test_zip_whose_header_understates_a_part_size_is_refused(tmp_path, limits):
     error = read_error(path, limits)
     assert error.code == "file_truncated"
     assert "CRC" in error.message
+
+
+def test_docx_text_box_is_read_once_not_twice(tmp_path, limits):
+    # Word keeps a text box twice, for new and old readers (mc:Choice / mc:Fallback)
+    import docx
+    from docx.oxml import parse_xml
+
+    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>PHÒNG NỘI VỤ'
+           '</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>'
+           '<w:t>PHÒNG NỘI VỤ</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    document = docx.Document()
+    document.add_paragraph("Đơn vị: ")._p.append(parse_xml(box))
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).paragraphs[0]._p.append(parse_xml(box))
+    document.save(tmp_path / "box.docx")
+    assert read(tmp_path / "box.docx", limits)[0][0].rows == [["Đơn vị: PHÒNG NỘI VỤ"], ["PHÒNG NỘI VỤ"]]

@@ -81,7 +81,9 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     except Exception as exc:  # any parser failure on one file becomes that file's error, never a crash
         raise ReadError("file_unreadable", f"Không đọc được tệp (unreadable file): {type(exc).__name__}: {exc}") \
             from exc
-    if not any(grid.has_data() for grid in grids):
+    # an empty sheet gives the layout nothing to find: leave it out
+    grids = [grid for grid in grids if grid.has_data()]
+    if not grids:
         raise ReadError("no_data", "Tệp không có dữ liệu nào đọc được (no data in file)")
     return grids
 

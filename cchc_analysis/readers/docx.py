@@ -16,6 +16,9 @@ from .xlsx import LEGACY_FONT_NAME, note_rows_cut
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SHEET_NAME = "document"
 # containers that wrap body paragraphs/tables without being content themselves
+TEXT_TAGS = {W + "t", W + "tab", W + "br", W + "cr"}
+# Word stores a text box twice (mc:Choice for new Word, mc:Fallback for old): read it once
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 
 
@@ -48,11 +51,20 @@ def body_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
         if block.tag == W + "p":
             yield [paragraph_text(block, fonts, cleaner)]
         else:
-            table = Table(block, document)
-            for table_row in table.rows:
-                texts: dict[int, object] = {}  # a merged cell is one object: read it once
-                yield [texts.setdefault(id(cell._tc), cell_text(cell._tc, fonts, cleaner))
-                       for cell in table_row.cells]
+            for tr in block.iterchildren(W + "tr"):
+                yield table_row(tr, Table(block, document), fonts, cleaner)
+
+
+def table_row(tr, table, fonts: "FontResolver", cleaner: CellCleaner) -> list[object]:
+    """A table row's cell texts, merged cells repeated (python-docx gives one cell object per grid column)."""
+    from docx.table import _Row
+
+    try:
+        cells = [cell._tc for cell in _Row(tr, table).cells]
+    except Exception:  # a row python-docx cannot lay on the grid: its cells as they stand
+        cells = list(tr.iterchildren(W + "tc"))
+    texts: dict[int, object] = {}  # a merged cell is one object: read it once
+    return [texts.setdefault(id(tc), cell_text(tc, fonts, cleaner)) for tc in cells]
 
 
 def blocks(parent):
@@ -66,8 +78,19 @@ def blocks(parent):
 
 def cell_text(tc, fonts: "FontResolver", cleaner: CellCleaner):
     """A table cell's paragraphs and nested tables as one cleaned text (None when blank)."""
-    parts = [paragraph_text(p, fonts, cleaner) for p in tc.iter(W + "p")]
-    return cleaner.text(" ".join(p for p in parts if p)) if any(parts) else None
+    parts = [part for part in cell_parts(tc, fonts, cleaner) if part]
+    return cleaner.text(" ".join(parts)) if parts else None
+
+
+def cell_parts(tc, fonts: "FontResolver", cleaner: CellCleaner):
+    """Texts of a cell's paragraphs, and of the cells of tables nested in it, in order."""
+    for block in blocks(tc):
+        if block.tag == W + "p":
+            yield paragraph_text(block, fonts, cleaner)
+        else:
+            for inner in block.iter(W + "tc"):
+                if inner.getparent().getparent() is block:  # direct rows only; deeper tables come through recursion
+                    yield from cell_parts(inner, fonts, cleaner)
 
 
 def paragraph_text(p, fonts: "FontResolver", cleaner: CellCleaner):
@@ -98,7 +121,7 @@ def paragraph_pieces(p, fonts: "FontResolver") -> list[tuple[str, str | None]]:
     """(text, font) stretches of a paragraph, consecutive runs of one font joined."""
     style_font = fonts.paragraph_font(p)
     pieces: list[tuple[str, str | None]] = []
-    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+    for node in text_nodes(p):
         text = (node.text or "") if node.tag == W + "t" else " "
         if not text:
             continue
@@ -110,6 +133,16 @@ def paragraph_pieces(p, fonts: "FontResolver") -> list[tuple[str, str | None]]:
         else:
             pieces.append((text, font))
     return pieces
+
+
+def text_nodes(element):
+    """w:t / w:tab / w:br / w:cr under element in order, skipping the Fallback copy of a drawing's text box."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag in TEXT_TAGS:
+            yield child
+        elif tag != MC_FALLBACK and isinstance(tag, str):
+            yield from text_nodes(child)
 
 
 class FontResolver:
