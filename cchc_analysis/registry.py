@@ -238,7 +238,7 @@ class Vocabulary:
     abbreviations: dict[tuple[str, ...], str]
     kinds: dict[tuple[str, ...], str | None]  # None: a phrase holding a kind word that says no kind
     lead_words: list[list[str]]
-    home_places: dict[tuple[str, ...], str]
+    home_places: dict[tuple[str, ...], str]  # "home" (city, province) or "marker" (huyện, tỉnh … before a place)
     parent_keys: list[str]
     outside_markers: list[str]
     city_key: str
@@ -253,7 +253,8 @@ class Vocabulary:
         lead = {vocab.expand(match_key(w)) for w in settings.unit_lead_words}
         vocab.lead_words = sorted((w.split() for w in lead if w), key=len, reverse=True)
         homes = [settings.contest.city, *settings.home_places]
-        vocab.home_places = _phrase_table((vocab.expand(match_key(w)), "") for w in homes)
+        markers = [(vocab.expand(match_key(w)), "marker") for w in settings.outside_markers]
+        vocab.home_places = _phrase_table([(vocab.expand(match_key(w)), "home") for w in homes] + markers)
         vocab.parent_keys = sorted({vocab.expand(match_key(w)) for w in settings.parent_bodies} - {""}, key=len,
                                    reverse=True)
         vocab.outside_markers = [m for m in {_accented_key(w) for w in settings.outside_markers} if m]
@@ -283,12 +284,18 @@ class Vocabulary:
         return " ".join(tokens)
 
     def drop_home(self, key: str) -> str:
-        """The key without the city/province words ("phong noi vu thanh pho chi linh" → "phong noi vu")."""
+        """The key without the city/province words and "huyện"/"tỉnh" before a place.
+
+        "phong noi vu thanh pho chi linh" → "phong noi vu"; "phong noi vu huyen kinh mon" → "phong noi vu kinh mon"
+        (a registry may write the district without the word).
+        """
         tokens = key.split()
         lengths = sorted({len(k) for k in self.home_places}, reverse=True)
         kept, i = [], 0
         while i < len(tokens):
-            length, _ = _longest_at(tokens, i, self.home_places, lengths)
+            length, what = _longest_at(tokens, i, self.home_places, lengths)
+            if what == "marker" and i + length >= len(tokens):
+                length = 0  # "Công an tỉnh": the word ends the name, it is part of it
             if not length:
                 kept.append(tokens[i])
             i += length or 1
@@ -319,7 +326,7 @@ class Vocabulary:
         return any(expanded == p or expanded.startswith(p + " ") for p in self.parent_keys)
 
     def outside_places(self, text) -> list[str]:
-        """Places named after huyện/tỉnh/quận… that are not the city ("huyện kinh môn")."""
+        """Places named after huyện/tỉnh/quận… when the city is not named ("huyện Kinh Môn" → "kinh môn")."""
         accented = _accented_key(text)
         # an accent-free text can only be read accent-free ("quan" may be quận or quản)
         plain = accented == match_key(text)
@@ -330,7 +337,7 @@ class Vocabulary:
         found = []
         for marker in markers:
             for hit in re.finditer(rf"(?<= ){re.escape(marker)} (\S+(?: \S+)?)", haystack):
-                found.append(f"{marker} {hit.group(1)}")
+                found.append(hit.group(1))
         return found
 
 
@@ -456,11 +463,12 @@ class UnitMatcher:
         return _decided(codes, "abbreviation", 100.0) if codes else None
 
     def _is_outside(self, text: str) -> bool:
-        places = self.vocab.outside_places(text)
-        return any(not any(f" {match_key(p)} " in f" {key} " for key in self.inside_phrases) for p in places)
+        """A place after huyện/tỉnh/quận… that no registry name holds: a body outside the registry."""
+        places = [match_key(p) for p in self.vocab.outside_places(text)]
+        return any(not any(f" {place} " in f" {key} " for key in self.inside_phrases) for place in places)
 
     def _match_fuzzy(self, texts: list[str], forms: dict[str, NameForm]) -> dict[str, UnitMatch]:
-        """Fuzzy on lead-stripped expanded keys, only against names of the same kind; per kind one cdist."""
+        """Fuzzy on expanded keys, only against names of the same kind; per kind a few cdist calls."""
         out: dict[str, UnitMatch] = {t: UNMATCHED for t in texts}
         floor = max(self.settings.fuzzy_min_score - self.settings.fuzzy_margin, 0)
         by_kind: dict = defaultdict(list)
@@ -471,8 +479,7 @@ class UnitMatcher:
             pool = self.names if kind is None else self.names[self.names["kind"] == kind]
             if pool.empty:
                 continue
-            scores = process.cdist([forms[t].stripped for t in group], pool["stripped"].tolist(),
-                                   scorer=fuzz.token_sort_ratio, score_cutoff=floor, workers=1)
+            scores = _fuzzy_scores([forms[t] for t in group], pool, floor)
             pool_codes = pool["unit_code"].to_numpy()
             for t, row in zip(group, scores):
                 out[t] = self._best_of(row, pool_codes)
@@ -567,6 +574,22 @@ class UnitMatcher:
             if decided is not None:
                 return decided
         return UNMATCHED
+
+
+def _fuzzy_scores(forms: list[NameForm], pool: pd.DataFrame, floor: float) -> np.ndarray:
+    """texts × names: the best of plain and word-order-free ratios, with and without lead and city words.
+
+    token_sort_ratio forgives word order but punishes a typo that moves a word in the sort
+    ("ttrien" sorts after "trung"); plain ratio forgives that; keys with and without the city words
+    forgive a typo inside them ("thaanh pho" is not dropped as a city word).
+    """
+    best = None
+    for column in ("stripped", "expanded"):
+        queries = [getattr(f, column) for f in forms]
+        for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+            scores = process.cdist(queries, pool[column].tolist(), scorer=scorer, score_cutoff=floor, workers=1)
+            best = scores if best is None else np.maximum(best, scores)
+    return best
 
 
 def _value_of(line: str) -> str:

@@ -259,3 +259,43 @@ def test_two_units_named_in_one_return_is_ambiguous(matcher):
 
 def test_return_naming_no_unit_is_unmatched(matcher):
     assert matcher.find_in_lines(["BÁO CÁO", "Kết quả tham gia cuộc thi"]).method == "unmatched"
+
+
+def test_typo_that_moves_a_word_in_sort_order_is_still_matched(tmp_path, settings):
+    rows = [HEADER, ["TTPTQD", "Trung tâm Phát triển quỹ đất", "", 12, ""], ["TTDVNN", "Trung tâm Dịch vụ nông nghiệp", "", 9, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    m = UnitMatcher(units, settings).match("Trung tâm Phát ttriển quỹ đất")
+    assert (m.unit_code, m.method) == ("TTPTQD", "fuzzy")
+
+
+def test_typo_inside_the_city_words_is_still_matched(tmp_path, settings):
+    rows = [HEADER, ["VP", "Văn phòng HĐND và UBND thành phố", "", 20, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    assert UnitMatcher(units, settings).match("Văn phòng HĐND và UBND thàành phố").unit_code == "VP"
+
+
+def test_district_named_in_the_registry_is_not_outside(tmp_path, settings):
+    rows = [HEADER, ["KM_PNV", "Phòng Nội vụ Kinh Môn", "", 9, ""], ["KM_X1", "UBND xã An Bình Kinh Môn", "", 20, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    matcher = UnitMatcher(units, settings)
+    assert matcher.match("Phòng Nội vụ huyện Kinh Môn").unit_code == "KM_PNV"
+    assert matcher.match("UBND X. An Bình Kinh Môn").unit_code == "KM_X1"
+    assert matcher.match("UBND huyện Nam Sách").method == "unmatched"
+
+
+def test_national_motto_line_does_not_name_a_ward(tmp_path, settings):
+    rows = [HEADER, ["P_CH", "Phường Cộng Hòa", "", 20, ""], ["MN_CH", "Trường Mầm non Cộng Hòa", "", 20, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    matcher = UnitMatcher(units, settings)
+    lines = ["UBND THÀNH PHỐ CHÍ LINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "TRƯỜNG MẦM NON CỘNG HÒA"]
+    assert matcher.find_in_lines(lines).unit_code == "MN_CH"
+    assert matcher.find_in_lines(lines[:3]).method == "unmatched"
+
+
+def test_header_with_unit_suffix_and_other_names_cleaned(tmp_path, settings):
+    header = ["STT", "Mã ĐV", "Tên đơn vị", "Khối", "Tổng số CBCCVC (người)", "Tên gọi khác"]
+    rows = [header, [1, " PNV ", "Phòng  Nội vụ", "Phòng", 8, " Phòng NV ;; Nội vụ ;"]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    assert units[["unit_code", "unit_name", "staff_registry", "other_names"]].values.tolist() == [
+        ["PNV", "Phòng Nội vụ", 8, "Phòng NV; Nội vụ"]]
