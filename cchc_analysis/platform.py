@@ -223,16 +223,39 @@ def with_window(attempts: pd.DataFrame, settings: Settings) -> pd.Series:
     return attempts["submitted_at"].between(start, end, inclusive="both").fillna(False).astype(bool)
 
 
+def first_of_groups(group: np.ndarray) -> np.ndarray:
+    """For a sorted array of group codes, True where a new group starts."""
+    return np.r_[True, group[1:] != group[:-1]] if len(group) else np.zeros(0, dtype=bool)
+
+
+def sort_key(values: pd.Series, descending: bool = False) -> np.ndarray:
+    """A float sort key with missing values last, either way round."""
+    key = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+    key = -key if descending else key
+    return np.where(np.isnan(key), np.inf, key)
+
+
 def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in window."""
-    order = entries.sort_values(["person_key", "submitted_at", "source_file", "source_row"], na_position="last", kind="stable")
-    entries["attempt_no"] = (order.groupby("person_key", sort=False).cumcount() + 1).reindex(entries.index).astype("int64")
-    ranked = entries[entries["in_window"]].sort_values(
-        ["person_key", "correct", "duration_s", "submitted_at", "attempt_no"],
-        ascending=[True, False, True, True, True], na_position="last", kind="stable",
-    )
-    best = ranked.drop_duplicates("person_key").index
-    entries["best_attempt"] = entries.index.isin(best)
+    person = pd.factorize(entries["person_key"])[0]
+    time = sort_key((entries["submitted_at"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
+    file_code = pd.factorize(entries["source_file"], sort=True)[0]
+    row = entries["source_row"].to_numpy()
+    # np.lexsort sorts by the last key first: person, then time (missing last), then file and row
+    order = np.lexsort((row, file_code, time, person))
+    starts = first_of_groups(person[order])
+    position = np.arange(len(order))
+    attempt_no = np.empty(len(order), dtype="int64")
+    attempt_no[order] = position - np.maximum.accumulate(np.where(starts, position, 0)) + 1
+    entries["attempt_no"] = attempt_no
+
+    window = entries["in_window"].to_numpy(dtype=bool)
+    ranked = np.lexsort((attempt_no, time, sort_key(entries["duration_s"]), sort_key(entries["correct"], True),
+                         person))
+    ranked = ranked[window[ranked]]
+    best = np.zeros(len(entries), dtype=bool)
+    best[ranked[first_of_groups(person[ranked])]] = True
+    entries["best_attempt"] = best
     return entries
 
 

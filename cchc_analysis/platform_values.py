@@ -5,8 +5,8 @@ per *distinct* value (names, keys), mapped back to the rows.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import hmac
 import os
 import secrets
 from pathlib import Path
@@ -44,6 +44,22 @@ def blank_to_na(series: pd.Series) -> pd.Series:
     """Empty text → NA, as the string dtype."""
     text = series.astype("string")
     return text.where(text != "", pd.NA)
+
+
+def on_distinct(parse):
+    """Run a column parser on the distinct values only and spread the result back (an export repeats values a lot)."""
+
+    @functools.wraps(parse)
+    def parse_distinct(series: pd.Series, *args):
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        # one missing value after the distinct ones: code -1 (missing) takes the last row
+        distinct = pd.Series(list(uniques) + [None], dtype="string")
+        result = parse(distinct, *args)
+        parts = result if isinstance(result, tuple) else (result,)
+        spread = tuple(pd.Series(part.array.take(codes), index=series.index) for part in parts)
+        return spread if isinstance(result, tuple) else spread[0]
+
+    return parse_distinct
 
 
 def local_times(series: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
@@ -84,6 +100,7 @@ def local_times(series: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]
     return result, todo & result.isna()
 
 
+@on_distinct
 def numbers(series: pd.Series) -> pd.Series:
     """The first number in each cell ("17", "17/20", "8,5 điểm" → 17, 17, 8.5); NA when none."""
     text = stripped(series)
@@ -91,12 +108,14 @@ def numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(first.str.replace(",", ".", regex=False), errors="coerce").astype("Float64")
 
 
+@on_distinct
 def whole_numbers(series: pd.Series) -> pd.Series:
     """A number written with thousands separators ("125.000", "125 000") → 125000; NA when none."""
     digits = stripped(series).str.replace(r"[.,\s](?=\d{3}(?:\D|$))", "", regex=True)
     return numbers(digits)
 
 
+@on_distinct
 def seconds(series: pd.Series) -> pd.Series:
     """Time taken in seconds: plain seconds, H:MM:SS / MM:SS, "5 phút 30 giây", or an Excel fraction of a day."""
     text = stripped(series)
@@ -120,6 +139,7 @@ def seconds(series: pd.Series) -> pd.Series:
     return out.round(3)
 
 
+@on_distinct
 def clean_names(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Names in Vietnamese name case with any phone number taken out; and the phone digits found in them."""
     text = blank_to_na(clean_text_series(series))
@@ -128,6 +148,7 @@ def clean_names(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return blank_to_na(name_case_series(without)), phone_in_name
 
 
+@on_distinct
 def phone_numbers(series: pd.Series) -> pd.Series:
     """Phones as 0 + national digits (+84 / 84 / 0084 / a dropped leading 0 all → 0…); NA when not a phone."""
     digits = stripped(series).str.replace(r"\.0$", "", regex=True).str.replace(r"\D", "", regex=True)
@@ -137,6 +158,7 @@ def phone_numbers(series: pd.Series) -> pd.Series:
     return digits.where(digits.str.fullmatch(r"0\d{9,10}", na=False).astype(bool), pd.NA)
 
 
+@on_distinct
 def emails(series: pd.Series) -> pd.Series:
     """E-mail addresses in lower case; NA when the cell holds none."""
     text = stripped(series).str.lower().str.replace(r"\s+", "", regex=True)
@@ -161,10 +183,21 @@ def read_or_create_key(path: Path) -> bytes:
     return secret.encode("ascii")
 
 
-def keyed_hash(value: str, secret: bytes) -> str:
-    """HMAC-SHA256 of one identity, written in letters only."""
-    digest = hmac.new(secret, value.encode("utf-8"), hashlib.sha256).hexdigest()
-    return digest[:KEY_LENGTH].translate(KEY_LETTERS)
+def keyed_hasher(secret: bytes):
+    """A function giving HMAC-SHA256 of one identity in letters only (RFC 2104, pads hashed once, not per value)."""
+    block = hashlib.sha256().block_size
+    key = (hashlib.sha256(secret).digest() if len(secret) > block else secret).ljust(block, b"\0")
+    inner_pad = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer_pad = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def keyed_hash(value: str) -> str:
+        inner = inner_pad.copy()
+        inner.update(value.encode("utf-8"))
+        outer = outer_pad.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()[:KEY_LENGTH].translate(KEY_LETTERS)
+
+    return keyed_hash
 
 
 def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: pd.Series, unit: pd.Series) -> pd.Series:
@@ -180,5 +213,6 @@ def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: p
 def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:
     """The keyed hash of each identity, computed once per distinct identity."""
     codes, uniques = pd.factorize(identity, use_na_sentinel=True)
-    keys = np.array([keyed_hash(value, secret) for value in uniques] + [None], dtype=object)
+    keyed_hash = keyed_hasher(secret)
+    keys = np.array([keyed_hash(value) for value in np.asarray(uniques, dtype=object)] + [None], dtype=object)
     return pd.Series(keys[codes], index=identity.index, dtype="string")  # code -1 (no identity) → NA

@@ -303,3 +303,14 @@ def test_reconcile_without_platform_or_returns_gives_one_row_per_unit(units, set
     assert recon["unit_code"].tolist() == ["PNV", "PTCKH", "PSD", "MNSD"]
     assert recon["participants_platform"].tolist() == [0, 0, 0, 0]
     assert recon["flag"].tolist() == [False] * 4
+
+
+def test_person_key_is_the_standard_hmac_sha256_of_the_identity():
+    import hashlib
+    import hmac
+
+    from cchc_analysis.platform_values import KEY_LETTERS, KEY_LENGTH, keyed_hasher
+
+    for secret in (b"k" * 64, b"short", b"x" * 100):
+        expected = hmac.new(secret, "phone:0912345678".encode(), hashlib.sha256).hexdigest()[:KEY_LENGTH]
+        assert keyed_hasher(secret)("phone:0912345678") == expected.translate(KEY_LETTERS)
