@@ -102,13 +102,19 @@ def _converter(encoding: str):
 # ---------------------------------------------------------------------------------------------- detection
 
 _INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
-# vowel groups of Vietnamese syllables (tone marks removed), longest first
-_NUCLEI = ("iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|"
-           "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|"
-           "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y")
-_SYLLABLE = re.compile(f"({_INITIALS})?({_NUCLEI})(ch|ng|nh|c|m|n|p|t)?")
+_FINALS = "ch|ng|nh|c|m|n|p|t"
+# vowel groups (tone marks removed), by whether a final consonant may follow: "sayn", "tiê" are not Vietnamese
+_OPEN_NUCLEI = "iêu|yêu|oai|oao|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ui|ưa|ưi|ưu|uơ"
+_FREE_NUCLEI = "oa|oe|uê|uy|a|e|ê|i|o|ô|ơ|u|ư|y"
+_CLOSED_NUCLEI = "uyê|iê|yê|uô|ươ|oă|oo|uâ|ă|â"
+_SYLLABLE_SHAPES = (
+    re.compile(f"({_INITIALS})?({_OPEN_NUCLEI})()"),
+    re.compile(f"({_INITIALS})?({_FREE_NUCLEI})({_FINALS})?"),
+    re.compile(f"({_INITIALS})?({_CLOSED_NUCLEI})({_FINALS})"),
+)
+_STOP_FINALS = ("c", "ch", "p", "t")
+_STOP_TONES = "\u0301\u0323"  # a syllable ending in a stop takes only the acute or the dot below
 _MARKED_VOWELS = "ăâêôơư"
-_PLAIN_VOWELS = "aeiouy"
 
 
 def _tone_places(nucleus: str, has_final: bool) -> set[int]:
@@ -126,18 +132,24 @@ def _tone_places(nucleus: str, has_final: bool) -> set[int]:
 
 
 def _is_syllable(word: str) -> bool:
-    """True when a word is spelled like one Vietnamese syllable: known vowel group, one tone, in its place."""
+    """True when a word is spelled like one Vietnamese syllable: known vowel group and final, one tone in its place."""
     letters = [unicodedata.normalize("NFD", ch) for ch in unicodedata.normalize("NFC", word.lower())]
-    toned = [i for i, ch in enumerate(letters) if any(t in ch for t in _TONES)]
+    toned = [(i, t) for i, ch in enumerate(letters) for t in ch if t in _TONES]
     if len(toned) > 1:
         return False
     bare = "".join(unicodedata.normalize("NFC", "".join(c for c in ch if c not in _TONES)) for ch in letters)
-    match = _SYLLABLE.fullmatch(bare)
+    return any(_fits_shape(shape.fullmatch(bare), toned) for shape in _SYLLABLE_SHAPES)
+
+
+def _fits_shape(match: re.Match | None, toned: list[tuple[int, str]]) -> bool:
     if match is None:
+        return False
+    final = match.group(3) or ""
+    if final in _STOP_FINALS and not (toned and toned[0][1] in _STOP_TONES):
         return False
     if not toned:
         return True
-    return toned[0] - match.start(2) in _tone_places(match.group(2), bool(match.group(3)))
+    return toned[0][0] - match.start(2) in _tone_places(match.group(2), bool(final))
 
 
 @functools.cache
@@ -178,14 +190,39 @@ def _syllable_gain(words: list[str], encoding: str) -> tuple[int, int, int]:
 def _legacy_by_statistics(s: str) -> str | None:
     if s.isascii() or _UNICODE_VIETNAMESE.search(s):
         return None
-    words = _legacy_words(s)
-    best, best_after = None, 0
+    return _legacy_of_words(_legacy_words(s))
+
+
+def _legacy_of_words(words: list[str]) -> str | None:
+    """The encoding whose conversion gains the most valid syllables; None when neither gains or they tie."""
+    gains = {}
     for encoding in ("tcvn3", "vni"):
         changed, before, after = _syllable_gain(words, encoding)
         # convert only when it turns words into Vietnamese that were not Vietnamese before
-        if changed and after > before and after >= 0.5 * changed and after > best_after:
-            best, best_after = encoding, after
-    return best
+        if changed and after > before and after >= 0.5 * changed:
+            gains[encoding] = (after - before, after)
+    if not gains:
+        return None
+    ranked = sorted(gains, key=gains.get, reverse=True)
+    if len(ranked) == 2 and gains[ranked[0]] == gains[ranked[1]]:
+        return None
+    return ranked[0]
+
+
+def detect_legacy_many(texts) -> str | None:
+    """"tcvn3" / "vni" / None for many texts judged together (a sheet, a document).
+
+    Cells holding real Unicode Vietnamese are left out, so a sheet mixing Unicode and legacy cells is judged on its
+    legacy cells; a reader can then pass the result as ``font`` to ``clean_text`` for short ambiguous cells
+    ("èm" is "ốm" in a TCVN3 sheet).
+    """
+    words: dict[str, None] = {}
+    for text in texts:
+        if isinstance(text, str) and not text.isascii() and not _UNICODE_VIETNAMESE.search(text):
+            words.update(dict.fromkeys(_word_pattern().findall(text)))
+            if len(words) >= 5000:
+                break
+    return _legacy_of_words(list(words)[:5000])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -475,7 +512,7 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 
 __all__ = [
-    "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "fold", "fold_series", "is_capitals_font",
+    "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "detect_legacy_many", "fold", "fold_series", "is_capitals_font",
     "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series", "tcvn3_to_unicode",
     "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
 ]

@@ -265,3 +265,25 @@ def test_series_versions_work_per_distinct_value(monkeypatch):
     series = pd.Series(["A", "B"] * 5000)
     text.fold_series(series)
     assert sorted(calls) == ["A", "B"]
+
+
+def test_sheet_level_detection_decides_short_cells():
+    from cchc_analysis.text import detect_legacy_many
+
+    sheet = ["Hä vµ tªn", "Lý do", "NguyÔn V¨n An", "èm", "Thai s¶n", "Nguyễn Thị Hà", 12, None]
+    assert detect_legacy_many(sheet) == "tcvn3"
+    # a lone "èm" is a valid Unicode word; the sheet says it is TCVN3 for "ốm"
+    assert clean_text("èm") == "èm"
+    assert clean_text("èm", font=detect_legacy_many(sheet)) == "ốm"
+    assert detect_legacy_many(["Hoà Bình", "Tên", "Café", "Nguyễn Văn An"]) is None
+    assert detect_legacy_many(["Hoï vaø teân", "OÁm", "Nghæ pheùp"]) == "vni"
+
+
+@pytest.mark.parametrize("legacy, unicode", [
+    ("Thai saûn", "Thai sản"),   # VNI; read as TCVN3 it would be "saỷn", a vowel group that takes no final
+    ("Teân ñôn vò", "Tên đơn vị"),
+    ("Nghæ pheùp", "Nghỉ phép"),
+])
+def test_vni_words_are_not_taken_for_tcvn3(legacy, unicode):
+    assert detect_legacy(legacy) == "vni"
+    assert clean_text(legacy) == unicode
