@@ -116,9 +116,13 @@ def test_tcvn3_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
     ws["A2"] = "NguyÔn V¨n An"
     ws["A2"].font = Font(name=".VnTime")
     ws["A3"] = "Unicode sẵn"
+    # "Tóc" is a word in Unicode too: only the cell's font says it is TCVN3 for "Túc"
+    ws["A4"] = "Tóc"
+    ws["A4"].font = Font(name=".VnTime")
+    ws["A5"] = "Tóc"
     wb.save(tmp_path / "abc.xlsx")
     grid = read(tmp_path / "abc.xlsx", limits)[0][0]
-    assert [r[0] for r in grid.rows] == ["Họ và tên", "Nguyễn Văn An", "Unicode sẵn"]
+    assert [r[0] for r in grid.rows] == ["Họ và tên", "Nguyễn Văn An", "Unicode sẵn", "Túc", "Tóc"]
 
 
 def test_empty_workbook_is_no_data(tmp_path, limits):
@@ -153,6 +157,18 @@ def test_xls_is_read_with_merged_range_filled(tmp_path, limits):
     assert rows[3][:2] == ["Ngày báo cáo", dt.datetime(2024, 12, 16)]
     assert grids[0].row_numbers == [1, 2, 3, 4]
     assert log.codes() == ["sheet_hidden"]
+
+
+def test_xls_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("S")
+    vntime = xlwt.easyxf("font: name .VnTime")
+    sheet.write(0, 0, "NguyÔn V¨n An", vntime)
+    sheet.write(1, 0, "Tóc", vntime)  # only the font says this is TCVN3 for "Túc"
+    sheet.write(2, 0, "Tóc")
+    book.save(str(tmp_path / "abc.xls"))
+    assert [r[0] for r in read(tmp_path / "abc.xls", limits)[0][0].rows] == ["Nguyễn Văn An", "Túc", "Tóc"]
 
 
 def test_old_xls_renamed_xlsx_is_read_as_xls(tmp_path, limits):
@@ -222,9 +238,12 @@ def test_docx_run_in_vni_font_comes_back_unicode(tmp_path, limits):
     paragraph.add_run("Họ và tên: ")
     paragraph.add_run("Nguyeãn Vaên An").font.name = "VNI-Times"
     document.add_paragraph().add_run("Vaên phoøng").font.name = "VNI-Times"
+    # "Cô" is a word in Unicode too: only the run's font says it is VNI for "Cơ"
+    document.add_paragraph().add_run("Cô").font.name = "VNI-Times"
+    document.add_paragraph().add_run("Cô")
     document.save(tmp_path / "vni.docx")
     rows = read(tmp_path / "vni.docx", limits)[0][0].rows
-    assert [r[0] for r in rows] == ["Họ và tên: Nguyễn Văn An", "Văn phòng"]
+    assert [r[0] for r in rows] == ["Họ và tên: Nguyễn Văn An", "Văn phòng", "Cơ", "Cô"]
 
 
 def test_docx_style_font_vntime_is_applied_to_its_runs(tmp_path, limits):
@@ -233,9 +252,12 @@ def test_docx_style_font_vntime_is_applied_to_its_runs(tmp_path, limits):
 
     document = docx.Document()
     document.styles["Normal"].font.name = ".VnTime"
-    document.add_paragraph("NguyÔn V¨n An")
+    document.add_paragraph("Tóc")
+    document.add_paragraph().add_run("Tóc").font.name = "Times New Roman"
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "NguyÔn V¨n Tóc"
     document.save(tmp_path / "abc.docx")
-    assert read(tmp_path / "abc.docx", limits)[0][0].rows == [["Nguyễn Văn An"]]
+    assert read(tmp_path / "abc.docx", limits)[0][0].rows == [["Túc"], ["Tóc"], ["Nguyễn Văn Túc"]]
 
 
 # ---------- csv / txt ----------
