@@ -374,9 +374,17 @@ def test_old_doc_renamed_docx_is_file_misnamed(tmp_path, limits):
     assert read_error(path, limits).code == "file_misnamed"
 
 
-def test_workbook_renamed_docx_is_read_as_workbook(tmp_path, limits):
-    path = shutil.copy(write_return_xlsx(tmp_path / "r.xlsx"), tmp_path / "r.docx")
+@pytest.mark.parametrize("name", ["r.docx", "r.xls"])
+def test_workbook_under_another_office_name_is_read_as_workbook(tmp_path, limits, name):
+    path = shutil.copy(write_return_xlsx(tmp_path / "r.xlsx"), tmp_path / name)
     assert check_file(path, limits) == "xlsx"
+    assert read(path, limits)[0][0].rows[3] == ["STT", "Họ và tên", "Chức vụ", "Lý do"]
+
+
+def test_document_named_xlsx_is_read_as_document(tmp_path, limits):
+    path = shutil.copy(write_docx(tmp_path / "r.docx"), tmp_path / "r.xlsx")
+    assert check_file(path, limits) == "docx"
+    assert read(path, limits)[0][0].rows[0][0] == "UBND THÀNH PHỐ CHÍ LINH"
 
 
 def test_password_protected_xlsx_is_file_encrypted(tmp_path, limits):
@@ -524,3 +532,12 @@ def test_docx_text_box_is_read_once_not_twice(tmp_path, limits):
     table.cell(0, 0).paragraphs[0]._p.append(parse_xml(box))
     document.save(tmp_path / "box.docx")
     assert read(tmp_path / "box.docx", limits)[0][0].rows == [["Đơn vị: PHÒNG NỘI VỤ"], ["PHÒNG NỘI VỤ"]]
+
+
+def test_legacy_font_is_found_in_a_workbook_named_xls(tmp_path, limits):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Tóc"
+    wb.active["A1"].font = Font(name=".VnTime")
+    wb.save(tmp_path / "abc.xlsx")
+    path = shutil.copy(tmp_path / "abc.xlsx", tmp_path / "abc.xls")
+    assert read(path, limits)[0][0].rows == [["Túc"]]

@@ -24,7 +24,11 @@ def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
 
     fonts = legacy_fonts(path, max_rows) if styles_name_legacy_font(path) else {}
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            workbook = pc.CalamineWorkbook.from_path(str(path))
+        else:  # a workbook under another name (.xls, .docx): calamine tells the format by content
+            with open(path, "rb") as fh:
+                workbook = pc.CalamineWorkbook.from_filelike(fh)
     except Exception as exc:  # calamine's errors are its own types (ZipError, XmlError, PasswordError...)
         raise calamine_read_error(exc) from exc
     return workbook_grids(workbook, log, source_file, max_rows, fonts)
@@ -103,20 +107,29 @@ def legacy_fonts(path: str | Path, max_rows: int) -> dict[str, dict[tuple[int, i
     import openpyxl
 
     out: dict[str, dict[tuple[int, int], str]] = {}
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # fonts are a hint only: calamine still reads the values, clean_text falls back on statistics
-        return out
-    try:
-        for ws in workbook.worksheets:
-            sheet_fonts = {}
-            for row in ws.iter_rows(max_row=max_rows):
-                for cell in row:
-                    if isinstance(getattr(cell, "value", None), str):
-                        font = cell.font.name if cell.font is not None else None
-                        if font and LEGACY_FONT_NAME.match(font):
-                            sheet_fonts[(cell.row - 1, cell.column - 1)] = font
-            out[ws.title] = sheet_fonts
-    finally:
-        workbook.close()
-    return out
+    # a file object, not the path: openpyxl refuses a workbook whose name is not .xlsx
+    with open(path, "rb") as fh:
+        try:
+            workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception:  # fonts are a hint only: calamine still reads the values, clean_text falls back on statistics
+            return out
+        try:
+            return sheet_fonts_by_name(workbook, max_rows)
+        finally:
+            workbook.close()
+
+
+def sheet_fonts_by_name(workbook, max_rows: int) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet → {(row0, col0): font name} of the text cells whose font is legacy, within max_rows."""
+    return {ws.title: legacy_cells(ws, max_rows) for ws in workbook.worksheets}
+
+
+def legacy_cells(ws, max_rows: int) -> dict[tuple[int, int], str]:
+    fonts = {}
+    for row in ws.iter_rows(max_row=max_rows):
+        for cell in row:
+            if isinstance(getattr(cell, "value", None), str):
+                font = cell.font.name if cell.font is not None else None
+                if font and LEGACY_FONT_NAME.match(font):
+                    fonts[(cell.row - 1, cell.column - 1)] = font
+    return fonts
