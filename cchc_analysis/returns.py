@@ -55,7 +55,9 @@ def file_name_text(path: Path, settings) -> str:
     """The file stem as words: separators → spaces, numbers and revision marks ("v2", "bổ sung") dropped."""
     words = re.findall(r"[^\W_]+", path.stem)
     keys = [match_key(w) for w in words]
-    marks = sorted((match_key(m).split() for m in settings.revision_marks if match_key(m)), key=len, reverse=True)
+    noise = settings.return_layout.get("file_name_noise", [])
+    marks = sorted((match_key(m).split() for m in [*settings.revision_marks, *noise] if match_key(m)),
+                   key=len, reverse=True)
     kept, i = [], 0
     while i < len(words):
         mark = next((m for m in marks if keys[i:i + len(m)] == m), None)

@@ -370,8 +370,16 @@ def test_returns_table_has_the_required_columns(eight_layouts, units, project):
     assert list(files.columns) == TABLE_COLUMNS["files"]
 
 
-def test_file_name_text_drops_digits_and_revision_marks(project):
+def test_file_name_text_drops_digits_revision_marks_and_report_words(project):
     from pathlib import Path
 
-    assert file_name_text(Path("BC_Phong_Noi_Vu_v2 (1).xlsx"), project) == "BC Phong Noi Vu"
-    assert file_name_text(Path("Báo cáo MN Sao Đỏ - bổ sung.docx"), project) == "Báo cáo MN Sao Đỏ"
+    assert file_name_text(Path("BC_Phong_Noi_Vu_v2 (1).xlsx"), project) == "Phong Noi Vu"
+    assert file_name_text(Path("Báo cáo cuộc thi CCHC - MN Sao Đỏ - bổ sung.docx"), project) == "MN Sao Đỏ"
+
+
+def test_report_words_in_file_name_do_not_pull_towards_a_longer_name(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "BC_CCHC_Truong_THCS_Chu_Van_An.xlsx", [["Chí Linh, ngày 15/12/2024"], ["Tổng số CBCCVC: 48"],
+                                                               ["Số tham gia: 48"]])
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns["unit_code"].tolist() == ["THCS_CVA"]
