@@ -131,6 +131,7 @@ def _tone_places(nucleus: str, has_final: bool) -> set[int]:
     return {0}
 
 
+@functools.lru_cache(maxsize=1 << 17)  # words repeat across cells and names: judge each spelling once
 def _is_syllable(word: str) -> bool:
     """True when a word is spelled like one Vietnamese syllable: known vowel group and final, one tone in its place."""
     letters = [unicodedata.normalize("NFD", ch) for ch in unicodedata.normalize("NFC", word.lower())]
