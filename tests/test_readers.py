@@ -541,3 +541,11 @@ def test_legacy_font_is_found_in_a_workbook_named_xls(tmp_path, limits):
     wb.save(tmp_path / "abc.xlsx")
     path = shutil.copy(tmp_path / "abc.xlsx", tmp_path / "abc.xls")
     assert read(path, limits)[0][0].rows == [["Túc"]]
+
+
+def test_excel_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path, limits):
+    path = tmp_path / "r.csv"
+    path.write_text("sep=;\nĐơn vị;Tổng số, tham gia\nPhòng Nội vụ;22, 20\n", encoding="utf-8")
+    grid = read(path, limits)[0][0]
+    assert grid.rows == [["Đơn vị", "Tổng số, tham gia"], ["Phòng Nội vụ", "22, 20"]]
+    assert grid.row_numbers == [2, 3]

@@ -25,16 +25,21 @@ def read_csv(path: str | Path, log, source_file: str, max_rows: int) -> list[Gri
     """The file's records as one Grid named after the file; row_numbers are the 1-based lines records start on."""
     path = Path(path)
     text = decoded_text(path.read_bytes())
-    delimiter = sniff_delimiter(text, prose_allowed=path.suffix.lower() == ".txt")
+    delimiter, first_line = excel_separator_line(text)
+    if delimiter:
+        # the "sep=;" line is Excel's instruction, not data: skip it, keep line numbers as in the file
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter = sniff_delimiter(text, prose_allowed=path.suffix.lower() == ".txt")
     # decode_bytes already turned a whole-file legacy font into Unicode; clean_text checks each cell again
     cleaner = CellCleaner()
     rows, row_numbers = [], []
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if delimiter else prose_lines(text)
-    next_line = 1
+    next_line = first_line
     extra = 0
     for record in records:
         line = next_line
-        next_line = (records.line_num if delimiter else line) + 1
+        next_line = (records.line_num + first_line - 1 if delimiter else line) + 1
         if len(rows) >= max_rows:
             extra += 1
             continue
@@ -43,6 +48,14 @@ def read_csv(path: str | Path, log, source_file: str, max_rows: int) -> list[Gri
     if extra:
         note_rows_cut(log, source_file, path.stem, max_rows, extra)
     return [Grid(sheet=path.stem, rows=pad_rows(rows), row_numbers=row_numbers)]
+
+
+def excel_separator_line(text: str) -> tuple[str | None, int]:
+    """(delimiter, first data line) when the file opens with Excel's "sep=X" line, else (None, 1)."""
+    first = text[:12].split("\n", 1)[0].strip()
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return first[4], 2
+    return None, 1
 
 
 def prose_lines(text: str):
