@@ -77,31 +77,27 @@ def read_excel_sheets(path: Path, columns: dict[str, list[str]], max_rows: int) 
     reader = fastexcel.read_excel(str(path))
     sheets, skipped = [], []
     for index, name in enumerate(reader.sheet_names):
-        scan = reader.load_sheet(index, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS, dtypes="string")
-        if scan.visible != "visible":
+        # one parse per sheet: rows stay absolute (skip_rows=0), the header is looked for in the first rows
+        sheet = reader.load_sheet(index, header_row=None, skip_rows=0, n_rows=max_rows + HEADER_SCAN_ROWS + 1,
+                                  dtypes="string")
+        if sheet.visible != "visible":
             skipped.append(f"{name} (ẩn / hidden)")
             continue
-        grid = scan.to_arrow().to_pandas()
+        table = sheet.to_arrow()
+        grid = table.slice(0, HEADER_SCAN_ROWS).to_pandas()
         rows = grid.astype(object).where(grid.notna(), None).values.tolist()
         try:
             header, fields = header_row_of(rows, keys)
         except NoHeaderError:
             skipped.append(name)
             continue
-        absolute = [info.absolute_index for info in scan.available_columns()]
         wanted = sorted(fields.items(), key=lambda item: item[1])
-        data = reader.load_sheet(
-            index,
-            header_row=header,
-            use_columns=[absolute[position] for _, position in wanted],
-            dtypes="string",
-            n_rows=max_rows,
-        )
-        frame = data.to_arrow().to_pandas()
+        data = table.select([position for _, position in wanted]).slice(header + 1, max_rows)
+        frame = data.to_pandas()
         frame.columns = [field for field, _ in wanted]
         # rows are absolute in the sheet: the header is row header+1, data start right under it
         source_row = np.arange(len(frame), dtype="int64") + header + 2
-        truncated = max(0, int(data.total_height) - len(frame))
+        truncated = max(0, int(sheet.total_height) - header - 1 - len(frame))
         sheets.append(RawSheet(name, frame, source_row, truncated))
     return sheets, skipped
 

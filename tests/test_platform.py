@@ -314,3 +314,13 @@ def test_person_key_is_the_standard_hmac_sha256_of_the_identity():
     for secret in (b"k" * 64, b"short", b"x" * 100):
         expected = hmac.new(secret, "phone:0912345678".encode(), hashlib.sha256).hexdigest()[:KEY_LENGTH]
         assert keyed_hasher(secret)("phone:0912345678") == expected.translate(KEY_LETTERS)
+
+
+def test_rows_beyond_the_limit_are_cut_with_a_warning(tmp_path, units, settings):
+    rows = [attempt(f"Người {i}", f"091234567{i}", "Phòng Nội vụ", "20/11/2024 08:00") for i in range(5)]
+    write_xlsx(tmp_path / "platform" / "a.xlsx", HEADER, rows, titles=["KẾT QUẢ"])
+    write_xlsx(tmp_path / "platform" / "b.xlsx", HEADER, rows[:2])
+    limited = settings.with_overrides(limits=replace(settings.limits, max_platform_rows=3))
+    entries, files, issues = run(tmp_path / "platform", units, limited, tmp_path / "out")
+    assert entries["source_row"].tolist() == [3, 4, 5, 2, 3]
+    assert issues.loc[issues["code"] == "rows_cut", "source_file"].tolist() == ["a.xlsx"]
