@@ -23,11 +23,12 @@ from .sample_units import (
 )
 
 DEADLINE = dt.date(2024, 12, 17)
-# Issue codes the returns check raises for the designed cases (docs/contracts.md, returns.py).
-WARN_LATE = "late_return"
+# Issue codes returns.py raises for the designed cases.
+WARN_LATE = "return_late"
 WARN_PEOPLE = "people_count_mismatch"
-WARN_STAFF = "staff_mismatch"
+WARN_STAFF = "staff_unlike_registry"
 ERROR_ABOVE_TOTAL = "participants_above_total"
+INFO_SUPERSEDED = "return_superseded"
 GRADE_LABELS = {"excellent": "Hoàn thành xuất sắc", "good": "Hoàn thành tốt", "pass": "Hoàn thành",
                 "fail": "Không hoàn thành"}
 # How many returns of each layout a city sample holds besides one of each (weights, not counts).
@@ -226,6 +227,7 @@ def special_plans(rng: random.Random, role: str, unit: Unit) -> list[tuple[str, 
         first = absentees(rng, unit, 5)
         return [
             (role, staff, first, {"status": "superseded", "date": dt.date(2024, 12, 13), "layout": "xlsx_label_cells",
+                                  "warnings": [INFO_SUPERSEDED],
                                   "name": f"BC_CCHC_{ascii_slug(unit.short_name, '_')}.xlsx"}),
             (role, staff, first[:2], {"date": dt.date(2024, 12, 16), "layout": "xlsx_label_cells",
                                       "name": f"BC_CCHC_{ascii_slug(unit.short_name, '_')}_v2.xlsx"}),
@@ -236,6 +238,7 @@ def special_plans(rng: random.Random, role: str, unit: Unit) -> list[tuple[str, 
         name = f"Báo cáo cuộc thi CCHC - {unit.short_name}"
         return [
             (role, staff, first, {"status": "superseded", "date": day, "layout": "docx_prose", "name": f"{name}.docx",
+                                  "warnings": [INFO_SUPERSEDED],
                                   "saved": dt.datetime.combine(day, dt.time(9, 5))}),
             (role, staff, first[:1], {"date": day, "layout": "docx_prose", "name": f"{name} (bổ sung).docx",
                                       "saved": dt.datetime.combine(day, dt.time(15, 40))}),
