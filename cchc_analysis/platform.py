@@ -108,10 +108,19 @@ def column(raw: pd.DataFrame, field: str) -> pd.Series:
     return pd.Series(pd.NA, index=raw.index, dtype="string")
 
 
+def full_names(raw: pd.DataFrame) -> pd.Series:
+    """The name cell; when the export splits it, family and middle names ("Họ và tên đệm") + given name ("Tên")."""
+    given = column(raw, "full_name")
+    if "family_name" not in raw.columns:
+        return given
+    family = stripped(raw["family_name"])
+    return (family.fillna("") + " " + stripped(given).fillna("")).str.strip()
+
+
 def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parsed attempts of the raw rows (same index); and per row the problems found (nobody, bad_time, phone_in_name)."""
     tz = settings.contest.timezone
-    names, phone_in_name = clean_names(column(raw, "full_name"))
+    names, phone_in_name = clean_names(full_names(raw))
     phone = phone_numbers(column(raw, "phone")).fillna(phone_numbers(phone_in_name))
     unit_text = blank_to_na(clean_text_series(column(raw, "unit_text")))
     identity = identities(phone, emails(column(raw, "email")), column(raw, "id_number"), names, unit_text)
@@ -140,7 +149,8 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[p
     )
     nobody = identity.isna()
     problems = pd.DataFrame(
-        {"nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~nobody, "phone_in_name": phone_in_name.notna() & ~nobody},
+        {"nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~nobody,
+         "phone_in_name": phone_in_name.notna() & ~nobody, "unit_blank": unit_text.isna() & ~nobody},
         index=raw.index,
     )
     return attempts, problems
@@ -154,6 +164,8 @@ VALUE_PROBLEMS = {
     "phone_in_name": ("phone_in_name", "warning",
                       "Ô Họ và tên chứa số điện thoại; số đã được bỏ khỏi tên "
                       "(the name cell holds a phone number; the digits were removed from the name)"),
+    "unit_blank": ("unit_blank", "warning",
+                   "Không ghi đơn vị: lượt thi không tính cho đơn vị nào (no unit typed: the attempt counts for no unit)"),
     "nobody": ("entry_without_person", "warning",
                "Dòng không có họ tên, số điện thoại hay email: không xác định được thí sinh, bỏ qua "
                "(row names no one: no name, phone or e-mail; left out)"),
@@ -310,10 +322,6 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
     entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
-    blank_unit = entries["unit_text"] == ""
-    if blank_unit.any():
-        log.add("unit_blank", f"Không ghi đơn vị: {int(blank_unit.sum())} lượt thi không tính cho đơn vị nào "
-                "(no unit typed: attempts count for no unit)", severity="warning", rows_affected=int(blank_unit.sum()))
 
     entries["in_window"] = with_window(entries, settings)
     entries = numbered(entries).reset_index(drop=True)

@@ -324,3 +324,15 @@ def test_rows_beyond_the_limit_are_cut_with_a_warning(tmp_path, units, settings)
     entries, files, issues = run(tmp_path / "platform", units, limited, tmp_path / "out")
     assert entries["source_row"].tolist() == [3, 4, 5, 2, 3]
     assert issues.loc[issues["code"] == "rows_cut", "source_file"].tolist() == ["a.xlsx"]
+
+
+def test_split_name_columns_are_joined_and_blank_units_warned_per_file(tmp_path, units, settings):
+    header = ["Họ và tên đệm", "Tên", "Số điện thoại", "Đơn vị", "Thời gian nộp bài"]
+    rows = [["NGUYỄN VĂN", "an", "0912345678", "Phòng Nội vụ", "20/11/2024 08:00"],
+            ["Lê Thị", "Hồng", "0912345679", None, "20/11/2024 08:00"],
+            ["Trần", "Bảo", "0912345670", " ", "20/11/2024 08:00"]]
+    write_xlsx(tmp_path / "platform" / "a.xlsx", header, rows)
+    entries, _, issues = run(tmp_path / "platform", units, settings, tmp_path / "out")
+    assert entries["full_name"].tolist() == ["Nguyễn Văn An", "Lê Thị Hồng", "Trần Bảo"]
+    blank = issues[issues["code"] == "unit_blank"]
+    assert blank[["source_file", "row", "rows_affected"]].values.tolist() == [["a.xlsx", 3, 2]]
