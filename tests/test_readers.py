@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
 import zipfile
 from dataclasses import replace
@@ -549,3 +548,14 @@ def test_excel_sep_line_sets_the_delimiter_and_is_not_a_row(tmp_path, limits):
     grid = read(path, limits)[0][0]
     assert grid.rows == [["Đơn vị", "Tổng số, tham gia"], ["Phòng Nội vụ", "22, 20"]]
     assert grid.row_numbers == [2, 3]
+
+
+def test_docx_line_mixing_capitals_and_plain_legacy_fonts(tmp_path, limits):
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("phßng néi vô").font.name = ".VnTimeH"  # the capitals font draws these bytes as capitals
+    paragraph.add_run(" - Tóc").font.name = ".VnTime"
+    document.save(tmp_path / "h.docx")
+    assert read(tmp_path / "h.docx", limits)[0][0].rows == [["PHÒNG NỘI VỤ - Túc"]]

@@ -51,8 +51,9 @@ def body_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
         if block.tag == W + "p":
             yield [paragraph_text(block, fonts, cleaner)]
         else:
+            table = Table(block, document)
             for tr in block.iterchildren(W + "tr"):
-                yield table_row(tr, Table(block, document), fonts, cleaner)
+                yield table_row(tr, table, fonts, cleaner)
 
 
 def table_row(tr, table, fonts: "FontResolver", cleaner: CellCleaner) -> list[object]:
@@ -98,16 +99,13 @@ def paragraph_text(p, fonts: "FontResolver", cleaner: CellCleaner):
     pieces = paragraph_pieces(p, fonts)
     if not pieces:
         return None
-    legacy = [font for _, font in pieces if font and LEGACY_FONT_NAME.match(font)]
-    if not legacy:
-        return cleaner.text("".join(text for text, _ in pieces))
-    if len(legacy) == len(pieces):
-        return cleaner.text("".join(text for text, _ in pieces), legacy[0])
+    legacy = {font for _, font in pieces if font and LEGACY_FONT_NAME.match(font)}
+    if len({font for _, font in pieces}) == 1:
+        return cleaner.text("".join(text for text, _ in pieces), next(iter(legacy), None))
     # mixed fonts in one line ("Đơn vị: " in Times New Roman, the name in .VnTime): convert stretch by stretch
     converted = "".join(convert_keeping_spaces(text, font, cleaner) if font in legacy else text
                         for text, font in pieces)
-    unicode_font = next(font for _, font in pieces if font not in legacy)
-    return cleaner.text(converted, unicode_font)
+    return cleaner.text(converted)
 
 
 def convert_keeping_spaces(text: str, font: str, cleaner: CellCleaner) -> str:
