@@ -27,6 +27,7 @@ from .text import clean_text, match_key
 UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key"]
 MATCH_COLUMNS = ["text", "unit_code", "method", "score", "candidates"]
 HEADER_SCAN_ROWS = 30  # the header sits under a title row or two, never deep in the sheet
+LEAD_SLIP_SCORE = 85  # "truongg" vs "truong" scores 92, "ubbnd" vs "ubnd" 89 (but "trung" too: see strip_lead)
 MAX_NAME_WORDS = 20  # longest unit name (in words) looked for inside a line of a return
 
 
@@ -211,6 +212,7 @@ class NameForm:
     stripped: str  # leading words ("uy ban nhan dan", "truong") dropped
     kind: str | None  # kind word found (phuong, mam_non, th_thcs …)
     place: str  # stripped key without the kind words ("sao do")
+    place_full: str  # the same, city words kept ("hoi dong nhan dan va uy ban nhan dan thanh pho")
 
 
 def _phrase_table(phrases: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str]:
@@ -250,7 +252,9 @@ class Vocabulary:
         exceptions = [(vocab.expand(match_key(w)), None) for w in settings.unit_kind_exceptions]
         kind_words = [(vocab.expand(match_key(w)), kind) for kind, words in settings.unit_kinds.items() for w in words]
         vocab.kinds = _phrase_table(exceptions + kind_words)
-        lead = {vocab.expand(match_key(w)) for w in settings.unit_lead_words}
+        # both spellings: "uy ban nhan dan" and "ubnd", so a slip in either ("UBBND") is still seen
+        lead = {vocab.expand(match_key(w)) for w in settings.unit_lead_words} | {
+            match_key(w) for w in settings.unit_lead_words}
         vocab.lead_words = sorted((w.split() for w in lead if w), key=len, reverse=True)
         homes = [settings.contest.city, *settings.home_places]
         markers = [(vocab.expand(match_key(w)), "marker") for w in settings.outside_markers]
@@ -272,16 +276,27 @@ class Vocabulary:
         return " ".join(out)
 
     def strip_lead(self, expanded: str) -> str:
-        """The key without leading parent words ("uy ban nhan dan phuong sao do" → "phuong sao do")."""
+        """The key without leading parent words ("uy ban nhan dan phuong sao do" → "phuong sao do").
+
+        A one-letter slip in the lead word ("truongg", "ubbnd") still counts as the lead word, when a kind word
+        follows it and none stands first ("trung tam" is not a slip of "truong").
+        """
         tokens = expanded.split()
         changed = True
         while changed:
             changed = False
             for lead in self.lead_words:
-                if len(tokens) > len(lead) and tokens[:len(lead)] == lead:
-                    tokens, changed = tokens[len(lead):], True
+                n = len(lead)
+                if len(tokens) > n and (tokens[:n] == lead or (
+                        _same_word(" ".join(tokens[:n]), " ".join(lead))
+                        and self._kind_at_start(tokens[n:]) and not self._kind_at_start(tokens))):
+                    tokens, changed = tokens[n:], True
                     break
         return " ".join(tokens)
+
+    def _kind_at_start(self, tokens: list[str]) -> bool:
+        lengths = sorted({len(k) for k in self.kinds}, reverse=True)
+        return bool(_longest_at(tokens, 0, self.kinds, lengths)[1])
 
     def drop_home(self, key: str) -> str:
         """The key without the city/province words and "huyện"/"tỉnh" before a place.
@@ -319,7 +334,8 @@ class Vocabulary:
         expanded = self.expand(key)
         stripped = self.strip_lead(self.drop_home(expanded))
         kind, place = self.kind_of(stripped)
-        return NameForm(key, expanded, stripped, kind, place)
+        place_full = self.kind_of(self.strip_lead(expanded))[1] if kind else place
+        return NameForm(key, expanded, stripped, kind, place, place_full)
 
     def is_parent(self, expanded: str) -> bool:
         """A parent body (letterhead above the unit): its key starts with one of parent_bodies."""
@@ -339,6 +355,11 @@ class Vocabulary:
             for hit in re.finditer(rf"(?<= ){re.escape(marker)} (\S+(?: \S+)?)", haystack):
                 found.append(hit.group(1))
         return found
+
+
+def _same_word(typed: str, word: str) -> bool:
+    """Equal, or one slip apart in a word long enough for a slip to be plain ("truongg" = "truong")."""
+    return typed == word or (len(word) >= 4 and fuzz.ratio(typed, word) >= LEAD_SLIP_SCORE)
 
 
 def _accented_key(text) -> str:
@@ -468,18 +489,24 @@ class UnitMatcher:
         return any(not any(f" {place} " in f" {key} " for key in self.inside_phrases) for place in places)
 
     def _match_fuzzy(self, texts: list[str], forms: dict[str, NameForm]) -> dict[str, UnitMatch]:
-        """Fuzzy on expanded keys, only against names of the same kind; per kind a few cdist calls."""
+        """Fuzzy only against names of the same kind, scored on the place words; per kind a few cdist calls.
+
+        With the kind agreed, only the place is compared: "BC CCHC Trường THCS Văn An" must not reach
+        "Trường THCS Chu Văn An" on the strength of the long shared "trung hoc co so". A text without a
+        kind word is compared whole against every name.
+        """
         out: dict[str, UnitMatch] = {t: UNMATCHED for t in texts}
         floor = max(self.settings.fuzzy_min_score - self.settings.fuzzy_margin, 0)
         by_kind: dict = defaultdict(list)
         for t in texts:
-            if forms[t].stripped:
+            if forms[t].place:  # "Trường THCS" alone names no unit
                 by_kind[forms[t].kind].append(t)
         for kind, group in by_kind.items():
             pool = self.names if kind is None else self.names[self.names["kind"] == kind]
             if pool.empty:
                 continue
-            scores = _fuzzy_scores([forms[t] for t in group], pool, floor)
+            columns = ("stripped", "expanded") if kind is None else ("place", "place_full")
+            scores = _fuzzy_scores([forms[t] for t in group], pool, floor, columns)
             pool_codes = pool["unit_code"].to_numpy()
             for t, row in zip(group, scores):
                 out[t] = self._best_of(row, pool_codes)
@@ -576,15 +603,15 @@ class UnitMatcher:
         return UNMATCHED
 
 
-def _fuzzy_scores(forms: list[NameForm], pool: pd.DataFrame, floor: float) -> np.ndarray:
-    """texts × names: the best of plain and word-order-free ratios, with and without lead and city words.
+def _fuzzy_scores(forms: list[NameForm], pool: pd.DataFrame, floor: float, columns: tuple[str, str]) -> np.ndarray:
+    """texts × names: the best of plain and word-order-free ratios, with and without city words.
 
     token_sort_ratio forgives word order but punishes a typo that moves a word in the sort
     ("ttrien" sorts after "trung"); plain ratio forgives that; keys with and without the city words
     forgive a typo inside them ("thaanh pho" is not dropped as a city word).
     """
     best = None
-    for column in ("stripped", "expanded"):
+    for column in columns:
         queries = [getattr(f, column) for f in forms]
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
             scores = process.cdist(queries, pool[column].tolist(), scorer=scorer, score_cutoff=floor, workers=1)

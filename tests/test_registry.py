@@ -299,3 +299,23 @@ def test_header_with_unit_suffix_and_other_names_cleaned(tmp_path, settings):
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
     assert units[["unit_code", "unit_name", "staff_registry", "other_names"]].values.tolist() == [
         ["PNV", "Phòng Nội vụ", 8, "Phòng NV; Nội vụ"]]
+
+
+def test_noise_before_the_kind_does_not_reach_a_longer_name(tmp_path, settings):
+    rows = [HEADER, ["THCS_CVA", "Trường THCS Chu Văn An", "", 40, ""], ["THCS_VA", "Trường THCS Văn An", "", 33, ""]]
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
+    matcher = UnitMatcher(units, settings)
+    assert matcher.match("BC CCHC Truong THCS Van An").unit_code != "THCS_CVA"
+    assert matcher.match("THCS Văn An").unit_code == "THCS_VA"
+    assert matcher.match("Trường THCS Chu Văn Ann").unit_code == "THCS_CVA"
+
+
+def test_slip_in_the_lead_word_is_forgiven_but_trung_tam_is_not_truong(matcher):
+    assert code_of(matcher, "Trườnng Mầm non Sao Đỏ") == "MN01"
+    assert code_of(matcher, "UBBND P. Sao Đỏ") == "P01"
+    assert code_of(matcher, "Trung tâm GDNN GDTX") == "TTGDNN"
+
+
+def test_kind_word_alone_names_no_unit(matcher):
+    assert matcher.match("Trường THCS").method == "unmatched"
+    assert matcher.match("Phòng").method == "unmatched"
