@@ -253,10 +253,9 @@ def is_capitals_font(font: str | None) -> bool:
 def detect_legacy(s: str, font: str | None = None) -> str | None:
     """"tcvn3", "vni" or None: the font name first, else the characters of the text.
 
-    Text holding real Unicode Vietnamese letters (ă đ ơ ư ạ … or combining tones) is never legacy.
-
-    Without a font, a string is legacy only when it holds no real Unicode Vietnamese letter and converting
-    it turns more of its words into valid Vietnamese syllables than it had ("Céng hoµ x· héi" → tcvn3).
+    Text holding real Unicode Vietnamese letters (ă đ ơ ư ạ … or combining tones) is never legacy, whatever
+    the font. Without a legacy font, a string is legacy only when converting it turns more of its words into
+    valid Vietnamese syllables than it had ("Céng hoµ x· héi" → tcvn3).
     Short ambiguous words ("Tên", "Hoà Bình", "Café") stay Unicode: pass the font when it is known.
     """
     if not isinstance(s, str) or not s:
@@ -279,7 +278,9 @@ def _looks_capitals(s: str) -> bool:
 def to_unicode(s: str, encoding: str | None, font: str | None = None) -> str:
     """Legacy text → Unicode for a known encoding ("tcvn3" / "vni"); other text unchanged."""
     if encoding == "tcvn3":
-        capitals = is_capitals_font(font) or (not legacy_font(font) and _looks_capitals(s))
+        # a real font name says which (.VnTime / .VnTimeH); else the letters do ("tcvn3" from a sheet, or no font)
+        named = str(font or "").strip().lower().startswith(".vn")
+        capitals = is_capitals_font(font) if named else _looks_capitals(s)
         return tcvn3_to_unicode(s, capitals=capitals)
     if encoding == "vni":
         return vni_to_unicode(s)
@@ -401,13 +402,20 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _vietnamese_syllables(text: str, limit: int = 5000) -> int:
-    """Distinct non-ASCII words of a text that are valid Vietnamese syllables."""
-    words = [w for w in dict.fromkeys(_WORD.findall(text)) if not w.isascii()][:limit]
-    return sum(_is_syllable(w) for w in words)
+@functools.cache
+def _reading_word() -> re.Pattern:
+    # letters, stray combining marks and legacy-font signs all count as word characters, so "§\\xadêng" is one
+    # (invalid) word in a wrong reading, not a valid "êng"
+    return re.compile(f"(?:[^\\W\\d_]|[\u0300-\u036f{re.escape(_legacy_chars())}])+")
 
 
-_SINGLE_BYTE = ("cp1258", "tcvn3", "vni", "cp1252")
+def _vietnamese_score(text: str, limit: int = 5000) -> int:
+    """Valid minus invalid Vietnamese syllables among the distinct non-ASCII words of a reading."""
+    words = [w for w in dict.fromkeys(_reading_word().findall(text)) if not w.isascii() and len(w) > 1][:limit]
+    valid = sum(_is_syllable(w) for w in words)
+    return valid - (len(words) - valid)
+
+
 # 0x80-0x9F less the cp1252 punctuation a Vietnamese text may hold (€ … ‘ ’ “ ” • – —)
 _C1_NOT_PUNCTUATION = sorted(set(range(0x80, 0xA0)) - {0x80, 0x85, *range(0x91, 0x98)})
 
@@ -474,7 +482,7 @@ def _unicode_text(text: str, codec: str) -> tuple[str, str]:
 
 
 def _best_single_byte(data: bytes) -> tuple[str, str]:
-    """The single-byte reading with the most Vietnamese syllables (judged on a sample); cp1252 wins ties."""
+    """The single-byte reading that reads most like Vietnamese (judged on a sample); cp1252 wins ties."""
     sample = _sample(data)
     high = sum(sample.count(bytes([b])) for b in range(0x80, 0x100))
     c1 = sum(sample.count(bytes([b])) for b in _C1_NOT_PUNCTUATION)
@@ -483,11 +491,13 @@ def _best_single_byte(data: bytes) -> tuple[str, str]:
     # even NFD Vietnamese keeps most bytes ASCII; EBCDIC, Cyrillic or CJK bytes do not
     if c1 > 0.3 * high or (visible >= 20 and high > 0.6 * visible):
         raise UnicodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
+    # a legacy font competes only when its own test passes, so a few stray signs (© × µ) never make TCVN3
+    legacy = _legacy_of_words(_legacy_words(_single_byte_reading(sample, "cp1252")))
     scores = {}
-    for name in _SINGLE_BYTE:
-        text = _single_byte_reading(sample, name)
+    for name in ("cp1258", legacy, "cp1252"):
+        text = _single_byte_reading(sample, name) if name else None
         if text is not None:
-            scores[name] = _vietnamese_syllables(text)
+            scores[name] = _vietnamese_score(text)
     best = max(scores, key=lambda name: (scores[name], name == "cp1252"))
     text = _single_byte_reading(data, best)
     if text is None or not _plausible_letters(_single_byte_reading(sample, best)):

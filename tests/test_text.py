@@ -287,3 +287,25 @@ def test_sheet_level_detection_decides_short_cells():
 def test_vni_words_are_not_taken_for_tcvn3(legacy, unicode):
     assert detect_legacy(legacy) == "vni"
     assert clean_text(legacy) == unicode
+
+
+def test_capitals_follow_the_letters_when_the_sheet_not_the_cell_names_the_font():
+    assert clean_text("CéNG HOµ", font="tcvn3") == "CỘNG HOÀ"
+    assert clean_text("Céng hoµ", font="tcvn3") == "Cộng hoà"
+    # the plain font shows what was typed: lower-case marked letters among capitals
+    assert clean_text("CéNG", font=".VnTime") == "CộNG"
+
+
+@pytest.mark.parametrize("make, encoding", [
+    (cp1258_bytes, "cp1258"),
+    (lambda t: unicode_to_tcvn3(t).encode("cp1252"), "tcvn3"),
+    (lambda t: unicode_to_vni(t).encode("cp1252"), "vni"),
+])
+@pytest.mark.parametrize("text", ["Đường", "Trường Mầm non Hoàng Tân", "STT;Họ và tên;Lý do\n1;Trần Thị Bình;Thai sản\n"])
+def test_decode_short_vietnamese_in_each_single_byte_encoding(make, encoding, text):
+    assert decode_bytes(make(text)) == (text, encoding)
+
+
+def test_decode_western_text_with_signs_stays_cp1252():
+    text = "Copyright © 2024 – Zürich, 12 × 3 µm, café\n"
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
