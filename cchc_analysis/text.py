@@ -313,7 +313,17 @@ def clean_text(value, font: str | None = None) -> str:
     encoding = detect_legacy(text, font)
     if encoding:
         text = unicodedata.normalize("NFC", to_unicode(text, encoding, font))
+    if "\u00d0" in text or "\u00f0" in text:
+        text = _vietnamese_d(text)
     return _SPACES.sub(" ", text).strip()
+
+
+_ETH_TO_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
+
+
+def _vietnamese_d(text: str) -> str:
+    """Ð/ð (Icelandic eth, look-alikes some keyboards and converters give for Đ/đ) → Đ/đ in Vietnamese text."""
+    return text.translate(_ETH_TO_D) if _UNICODE_VIETNAMESE.search(text) else text
 
 
 def name_case(s) -> str:
@@ -323,7 +333,7 @@ def name_case(s) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
 
 
-_D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+_D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"})  # eth look-alikes too
 
 
 def fold(s) -> str:

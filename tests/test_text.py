@@ -309,3 +309,16 @@ def test_decode_short_vietnamese_in_each_single_byte_encoding(make, encoding, te
 def test_decode_western_text_with_signs_stays_cp1252():
     text = "Copyright © 2024 – Zürich, 12 × 3 µm, café\n"
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_eth_look_alike_becomes_vietnamese_d():
+    assert clean_text("\u00d0ỗ Thị Hà") == "Đỗ Thị Hà"
+    assert fold("\u00d0oàn") == "doan"
+    # outside Vietnamese text an eth stays what it is
+    assert clean_text("Sigur\u00f0ur") == "Sigur\u00f0ur"
+
+
+@pytest.mark.parametrize("legacy, unicode", TCVN3_PHRASES + VNI_PHRASES)
+def test_clean_text_is_idempotent(legacy, unicode):
+    once = clean_text(legacy)
+    assert clean_text(once) == once == unicode
