@@ -127,6 +127,45 @@ def _registry_rows(rows, numbers, header: int, columns: dict[str, int]) -> pd.Da
     return frame[~blank].reset_index(drop=True)
 
 
+ROMAN_MARK = r"(?:[IVXLC]+|[A-Z])[.)]?"  # "I.", "II", "A)": how section headings are numbered
+
+
+def _section_rows(frame: pd.DataFrame, settings: Settings) -> pd.Series:
+    """Heading rows ("I. KHỐI PHÒNG, BAN", often merged across the row): no headcount, no code of their own."""
+    no_staff = frame["staff_raw"].map(lambda v: v is None or clean_text(v) == "") & frame["other_names"].eq("")
+    group_words = "|".join(re.escape(match_key(w)) for w in settings.registry_columns.get("group", []) if match_key(w))
+    name_key = frame["unit_name"].map(match_key)
+    named_as_heading = name_key.str.match(rf"^(?:{group_words})\b") if group_words else False
+    numbered = frame["unit_name"].str.match(rf"^{ROMAN_MARK}\s") | frame["unit_code"].str.fullmatch(ROMAN_MARK)
+    merged = frame["unit_code"].eq(frame["unit_name"]) & frame["unit_name"].ne("")  # merged: repeated in every cell
+    code_like_heading = frame["unit_code"].eq("") | numbered
+    return merged | (no_staff & code_like_heading & (named_as_heading | numbered))
+
+
+def _with_sections(frame: pd.DataFrame, settings: Settings, where: dict, log: IssueLog) -> pd.DataFrame:
+    """Heading rows dropped (an info issue each); their title fills the group of the units under them."""
+    section = _section_rows(frame, settings)
+    for r in frame[section].itertuples():  # headings: a handful
+        log.add("registry_section_row",
+                f"Dòng {r.row}: \"{r.unit_name}\" là dòng tiêu đề nhóm, không phải đơn vị (section heading, not a unit)",
+                row=r.row, severity="info", rows_affected=1, **where)
+    title = frame["unit_name"].str.replace(rf"^{ROMAN_MARK}\s+", "", regex=True).where(section)
+    heading = title.ffill().fillna("")
+    out = frame.assign(group=frame["group"].where(frame["group"].ne("") & ~frame["group"].eq(frame["unit_name"]), heading))
+    return out[~section].reset_index(drop=True)
+
+
+def _warn_shared_names(units: pd.DataFrame, where: dict, log: IssueLog, rows: pd.Series) -> None:
+    """Two units under one name cannot be told apart by what people type: a warning per repeat."""
+    keys = units["unit_name"].map(match_key)
+    for i in units.index[keys.duplicated(keep="first")]:
+        first = units.loc[keys == keys[i], "unit_code"].iloc[0]
+        log.add("registry_duplicate_name",
+                f"Dòng {rows[i]}: tên \"{units.at[i, 'unit_name']}\" ({units.at[i, 'unit_code']}) trùng tên đơn vị "
+                f"{first}; tên gõ như vậy sẽ không xác định được (two units share one name)",
+                row=int(rows[i]), severity="warning", unit_code=units.at[i, "unit_code"], **where)
+
+
 def _drop_bad_rows(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.DataFrame:
     """Rows without a code or a name, and repeated codes, go to the issue log (first of a code is kept)."""
     no_code = frame["unit_code"].eq("")
@@ -180,7 +219,8 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
     sheet, rows, numbers, header, columns = found
     where = {"source_file": path.name, "sheet": sheet}
     frame = _registry_rows(rows, numbers, header, columns)
-    frame = _drop_bad_rows(frame, where, log) if len(frame) else frame
+    if len(frame):
+        frame = _drop_bad_rows(_with_sections(frame, settings, where, log), where, log)
     if frame.empty:
         raise RegistryError(f"{path.name}, sheet {sheet}: không có đơn vị nào dùng được (no usable unit row)")
     units = pd.DataFrame(
@@ -192,6 +232,7 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
             "other_names": frame["other_names"],
         }
     )
+    _warn_shared_names(units, where, log, frame["row"])
     vocab = Vocabulary.from_settings(settings)
     units["name_key"] = units["unit_name"].map(match_key)
     units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")

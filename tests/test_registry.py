@@ -319,3 +319,31 @@ def test_slip_in_the_lead_word_is_forgiven_but_trung_tam_is_not_truong(matcher):
 def test_kind_word_alone_names_no_unit(matcher):
     assert matcher.match("Trường THCS").method == "unmatched"
     assert matcher.match("Phòng").method == "unmatched"
+
+
+def test_section_headings_fill_the_group_and_are_not_units(tmp_path, settings):
+    header = ["STT", "Mã đơn vị", "Tên đơn vị", "Tổng số CBCCVC", "Tên gọi khác"]
+    merged = "I. KHỐI PHÒNG, BAN CHUYÊN MÔN"
+    rows = [header, [merged] * 5, [1, "PNV", "Phòng Nội vụ", 8, None], [2, "PTP", "Phòng Tư pháp", 6, None],
+            ["II", "II", "Khối xã, phường", None, None], [1, "P01", "Phường Sao Đỏ", 30, None]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units[["unit_code", "group"]].values.tolist() == [
+        ["PNV", "KHỐI PHÒNG, BAN CHUYÊN MÔN"], ["PTP", "KHỐI PHÒNG, BAN CHUYÊN MÔN"], ["P01", "Khối xã, phường"]]
+    assert [(r["code"], r["row"], r["severity"]) for r in log.rows] == [
+        ("registry_section_row", 2, "info"), ("registry_section_row", 5, "info")]
+
+
+def test_unit_without_code_is_still_an_error_not_a_heading(tmp_path, settings):
+    rows = [HEADER, [None, "Phòng Tư pháp", "Phòng chuyên môn", None, None], ["PNV", "Phòng Nội vụ", "", 8, ""]]
+    log = IssueLog()
+    read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert [r["code"] for r in log.rows] == ["registry_blank_code"]
+
+
+def test_two_units_sharing_a_name_are_warned(tmp_path, settings):
+    rows = [HEADER, ["A", "Trường Mầm non Hoa Sen", "", 20, ""], ["B", "Trường mầm non Hoa Sen", "", 22, ""]]
+    log = IssueLog()
+    units = UnitMatcher(read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log), settings)
+    assert [(r["code"], r["row"], r["unit_code"]) for r in log.rows] == [("registry_duplicate_name", 3, "B")]
+    assert units.match("MN Hoa Sen").candidates == ["A", "B"]
