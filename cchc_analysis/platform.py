@@ -118,7 +118,7 @@ def full_names(raw: pd.DataFrame) -> pd.Series:
 
 
 def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parsed attempts of the raw rows (same index); and per row the problems found (nobody, bad_time, phone_in_name)."""
+    """Parsed attempts of the raw rows (same index); and per row the problems found (VALUE_PROBLEMS' columns)."""
     tz = settings.contest.timezone
     names, phone_in_name = clean_names(full_names(raw))
     phone = phone_numbers(column(raw, "phone")).fillna(phone_numbers(phone_in_name))
@@ -148,9 +148,12 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[p
         index=raw.index,
     )
     nobody = identity.isna()
+    # the same export dropped in twice (xlsx and csv of one download): the same person, times and result again
+    repeated = attempts.duplicated(["person_key", "submitted_at", "started_at", "correct", "score", "duration_s"])
     problems = pd.DataFrame(
         {"nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~nobody,
-         "phone_in_name": phone_in_name.notna() & ~nobody, "unit_blank": unit_text.isna() & ~nobody},
+         "phone_in_name": phone_in_name.notna() & ~nobody, "unit_blank": unit_text.isna() & ~nobody,
+         "duplicate": repeated & submitted_at.notna() & ~nobody},
         index=raw.index,
     )
     return attempts, problems
@@ -166,6 +169,9 @@ VALUE_PROBLEMS = {
                       "(the name cell holds a phone number; the digits were removed from the name)"),
     "unit_blank": ("unit_blank", "warning",
                    "Không ghi đơn vị: lượt thi không tính cho đơn vị nào (no unit typed: the attempt counts for no unit)"),
+    "duplicate": ("entry_duplicate", "warning",
+                  "Lượt thi trùng hệt một lượt đã đọc (cùng người, cùng thời gian, cùng kết quả), chỉ tính một lần "
+                  "(the same attempt was already read, maybe from another copy of the export; counted once)"),
     "nobody": ("entry_without_person", "warning",
                "Dòng không có họ tên, số điện thoại hay email: không xác định được thí sinh, bỏ qua "
                "(row names no one: no name, phone or e-mail; left out)"),
@@ -314,8 +320,8 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     raw = pd.concat(raws, ignore_index=True)
     attempts, problems = attempts_of(raw, settings, secret)
     log_value_problems(attempts, problems, log)
-    nobody = problems["nobody"]
-    entries = attempts.loc[~nobody].copy()
+    dropped_rows = problems["nobody"] | problems["duplicate"]
+    entries = attempts.loc[~dropped_rows].copy()
 
     aliases = resolved_units(entries["unit_text"], units, settings)
     write_aliases(aliases, out_dir)
@@ -327,7 +333,7 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     entries = numbered(entries).reset_index(drop=True)
 
     kept = entries["source_file"].value_counts()
-    dropped = attempts.loc[nobody, "source_file"].value_counts()
+    dropped = attempts.loc[dropped_rows, "source_file"].value_counts()
     files_df["rows_kept"] = files_df["source_file"].map(kept).fillna(0).astype("int64")
     files_df["rows_in_issues"] = files_df["source_file"].map(dropped).fillna(0).astype("int64")
     files_df["rows_read"] = files_df["rows_read"].astype("int64")

@@ -319,7 +319,8 @@ def test_person_key_is_the_standard_hmac_sha256_of_the_identity():
 def test_rows_beyond_the_limit_are_cut_with_a_warning(tmp_path, units, settings):
     rows = [attempt(f"Người {i}", f"091234567{i}", "Phòng Nội vụ", "20/11/2024 08:00") for i in range(5)]
     write_xlsx(tmp_path / "platform" / "a.xlsx", HEADER, rows, titles=["KẾT QUẢ"])
-    write_xlsx(tmp_path / "platform" / "b.xlsx", HEADER, rows[:2])
+    write_xlsx(tmp_path / "platform" / "b.xlsx", HEADER,
+               [attempt(f"Người {i}", f"091234567{i}", "Phòng Nội vụ", "21/11/2024 08:00") for i in range(2)])
     limited = settings.with_overrides(limits=replace(settings.limits, max_platform_rows=3))
     entries, files, issues = run(tmp_path / "platform", units, limited, tmp_path / "out")
     assert entries["source_row"].tolist() == [3, 4, 5, 2, 3]
@@ -336,3 +337,24 @@ def test_split_name_columns_are_joined_and_blank_units_warned_per_file(tmp_path,
     assert entries["full_name"].tolist() == ["Nguyễn Văn An", "Lê Thị Hồng", "Trần Bảo"]
     blank = issues[issues["code"] == "unit_blank"]
     assert blank[["source_file", "row", "rows_affected"]].values.tolist() == [["a.xlsx", 3, 2]]
+
+
+def test_the_same_export_given_twice_counts_each_attempt_once(tmp_path, units, settings):
+    rows = [attempt("Nguyễn Văn An", "0912345678", "Phòng Nội vụ", "20/11/2024 08:00:00", 18, 300),
+            attempt("Nguyễn Văn An", "0912345678", "Phòng Nội vụ", "21/11/2024 08:00:00", 19, 300)]
+    write_xlsx(tmp_path / "platform" / "a.xlsx", HEADER, rows)
+    write_xlsx(tmp_path / "platform" / "b.xlsx", HEADER, rows[1:])
+    entries, files, issues = run(tmp_path / "platform", units, settings, tmp_path / "out")
+    assert entries["attempt_no"].tolist() == [1, 2]
+    assert issues.loc[issues["code"] == "entry_duplicate", ["source_file", "row", "rows_affected"]].values.tolist() == [
+        ["b.xlsx", 2, 1]]
+    assert files[["rows_read", "rows_kept", "rows_in_issues"]].values.tolist() == [[2, 2, 0], [1, 0, 1]]
+
+
+def test_a_folder_of_rows_naming_no_one_gives_empty_entries(tmp_path, units, settings):
+    write_xlsx(tmp_path / "platform" / "a.xlsx", HEADER, [[1, None, None, None, "20/11/2024 08:00", 3, 10]])
+    entries, files, issues = run(tmp_path / "platform", units, settings, tmp_path / "out")
+    assert len(entries) == 0
+    assert files[["rows_read", "rows_kept", "rows_in_issues"]].values.tolist() == [[1, 0, 1]]
+    recon = reconcile(units, pd.DataFrame(), entries, settings)
+    assert recon["participants_platform"].tolist() == [0, 0, 0, 0]
