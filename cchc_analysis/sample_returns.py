@@ -102,7 +102,8 @@ class ReturnDoc:
 
     @property
     def number_line(self) -> str:
-        return f"Số: {self.doc_number}/BC-{self.unit.code.split('_')[0]}"
+        sender = "UBND" if self.unit.kind in ("phuong", "xa") else self.unit.code.replace("_", "")
+        return f"Số: {self.doc_number}/BC-{sender}"
 
     @property
     def signer_title(self) -> str:
