@@ -22,13 +22,13 @@ PEOPLE_COLUMNS = ("stt", "full_name", "position", "reason", "unit")
 WORD = re.compile(r"\w+")
 # a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
 NUMBER = re.compile(
-    r"(?<![\w/.,])(?P<num>-?\s?\d{1,3}(?:\.\d{3})+(?![\d,])|-?\s?\d+(?:[.,]\d+)?)"
+    r"(?<![\w/.,])(?P<num>-?\d{1,3}(?:\.\d{3})+(?![\d,])|-?\d+(?:[.,]\d+)?)"
     r"(?P<pct>\s*%)?(?:\s*/\s*(?P<of>\d+)(?![\d/]))?(?!\s*/\s*[^\d\s])"
 )
 # "năm 2024" is a year, "số 120/KH-UBND" a document number: neither is a count
 YEAR_BEFORE = re.compile(r"(?:nam|thang|ngay|so hieu)\s*$")
 DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})")
-DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
+DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/])")
 # "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
 PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
 BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
@@ -141,13 +141,22 @@ class Labels:
         return sorted(found, key=lambda h: h.first)
 
     def only_label(self, text: str) -> Hit | None:
-        """The label when a cell holds a label and little else (a header or a "label | value" cell)."""
-        if not isinstance(text, str) or any(ch.isdigit() for ch in text):
+        """The label when a cell holds a label and little else (a header or a "label | value" cell).
+
+        A leading bullet ("1.", "a)") is allowed; with several labels the last one names the cell
+        ("Số CBCCVC chưa tham gia" is the non-participants count).
+        """
+        if not isinstance(text, str):
             return None
         found = self.hits(text)
         if not found:
             return None
-        uncovered = len(word_keys(text)) - sum(h.last - h.first for h in found)
+        lead = text[:found[0].start]
+        rest = text[found[0].start:]
+        if not BULLET.match(fold(lead)) or any(ch.isdigit() for ch in rest) or re.search(r"[:=]\s*\S", rest):
+            return None  # "Kết quả: Đạt yêu cầu" holds its value
+        lead_words = len(word_keys(lead))
+        uncovered = len(word_keys(text)) - lead_words - sum(h.last - h.first for h in found)
         return found[-1] if uncovered <= 2 else None
 
 
@@ -273,6 +282,21 @@ def _inline_value(field_name: str, text: str, hit: Hit, next_start: int, window:
     return rest_clean if explicit else None
 
 
+def _value_before(text: str, hit: Hit, earlier: int):
+    """A count typed just before its label, in prose: "có 45/48 đồng chí tham gia" → "45/48"."""
+    before = text[earlier:hit.start]
+    counts = [(n, pos) for n, pos in numbers_in(before) if not n.is_rate]
+    if not counts:
+        return None
+    number, pos = counts[-1]
+    if BULLET.match(fold(before[:pos + len(str(int(abs(number.value))))+ 1])):
+        return None  # "2. Số người tham gia" is a numbered line, not a count
+    after = before[pos:]
+    if len(WORD.findall(after)) > 4:
+        return None
+    return after.strip()
+
+
 def _is_header_row(labels: Labels, row: list) -> bool:
     """Two or more cells of the row are field labels alone: a header row, values sit below."""
     return sum(labels.only_label(_cell_text(c)) is not None for c in row) >= 2
@@ -329,6 +353,9 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
             if not text or (c > 0 and row[c - 1] == value):
                 continue
             hits = [h for h in labels.hits(text) if _hit_counts(text, h)]
+            alone = labels.only_label(text)
+            if alone is not None:
+                hits = [alone]
             for k, hit in enumerate(hits):
                 if hit.field in found:
                     continue
@@ -336,10 +363,13 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
                 later = [h for h in hits[k + 1:] if hit.field not in TEXT_FIELDS or _clause_start(text, h.start)]
                 next_start = later[0].start if later else len(text)
                 file_row = grid.row_numbers[r]
+                earlier = hits[k - 1].end if k else 0
                 inline = _inline_value(hit.field, text, hit, next_start, window)
+                if inline is None and hit.field in COUNT_FIELDS and alone is None:
+                    inline = _value_before(text, hit, earlier)
                 if inline is not None:
                     cell = _value_cell(hit.field, inline, r, file_row, "inline")
-                elif labels.only_label(text):
+                elif alone is not None:
                     if header_row is None:
                         header_row = _is_header_row(labels, row)
                     cell = _label_cell_value(labels, grid, r, c, hit.field, header_row, total_words, skip_rows)
@@ -545,9 +575,8 @@ def _looks_like_name(value) -> bool:
     if not isinstance(value, str):
         return False
     words = value.split()
-    return 1 <= len(words) <= 7 and not any(ch.isdigit() for ch in value) and ":" not in value and any(
-        ch.isalpha() for ch in value
-    )
+    return (1 <= len(words) <= 7 and not any(ch.isdigit() for ch in value) and ":" not in value
+            and value.strip()[-1:] not in ".!?;" and any(ch.isalpha() for ch in value))
 
 
 def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool]:
@@ -558,6 +587,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         return empty_people(), None, None, False
     first, last, columns = header
     name_col = columns["full_name"]
+    name_cols = _name_columns(grid, first, last, name_col)
     total_words = _layout(settings, "total_words", [])
     none_words = _layout(settings, "none_words", [])
     records, blanks, none_said, end = [], 0, False, last
@@ -570,7 +600,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
                 break
             continue
         blanks = 0
-        name = row[name_col] if name_col < len(row) else None
+        name = _joined_name(row, name_cols)
         stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else None
         if _is_signature(name, settings) or (not _filled(name) and any(_is_signature(v, settings) for v in cells)):
             break
@@ -581,7 +611,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             none_said = True
             continue
         if not _looks_like_name(name):
-            if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) > 7:
+            if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
             continue
         records.append({
@@ -593,6 +623,22 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         })
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     return people, first, end, none_said
+
+
+def _name_columns(grid, first: int, last: int, name_col: int) -> list[int]:
+    """The name column, and the next ones when "Họ và tên" is merged over "Họ đệm" | "Tên"."""
+    cols = [name_col]
+    header = grid.rows[first]
+    while cols[-1] + 1 < len(header) and header[cols[-1] + 1] == header[name_col]:
+        cols.append(cols[-1] + 1)
+    return cols
+
+
+def _joined_name(row: list, cols: list[int]):
+    parts = [row[c] for c in cols if c < len(row) and _filled(row[c])]
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    return " ".join(dict.fromkeys(str(p).strip() for p in parts))
 
 
 def _text_or_empty(row: list, col: int | None) -> str:
