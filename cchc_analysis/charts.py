@@ -6,6 +6,8 @@ nothing depends on colour alone.
 """
 from __future__ import annotations
 
+import base64
+import html
 import io
 from itertools import cycle
 
@@ -14,7 +16,7 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure  # no pyplot: no global state, Agg draws the PNG, works without a screen
 
-from .display import YES_NO, fmt_number, fmt_percent
+from .display import YES_NO, Html, fmt_number, fmt_percent
 
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph.
 STYLE = {
@@ -114,8 +116,8 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def image(fig: Figure):
-    """The figure as an inline PNG a notebook shows and nbconvert embeds."""
-    from IPython.display import Image
-
-    return Image(data=png_bytes(fig), format="png")
+def image(fig: Figure) -> Html:
+    """The figure as an inline PNG with its title as alternative text (screen readers, broken images)."""
+    title = next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "Biểu đồ")
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    return Html(f'<img class="cchc-chart" src="data:image/png;base64,{data}" alt="{html.escape(title)}"/>', title)

@@ -42,8 +42,8 @@ COLUMN_LABELS: dict[str, str] = {
     "grade": "Xếp loại",
     "grade_reason": "Lý do xếp loại",
     "reason_text": "Lý do",
-    "difference": "Chênh lệch (báo cáo − hệ thống)",
-    "flag": "Ghi chú đối chiếu",
+    "difference": "Chênh lệch (hệ thống − báo cáo)",
+    "flag": "Cần kiểm tra",
     "source_file": "Tệp nguồn",
     "folder": "Thư mục",
     "file_kind": "Loại tệp",
@@ -133,6 +133,7 @@ COLUMN_LABELS: dict[str, str] = {
     "duration_s": "Thời gian làm bài (giây)",
     "prediction_gap": "Độ lệch dự đoán",
     "note": "Nhận xét",
+    "rows": "Số dòng",
 }
 
 # Coded values → Vietnamese words, per column.

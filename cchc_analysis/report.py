@@ -95,7 +95,9 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.N
 
 def _failed_cell(nb: nbformat.NotebookNode) -> tuple[int | None, str]:
     """The 1-based number of the code cell holding an error output, and that error."""
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    # numbered as in the stored notebook: the injected parameters cell does not count
+    code_cells = [c for c in nb.cells if c.cell_type == "code"
+                  and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     for number, cell in enumerate(code_cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
@@ -164,6 +166,7 @@ def export_html(nb: nbformat.NotebookNode, title: str, header: dict) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        exclude_anchor_links=True,
         language_code="vi",
     )
     nb = nbformat.from_dict(nb)

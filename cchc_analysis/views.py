@@ -51,11 +51,12 @@ def city_headline(tables: Tables, settings: Settings) -> str:
     city = analysis.city_summary(tables, settings).iloc[0]
     return (
         f"Toàn thành phố có {fmt_number(city['staff'])} CBCCVC, {fmt_number(city['participants'])} người tham gia, "
-        f"đạt {fmt_percent(city['rate'])} (chỉ tiêu {fmt_percent(settings.contest.target_rate)}); "
+        f"đạt {fmt_percent(city['rate'])} (chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); "
         f"sau khi trừ {fmt_number(city['justified_absences'])} trường hợp vắng có lý do chính đáng, "
         f"tỷ lệ là {fmt_percent(city['adjusted_rate'])}. "
-        f"{fmt_number(city['units_reported'])}/{fmt_number(city['units'])} đơn vị đã gửi báo cáo "
+        f"{fmt_number(city['units_reported'])}/{fmt_number(city['units'])} đơn vị đã gửi báo cáo hợp lệ "
         f"({fmt_number(city['units_on_time'])} đúng hạn, {fmt_number(city['units_late'])} muộn), "
+        f"{fmt_number(city['units_rejected'])} đơn vị có báo cáo không hợp lệ, "
         f"{fmt_number(city['units_missing'])} đơn vị chưa gửi."
     )
 
@@ -234,7 +235,7 @@ def unit_people(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFr
 
 
 def unit_entries(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
-    """The unit's platform attempts (no contact detail), latest first."""
+    """The unit's platform attempts (no contact detail), by person and attempt."""
     entries = tables.entries[tables.entries["unit_code"] == unit_code]
     return _columns(entries.sort_values(["full_name", "attempt_no"]),
                     ["full_name", "unit_text", "submitted_at", "correct", "in_window", "attempt_no", "best_attempt"])

@@ -63,7 +63,7 @@ def returns_table() -> pd.DataFrame:
 def non_participants_table() -> pd.DataFrame:
     return pd.DataFrame({
         "unit_code": ["U02", "U02", "U03"],
-        "full_name": [SCRIPT_NAME, INJECTION_NAME, "Phạm Văn Đức"],
+        "full_name": [INJECTION_NAME, SCRIPT_NAME, "Phạm Văn Đức"],
         "position": ["Chuyên viên", "Phó Trưởng phòng", "Công chức Địa chính"],
         "reason": ["Nghỉ thai sản", "", "Ốm, nằm viện"],
         "reason_category": ["maternity", "none", "sickness"],

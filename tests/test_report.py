@@ -1,0 +1,274 @@
+"""Reports: notebooks executed on a real kernel, HTML without code, the workbook, failures that keep old reports."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+from report_fixtures import (  # noqa: F401  (built_reports is a fixture)
+    CITY_ADJUSTED_TEXT,
+    CITY_RATE_TEXT,
+    INJECTION_NAME,
+    NOTEBOOKS,
+    SCRIPT_NAME,
+    built_reports,
+    make_project,
+    write_processed,
+)
+
+from cchc_analysis import analysis, charts, display
+from cchc_analysis.report import ReportError, build_reports, inject_parameters, page_text
+from cchc_analysis.tables import load_tables
+from cchc_analysis.workbook import write_workbook
+
+NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu"]
+
+
+def _html(reports: Path, name: str) -> str:
+    return (reports / f"{name}.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- HTML reports (a real kernel)
+
+
+@pytest.mark.slow
+def test_build_writes_one_html_per_notebook_and_the_workbook(built_reports):
+    _settings, reports, written = built_reports
+    assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in NOTEBOOK_NAMES] + ["tong_hop_cchc.xlsx"])
+    assert all(p.parent == reports and p.stat().st_size > 0 for p in written)
+    assert not [p for p in reports.iterdir() if p.name.startswith(".staging")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_report_html_has_no_code_prompts_or_traceback(built_reports, name):
+    _settings, reports, _ = built_reports
+    body = _html(reports, name).split("</head>")[1]
+    page = _html(reports, name)
+    # markdown cells keep their rendered text in a jp-InputArea; a code cell's input would add an editor
+    assert "jp-InputArea-editor" not in body and "highlight-ipynb" not in body and "hl-ipython3" not in body
+    code_cells = re.findall(r'class="([^"]*jp-CodeCell[^"]*)"', body)
+    assert code_cells and all("jp-mod-noInput" in c for c in code_cells)
+    assert "jp-InputPrompt" not in body and "jp-OutputPrompt" not in body
+    assert "In&nbsp;[" not in body and "Out[" not in body
+    assert "Traceback" not in page and "Error" not in page_text(page)
+    assert "display.open_data" not in page  # no code text either
+    assert "<script" not in page  # nothing fetched from the internet: works offline and in print
+
+
+@pytest.mark.slow
+def test_summary_city_rate_equals_the_analysis_result(built_reports):
+    settings, reports, _ = built_reports
+    city = analysis.city_summary(load_tables(settings.paths.processed), settings).iloc[0]
+    text = page_text(_html(reports, "01_tong_hop"))
+    assert display.fmt_percent(city["rate"]) == CITY_RATE_TEXT  # 35 of 50, worked out by hand
+    assert display.fmt_percent(city["adjusted_rate"]) == CITY_ADJUSTED_TEXT  # 35 of 48
+    assert f"35 người tham gia, đạt {CITY_RATE_TEXT}" in text
+    assert f"tỷ lệ là {CITY_ADJUSTED_TEXT}" in text
+    assert "Toàn thành phố 4 50 35 2 70,00% 72,92%" in text  # the city row of the group table
+
+
+@pytest.mark.slow
+def test_summary_names_grades_lowest_units_and_data_quality(built_reports):
+    _settings, reports, _ = built_reports
+    text = page_text(_html(reports, "01_tong_hop"))
+    assert "Phòng Tài chính - Kế hoạch Phòng chuyên môn 8 6 85,71% Đúng hạn Hoàn thành" in text
+    assert "Phường Sao Đỏ Xã, phường 20 19 100,00% Muộn hạn Hoàn thành tốt" in text
+    assert "Đơn vị đề nghị khen thưởng Thứ tự đề nghị Tên đơn vị Khối Tổng số CBCCVC Số tham gia (báo cáo) " \
+           "Tỷ lệ (trừ vắng có lý do) Ngày báo cáo 1 Phòng Nội vụ" in text
+    assert "Đã đọc 8 tệp; 2 tệp có lỗi" in text
+    assert "hong.xlsx file_truncated Tệp bị cắt cụt" in text
+
+
+@pytest.mark.slow
+def test_input_text_is_escaped_in_the_html(built_reports):
+    _settings, reports, _ = built_reports
+    page = _html(reports, "01_tong_hop")
+    assert "<td>&lt;script&gt;alert('x')&lt;/script&gt;Lê Thị Hoa</td>" in page  # the head without a reason
+    assert SCRIPT_NAME not in page
+
+
+@pytest.mark.slow
+def test_reports_carry_title_data_date_and_a4_print_rules(built_reports):
+    settings, reports, _ = built_reports
+    for name in NOTEBOOK_NAMES:
+        page = _html(reports, name)
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert title.startswith(settings.report["title"])
+        assert "Số liệu đến ngày 20/12/2024" in page  # the latest return date of the fixture
+        assert "@page { size: A4" in page
+        assert "break-inside: avoid" in page
+        assert '<html lang="vi">' in page
+
+
+@pytest.mark.slow
+def test_charts_are_embedded_as_images(built_reports):
+    _settings, reports, _ = built_reports
+    assert _html(reports, "01_tong_hop").count('src="data:image/png;base64,') == 3
+    assert _html(reports, "03_ca_nhan").count('src="data:image/png;base64,') == 2
+
+
+@pytest.mark.slow
+def test_unit_drill_down_defaults_to_the_first_unit(built_reports):
+    _settings, reports, _ = built_reports
+    text = page_text(_html(reports, "02_don_vi"))
+    assert "U01 Phòng Nội vụ Phòng chuyên môn 10 10 0 100,00% 100,00% Đúng hạn Hoàn thành xuất sắc 3 10/12/2024" in text
+    assert "noi_vu.xlsx Bị thay thế 05/12/2024" in text
+    assert "Nguyễn Văn An Phòng Nội vụ 18/11/2024 08:00 20 Có 1 Có" in text
+
+
+@pytest.mark.slow
+def test_quality_report_lists_unresolved_texts_and_set_aside_returns(built_reports):
+    _settings, reports, _ = built_reports
+    text = page_text(_html(reports, "04_chat_luong_du_lieu"))
+    assert "Trường MN Sao Do cũ Không tìm thấy 3 U04" in text
+    assert "U04 mam_non.xlsx Không hợp lệ 12/12/2024 Không tìm thấy số liệu tham gia" in text
+    assert "hong.xlsx 1 0 0 1" in text  # issues per file: errors, warnings, infos, total
+
+
+@pytest.mark.slow
+def test_ranking_report_orders_people_and_counts_bands(built_reports):
+    _settings, reports, _ = built_reports
+    text = page_text(_html(reports, "03_ca_nhan"))
+    # equal 20/20: the quicker (250 s) ranks first; the attempt after the window (Ngô Văn Khoa) counts for no one
+    assert "1 Hoàng Thị Giang Phường Sao Đỏ 20 100,00%" in text
+    assert "2 Nguyễn Văn An Phòng Nội vụ 20 100,00%" in text
+    assert "Ngô Văn Khoa" not in text
+    assert "100% câu đúng 2 25,00% Từ 75% đến dưới 100% 3 37,50%" in text
+
+
+@pytest.mark.slow
+def test_failing_notebook_names_itself_and_leaves_previous_reports(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy2(NOTEBOOKS / "01_tong_hop.ipynb", notebooks / "01_tong_hop.ipynb")
+    settings, _processed, reports = make_project(tmp_path, notebooks)
+    stored = (notebooks / "01_tong_hop.ipynb").read_bytes()
+    build_reports(settings)
+    before = (reports / "01_tong_hop.html").read_bytes()
+    assert (notebooks / "01_tong_hop.ipynb").read_bytes() == stored  # stored notebooks are never written
+
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hỏng"),
+                                             nbformat.v4.new_code_cell("x = 1\n1 / 0")])
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(broken, notebooks / "05_hong.ipynb")
+    with pytest.raises(ReportError) as caught:
+        build_reports(settings)
+    message = str(caught.value)
+    assert "05_hong.ipynb" in message and "ZeroDivisionError" in message and "cell 1" in message
+    assert (reports / "01_tong_hop.html").read_bytes() == before
+    assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "tong_hop_cchc.xlsx"]
+
+
+def test_missing_processed_tables_raise_report_error(tmp_path):
+    settings, processed, _reports = make_project(tmp_path)
+    (processed / "units.parquet").unlink()
+    with pytest.raises(ReportError, match="cchc clean"):
+        build_reports(settings)
+
+
+def test_parameters_are_injected_after_the_parameters_cell():
+    nb = nbformat.read(NOTEBOOKS / "02_don_vi.ipynb", as_version=4)
+    injected = inject_parameters(nb, {"processed_dir": "/data/x", "unit_code": "U02"})
+    tags = [c.metadata.get("tags", []) for c in injected.cells]
+    at = tags.index(["parameters"])
+    assert tags[at + 1] == ["injected-parameters"]
+    assert "processed_dir = '/data/x'\nunit_code = 'U02'" in injected.cells[at + 1].source
+    assert len(injected.cells) == len(nb.cells) + 1
+    again = inject_parameters(injected, {"unit_code": "U03"})  # a second injection replaces the first
+    assert len(again.cells) == len(nb.cells) + 1
+
+
+# ---------------------------------------------------------------- workbook (no kernel needed)
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    settings, processed, _reports = make_project(tmp_path)
+    path = write_workbook(load_tables(processed), settings, tmp_path / "tong_hop_cchc.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def _column(ws, header: str) -> int:
+    return [c.value for c in ws[1]].index(header) + 1
+
+
+def test_workbook_has_a_cover_and_a_sheet_per_table(workbook):
+    assert workbook.sheetnames == [
+        "Tổng quan", "Đơn vị", "Khối", "Báo cáo đơn vị", "Không tham gia", "Lãnh đạo không tham gia", "Đối chiếu",
+        "Đề nghị khen thưởng", "Phê bình, nhắc nhở", "Xếp hạng cá nhân", "Phổ điểm", "Vấn đề dữ liệu", "Tệp đã đọc",
+    ]
+    cover = {row[0]: row[1] for row in workbook["Tổng quan"].iter_rows(min_row=3, values_only=True)}
+    assert cover["Tỷ lệ tham gia"] == pytest.approx(0.70)
+    assert cover["Tỷ lệ (trừ vắng có lý do)"] == pytest.approx(35 / 48)
+    assert cover["Tổng số CBCCVC"] == 50
+
+
+def test_workbook_sheets_freeze_the_header_and_format_rates(workbook):
+    for name in workbook.sheetnames[1:]:
+        assert workbook[name].freeze_panes == "A2", name
+    units = workbook["Đơn vị"]
+    rate = _column(units, "Tỷ lệ tham gia")
+    assert [units.cell(row=r, column=rate).value for r in range(2, 6)] == pytest.approx([1.0, 0.75, 0.95, 0.0])
+    assert units.cell(row=2, column=rate).number_format == "0.0%"
+    assert units.cell(row=2, column=_column(units, "Ngày báo cáo")).number_format == "dd/mm/yyyy"
+    assert units.column_dimensions["B"].width >= len("Phòng Tài chính - Kế hoạch")
+    rules = {str(r.sqref) for r in units.conditional_formatting}
+    letter = openpyxl.utils.get_column_letter(rate)
+    assert f"{letter}2:{letter}5" in rules
+
+
+def test_workbook_keeps_formula_like_names_as_text(workbook):
+    people = workbook["Không tham gia"]
+    names = [people.cell(row=r, column=_column(people, "Họ và tên")) for r in range(2, people.max_row + 1)]
+    hyperlink = [c for c in names if "HYPERLINK" in str(c.value)]
+    assert [c.value for c in hyperlink] == ["'" + INJECTION_NAME]
+    assert hyperlink[0].data_type == "s"
+
+
+def test_workbook_has_no_contact_or_key_columns(workbook):
+    headers = {c.value for ws in workbook.worksheets[1:] for c in ws[1]}
+    assert not {"person_key", "phone", "email", "id_number"} & headers
+    ranking = workbook["Xếp hạng cá nhân"]
+    assert [c.value for c in ranking[2]][:2] == [1, "Hoàng Thị Giang"]
+
+
+# ---------------------------------------------------------------- display and charts
+
+
+def test_tables_show_vietnamese_headers_percent_and_dates():
+    df = pd.DataFrame({"unit_name": ["<b>Phòng</b>"], "rate": [0.9375], "report_date": [pd.Timestamp("2024-12-17")],
+                       "staff": [1234], "justified": [True]})
+    html = display.table(df, "Bảng <thử>").markup
+    assert "<th>Tên đơn vị</th>" in html and "<th>Tỷ lệ tham gia</th>" in html
+    assert "<td>93,75%</td>" in html and "<td>17/12/2024</td>" in html and "<td>1.234</td>" in html
+    assert "<td>Có</td>" in html
+    assert "&lt;b&gt;Phòng&lt;/b&gt;" in html and "Bảng &lt;thử&gt;" in html
+
+
+def test_long_tables_are_cut_with_a_note_and_empty_ones_say_so():
+    df = pd.DataFrame({"full_name": [f"Người {i}" for i in range(30)]})
+    assert "Hiển thị 10/30 dòng." in display.table(df, max_rows=10).markup
+    assert "Không có dữ liệu." in display.table(df.iloc[0:0], "Trống").markup
+
+
+def test_rate_chart_is_hatched_labelled_and_uses_a_vietnamese_font():
+    df = pd.DataFrame({"group": ["Xã, phường", "Trường học"], "rate": [0.95, 0.8125]})
+    fig = charts.rate_bars(df, "group", "rate", "Tỷ lệ tham gia theo khối")
+    ax = fig.axes[0]
+    assert {p.get_hatch() for p in ax.patches} == {"///"}
+    assert {"95,0%", "81,2%"} <= {t.get_text() for t in ax.texts}
+    assert ax.title.get_fontname() == "DejaVu Sans"
+    assert charts.png_bytes(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_count_chart_tells_justified_from_unjustified_by_hatching():
+    df = pd.DataFrame({"label": ["Thai sản", "Không có lý do"], "people": [3, 5], "justified": [True, False]})
+    ax = charts.count_bars(df, "label", "people", "Lý do", hatch_by="justified", legend_title="Lý do chính đáng").axes[0]
+    assert len({p.get_hatch() for p in ax.patches}) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Không", "Có"]
+
