@@ -112,9 +112,20 @@ def _latest_rejected(tables: Tables) -> pd.DataFrame:
     returns["unit_code"] = _key(returns["unit_code"])
     rejected = returns[returns["status"] == "rejected"].copy()
     rejected["report_date"] = _dates(rejected["report_date"])
-    rejected["status_reason"] = _column(rejected, "status_reason", "")
+    rejected["status_reason"] = _rejection_messages(rejected, tables.issues)
     rejected = rejected.sort_values(["unit_code", "report_date"], na_position="first")
     return rejected.drop_duplicates("unit_code", keep="last")
+
+
+def _rejection_messages(rejected: pd.DataFrame, issues: pd.DataFrame) -> pd.Series:
+    """Why each return was rejected in words: the issue log's message for its file and reason code, else the code."""
+    code = _column(rejected, "status_reason", "").astype(object).fillna("")
+    if not {"source_file", "code", "message"} <= set(issues.columns) or rejected.empty:
+        return code
+    messages = issues.drop_duplicates(["source_file", "code"]).set_index(["source_file", "code"])["message"]
+    keys = pd.MultiIndex.from_arrays([rejected["source_file"].astype(object), code])
+    found = pd.Series(messages.reindex(keys).to_numpy(), index=rejected.index)
+    return found.where(found.notna() & (found != ""), code)
 
 
 def _listed_people(tables: Tables) -> pd.DataFrame:

@@ -268,6 +268,16 @@ def test_grade_reason_names_the_deducted_justified_absences(tables, settings):
         "Báo cáo không hợp lệ, bị loại: số tham gia lớn hơn tổng số; không có báo cáo hợp lệ đến hạn 17/12/2024")
 
 
+def test_rejected_reason_code_is_told_with_the_issue_message(settings):
+    returns = _returns()
+    returns.loc[returns["unit_code"] == "E", "status_reason"] = "participants_above_total"
+    issues = pd.DataFrame([{"source_file": "e.xlsx", "sheet": "Sheet1", "row": 9, "severity": "error",
+                            "code": "participants_above_total", "message": "Số tham gia (45) lớn hơn tổng số (40)"}])
+    card = card_of(make_tables(returns=returns, issues=issues), settings)
+    assert card.loc["E", "grade_reason"] == ("Báo cáo không hợp lệ, bị loại: Số tham gia (45) lớn hơn tổng số (40); "
+                                             "không có báo cáo hợp lệ đến hạn 17/12/2024")
+
+
 def test_all_staff_justified_absent_counts_as_full_participation(settings):
     units = pd.DataFrame({"unit_code": ["Z"], "unit_name": ["Z"], "group": "K", "staff_registry": [2],
                           "other_names": ""})
