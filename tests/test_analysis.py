@@ -496,3 +496,19 @@ def test_late_return_below_pass_says_both(settings):
     assert card.loc["H", "grade_reason"] == (
         "Tỷ lệ tham gia 60,00%, nộp báo cáo muộn (ngày 19/12/2024, hạn 17/12/2024), "
         "dưới mức 70,00% để xếp loại Hoàn thành")
+
+
+def test_city_figures_on_the_sample_agree_with_its_truth(sample_run):
+    from cchc_analysis.tables import load_tables
+
+    settings, truth, summary = sample_run
+    tables = load_tables(summary.out_dir)
+    accepted = {r["unit_code"]: r for r in truth["returns"] if r["status"] == "accepted"}
+    staff = sum(accepted[u["unit_code"]]["total_staff"] if u["unit_code"] in accepted else u["staff_registry"]
+                for u in truth["units"])
+    city = city_summary(tables, settings).iloc[0]
+    assert city["staff"] == staff
+    assert city["participants"] == sum(r["participants"] for r in accepted.values())
+    assert city["units_missing"] == len(truth["missing_units"])
+    failed = set(criticism_list(tables, settings)["unit_code"])
+    assert failed == {code for code, grade in truth["grades"].items() if grade == settings.grades.labels["fail"]}
