@@ -290,6 +290,35 @@ def to_unicode(s: str, encoding: str | None, font: str | None = None) -> str:
 # ---------------------------------------------------------------------------------------------- cleaning
 
 
+@functools.cache
+def _cp1252_bytes() -> dict[int, int]:
+    """Character → byte of Windows-1252 (latin-1 for the five bytes it leaves undefined)."""
+    return {ord(bytes([b]).decode("cp1252") if _decodes(bytes([b]), "cp1252") else chr(b)): b for b in range(256)}
+
+
+@functools.cache
+def _mojibake_pattern() -> re.Pattern:
+    # a UTF-8 lead byte then continuation bytes, all read as Windows-1252: "á»…" for "ễ", "Ä‘" for "đ"
+    continuation = "".join(chr(c) for c, b in _cp1252_bytes().items() if 0x80 <= b <= 0xBF)
+    return re.compile(f"[\u00c2-\u00f4][{re.escape(continuation)}]")
+
+
+def _undo_mojibake(text: str) -> str:
+    """UTF-8 that was read as Windows-1252 and saved again ("Nguyá»…n") → the text it was; else unchanged."""
+    if not _mojibake_pattern().search(text):
+        return text
+    try:
+        return text.translate(_cp1252_to_latin1()).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+@functools.cache
+def _cp1252_to_latin1() -> dict[int, int]:
+    # the 27 characters where cp1252 and latin-1 differ ("…" is byte 0x85): translate + latin-1 gives the bytes in C
+    return {char: byte for char, byte in _cp1252_bytes().items() if char != byte}
+
+
 def _is_missing(value) -> bool:
     if value is None:
         return True
@@ -302,6 +331,8 @@ def _is_missing(value) -> bool:
 def clean_text(value, font: str | None = None) -> str:
     """The one normaliser of cell/paragraph text: legacy font → Unicode, NFC, whitespace runs → one space.
 
+    Also repairs UTF-8 read as Windows-1252 ("Nguyá»…n" → "Nguyễn") and the eth look-alike Ð → Đ.
+
     ``font`` is the cell's or run's font name (".VnTime", "VNI-Times"), or "tcvn3" / "vni" when the caller
     already knows. None/NaN → "". Numbers become their ``str``.
     """
@@ -309,7 +340,7 @@ def clean_text(value, font: str | None = None) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     # NFD from Macs and legacy text pasted through NFD tools both become composed first
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _undo_mojibake(text))
     encoding = detect_legacy(text, font)
     if encoding:
         text = unicodedata.normalize("NFC", to_unicode(text, encoding, font))
@@ -447,6 +478,11 @@ def _sample(data: bytes, size: int = 1 << 20) -> bytes:
     return data[: cut if cut > 0 else size]
 
 
+def _count_bytes(data: bytes, values) -> int:
+    """How many bytes of data are among values (bytes.translate deletes them in C)."""
+    return len(data) - len(data.translate(None, bytes(values)))
+
+
 def _decodes(data: bytes, codec: str) -> bool:
     try:
         data.decode(codec)
@@ -456,12 +492,8 @@ def _decodes(data: bytes, codec: str) -> bool:
 
 
 def _is_text(text: str) -> bool:
-    """Few control characters, and letters mostly plain or Vietnamese: not binary, not another script's bytes."""
-    if not text:
-        return True
-    if len(_CONTROL.findall(text)) > 0.01 * len(text):
-        return False
-    return True
+    """Few control characters: not a binary file."""
+    return len(_CONTROL.findall(text)) <= 0.01 * len(text)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -469,7 +501,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     Encodings: "utf-8-sig", "utf-16", "utf-32" (by BOM); "utf-8"; "utf-16-le"/"utf-16-be" (no BOM);
     "cp1258" (Windows-1258, composed to NFC); "tcvn3"/"vni" (Windows-1252 characters of a legacy font,
-    converted); "cp1252". Raises UnicodeError when no reading gives plausible text.
+    converted); "cp1252". UTF-8 that was once read as Windows-1252 and saved again ("Nguyá»…n") is repaired.
+    Raises UnicodeError when no reading gives plausible text (binary, another script's single-byte code).
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -485,6 +518,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _unicode_text(text: str, codec: str) -> tuple[str, str]:
     """Text of a Unicode codec; legacy-font characters saved as Unicode (Excel "CSV UTF-8") are converted."""
+    text = _undo_mojibake(text)
     encoding = detect_legacy(text)
     if encoding:
         return _checked(to_unicode(text, encoding), encoding)
@@ -494,10 +528,10 @@ def _unicode_text(text: str, codec: str) -> tuple[str, str]:
 def _best_single_byte(data: bytes) -> tuple[str, str]:
     """The single-byte reading that reads most like Vietnamese (judged on a sample); cp1252 wins ties."""
     sample = _sample(data)
-    high = sum(sample.count(bytes([b])) for b in range(0x80, 0x100))
-    c1 = sum(sample.count(bytes([b])) for b in _C1_NOT_PUNCTUATION)
+    high = _count_bytes(sample, range(0x80, 0x100))
+    c1 = _count_bytes(sample, _C1_NOT_PUNCTUATION)
     # Vietnamese single-byte text uses 0x80-0x9F only for quotes and dashes; CJK and EBCDIC letters live there
-    visible = len(sample) - sum(sample.count(b) for b in (b" ", b"\t", b"\r", b"\n"))
+    visible = len(sample) - _count_bytes(sample, b" \t\r\n")
     # even NFD Vietnamese keeps most bytes ASCII; EBCDIC, Cyrillic or CJK bytes do not
     if c1 > 0.3 * high or (visible >= 20 and high > 0.6 * visible):
         raise UnicodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
@@ -533,7 +567,7 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 
 __all__ = [
-    "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "detect_legacy_many", "fold", "fold_series", "is_capitals_font",
-    "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series", "tcvn3_to_unicode",
-    "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
+    "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "detect_legacy_many", "fold", "fold_series",
+    "is_capitals_font", "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series",
+    "tcvn3_to_unicode", "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
 ]

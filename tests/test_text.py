@@ -322,3 +322,17 @@ def test_eth_look_alike_becomes_vietnamese_d():
 def test_clean_text_is_idempotent(legacy, unicode):
     once = clean_text(legacy)
     assert clean_text(once) == once == unicode
+
+
+def _as_windows_1252(text: str) -> str:
+    """UTF-8 bytes of text read back as Windows-1252, the way a mis-opened CSV shows them."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+def test_utf8_read_as_windows_1252_is_repaired():
+    broken = _as_windows_1252("Đỗ Thị Hường")
+    assert broken == "Ä\x90á»— Thá»‹ HÆ°á»\x9dng"
+    assert clean_text(broken) == "Đỗ Thị Hường"
+    assert decode_bytes(_as_windows_1252(SENTENCE).encode("utf-8")) == (SENTENCE, "utf-8")
+    # ordinary text that merely holds such letters is left alone
+    assert clean_text("Giá: 5€ » Hà Nội") == "Giá: 5€ » Hà Nội"
