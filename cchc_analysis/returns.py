@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .issues import IssueLog
-from .layout import ReturnLayout, read_return
+from .layout import Cell, ReturnLayout, read_return
 from .readers import ReadError, list_input_files, read_grids
 from .reasons import classify_reasons
 from .registry import UnitMatcher
@@ -143,6 +143,24 @@ def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) 
     item.reject(f"unit_{method}")
 
 
+def derive_missing_count(lay: ReturnLayout, log: IssueLog, where: dict) -> None:
+    """Total or participants left out but the other and the non-participant count typed: a person adds up."""
+    missing = [n for n in ("total_staff", "participants") if n not in lay.fields]
+    absent = lay.count("non_participants_count")
+    if len(missing) != 1 or absent is None:
+        return
+    other = "participants" if missing[0] == "total_staff" else "total_staff"
+    known = lay.count(other)
+    if known is None:
+        return
+    value = known + absent if missing[0] == "total_staff" else known - absent
+    source = lay.fields[other]
+    lay.fields[missing[0]] = Cell(value, source.row, source.file_row, "derived", str(value))
+    log.add("count_derived",
+            f"Không ghi '{FIELD_NAMES[missing[0]]}'; tính từ các số đã ghi: {value} (count derived from the others)",
+            row=source.file_row, severity="info", **where)
+
+
 def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog) -> None:
     """The checks of a return: counts present and sane, listed people, registry headcount, date."""
     lay = item.layout
@@ -151,6 +169,7 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
         log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"], **where)
         if problem["severity"] == "error":
             item.reject(problem["code"])
+    derive_missing_count(lay, log, where)
     total, joined = lay.count("total_staff"), lay.count("participants")
     for name in ("total_staff", "participants"):
         if name not in lay.fields:

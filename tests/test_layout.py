@@ -223,3 +223,40 @@ def test_number_parsing_helpers():
     assert as_count(45.0) == 45
     assert as_rate("90,91%") == pytest.approx(0.9091)
     assert as_rate(0.5) == 0.5
+
+
+def test_numbered_label_cells_and_dash_separator(project):
+    grid = [["1. Tổng số CBCCVC", 48], ["2. Số CBCCVC tham gia", "45 người"], ["3. Số không tham gia - 3 người"]]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 48, "participants": 45, "non_participants_count": 3}
+
+
+def test_header_naming_non_participants_first_is_not_the_total(project):
+    grid = [["Số CBCCVC chưa tham gia", "Số CBCCVC đã tham gia", "Tổng số CBCCVC"], [2, 28, 30]]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 30, "participants": 28, "non_participants_count": 2}
+
+
+def test_count_typed_before_its_label_in_prose(project):
+    grid = [["Tổng số CBCCVC của trường: 35 người."], ["Kết quả: có 33 đồng chí tham gia, đạt 94,29%."]]
+    layout = read_layout(grid, project)
+    assert counts(layout)["participants"] == 33
+    assert layout.fields["results"].value.startswith("có 33 đồng chí tham gia")
+
+
+def test_place_and_date_line_with_two_digit_year(project):
+    found, _ = find_report_date([["Chí Linh, ngày 16/12/24"]], project)
+    assert found.date == dt.date(2024, 12, 16)
+
+
+def test_name_split_over_merged_name_header(project):
+    grid = [["STT", "Họ và tên", "Họ và tên", "Lý do"], [1, "Nguyễn Văn", "An", "Ốm"], [2, "Lê Thị", "Bé", None]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Nguyễn Văn An", "Lê Thị Bé"]
+
+
+def test_closing_words_after_a_table_without_stt_are_not_people(project):
+    grid = [["Họ và tên", "Chức vụ", "Lý do"], ["Đào Văn Hùng", "Kế toán", "Nghỉ phép"],
+            ["Trân trọng!", None, None], ["PHÓ HIỆU TRƯỞNG", None, None], ["Lương Văn Ký", None, None]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Đào Văn Hùng"]

@@ -383,3 +383,21 @@ def test_report_words_in_file_name_do_not_pull_towards_a_longer_name(tmp_path, u
                                                                ["Số tham gia: 48"]])
     returns, _, _, _ = clean(folder, units, project)
     assert returns["unit_code"].tolist() == ["THCS_CVA"]
+
+
+def test_participants_left_out_are_total_minus_non_participants(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "pnv.xlsx", [["PHÒNG NỘI VỤ"], ["Chí Linh, ngày 15/12/2024"], ["Tổng số CBCCVC: 10"],
+                                     ["Số CBCCVC không tham gia: 1"], ["Họ và tên", "Lý do"], ["Phan Văn Tài", "Ốm"]])
+    returns, _, _, issues = clean(folder, units, project)
+    row = by_file(returns, "pnv.xlsx")
+    assert (row["status"], row["total_staff"], row["participants"]) == ("accepted", 10, 9)
+    assert codes_for(issues, "pnv.xlsx") == ["count_derived"]
+
+
+def test_attempts_are_not_read_as_participants(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "pnv.xlsx", [["PHÒNG NỘI VỤ"], ["Chí Linh, ngày 15/12/2024"], ["Số lượt tham gia: 57"],
+                                     ["Tổng số CBCCVC: 10"], ["Số người tham gia: 10"]])
+    returns, _, _, _ = clean(folder, units, project)
+    assert by_file(returns, "pnv.xlsx")["participants"] == 10
