@@ -359,9 +359,8 @@ def _vietnamese_d(text: str) -> str:
 
 def name_case(s) -> str:
     """Vietnamese name case: "NGUYỄN văn  AN" → "Nguyễn Văn An" (text cleaned first)."""
-    text = clean_text(s)
-    # NFC first (clean_text) so "Ư", "Ơ", "Đ" are one letter each and the word pattern sees whole words
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
+    # NFC first (clean_text): str.title() splits a word at a combining mark ("NGUYÊ\u0303N" → "NguyễN")
+    return clean_text(s).title()
 
 
 _D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"})  # eth look-alikes too
