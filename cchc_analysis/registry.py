@@ -233,7 +233,7 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
         }
     )
     _warn_shared_names(units, where, log, frame["row"])
-    vocab = Vocabulary.from_settings(settings)
+    vocab = Vocabulary(settings)
     units["name_key"] = units["unit_name"].map(match_key)
     units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")
     return units[UNIT_COLUMNS]
@@ -256,65 +256,65 @@ class NameForm:
     place_full: str  # the same, city words kept ("hoi dong nhan dan va uy ban nhan dan thanh pho")
 
 
-def _phrase_table(phrases: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str]:
-    """Token tuple → value, first spelling wins."""
-    table: dict[tuple[str, ...], str] = {}
-    for phrase, value in phrases:
-        tokens = tuple(phrase.split())
-        if tokens and tokens not in table:
-            table[tokens] = value
-    return table
+class PhraseTable:
+    """Token phrases → a value, found leftmost-longest in a key ("th thcs" before "th")."""
+
+    def __init__(self, phrases: Iterable[tuple[str, object]]):
+        self.table: dict[tuple[str, ...], object] = {}
+        for phrase, value in phrases:  # the first spelling of a phrase wins
+            tokens = tuple(phrase.split())
+            if tokens and tokens not in self.table:
+                self.table[tokens] = value
+        self.lengths = sorted({len(k) for k in self.table}, reverse=True)
+
+    def at(self, tokens: list[str], start: int) -> tuple[int, object]:
+        """(length, value) of the longest phrase starting at tokens[start], else (0, None)."""
+        for length in self.lengths:
+            if start + length <= len(tokens):
+                found = self.table.get(tuple(tokens[start:start + length]), _MISSING)
+                if found is not _MISSING:
+                    return length, found
+        return 0, None
+
+    def spans(self, tokens: list[str]):
+        """(start, length, value) of every phrase, scanning left to right without overlaps."""
+        i = 0
+        while i < len(tokens):
+            length, value = self.at(tokens, i)
+            if length:
+                yield i, length, value
+            i += length or 1
 
 
-def _longest_at(tokens: list[str], start: int, table: dict, lengths: list[int]):
-    """(phrase length, value) of the longest phrase of table starting at tokens[start], else (0, None)."""
-    for length in lengths:
-        if start + length <= len(tokens) and tuple(tokens[start:start + length]) in table:
-            return length, table[tuple(tokens[start:start + length])]
-    return 0, None
+_MISSING = object()
 
 
-@dataclass
 class Vocabulary:
-    """The word lists of cchc.toml, turned into token tables on expanded accent-free keys."""
+    """The word lists of cchc.toml as phrase tables on expanded accent-free keys."""
 
-    abbreviations: dict[tuple[str, ...], str]
-    kinds: dict[tuple[str, ...], str | None]  # None: a phrase holding a kind word that says no kind
-    lead_words: list[list[str]]
-    home_places: dict[tuple[str, ...], str]  # "home" (city, province) or "marker" (huyện, tỉnh … before a place)
-    parent_keys: list[str]
-    outside_markers: list[str]
-    city_key: str
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Vocabulary":
-        abbreviations = _phrase_table((match_key(k), match_key(v)) for k, v in settings.abbreviations.items())
-        vocab = cls(abbreviations, {}, [], {}, [], [], match_key(settings.contest.city))
-        exceptions = [(vocab.expand(match_key(w)), None) for w in settings.unit_kind_exceptions]
-        kind_words = [(vocab.expand(match_key(w)), kind) for kind, words in settings.unit_kinds.items() for w in words]
-        vocab.kinds = _phrase_table(exceptions + kind_words)
+    def __init__(self, settings: Settings):
+        self.abbreviations = PhraseTable((match_key(k), match_key(v)) for k, v in settings.abbreviations.items())
+        keys = lambda words: [self.expand(match_key(w)) for w in words]  # noqa: E731
+        kind_words = [(k, kind) for kind, words in settings.unit_kinds.items() for k in keys(words)]
+        # exceptions first: "xa hoi" holds "xa" but says no kind, so it is skipped whole
+        self.kinds = PhraseTable([(k, None) for k in keys(settings.unit_kind_exceptions)] + kind_words)
         # both spellings: "uy ban nhan dan" and "ubnd", so a slip in either ("UBBND") is still seen
-        lead = {vocab.expand(match_key(w)) for w in settings.unit_lead_words} | {
-            match_key(w) for w in settings.unit_lead_words}
-        vocab.lead_words = sorted((w.split() for w in lead if w), key=len, reverse=True)
-        homes = [settings.contest.city, *settings.home_places]
-        markers = [(vocab.expand(match_key(w)), "marker") for w in settings.outside_markers]
-        vocab.home_places = _phrase_table([(vocab.expand(match_key(w)), "home") for w in homes] + markers)
-        vocab.parent_keys = sorted({vocab.expand(match_key(w)) for w in settings.parent_bodies} - {""}, key=len,
-                                   reverse=True)
-        vocab.outside_markers = [m for m in {_accented_key(w) for w in settings.outside_markers} if m]
-        return vocab
+        lead = set(keys(settings.unit_lead_words)) | {match_key(w) for w in settings.unit_lead_words}
+        self.lead_words = sorted((w.split() for w in lead if w), key=len, reverse=True)
+        homes = [(k, "home") for k in keys([settings.contest.city, *settings.home_places])]
+        self.home_places = PhraseTable(homes + [(k, "marker") for k in keys(settings.outside_markers)])
+        self.parent_keys = sorted(set(keys(settings.parent_bodies)) - {""}, key=len, reverse=True)
+        self.outside_markers = sorted({_accented_key(w) for w in settings.outside_markers} - {""})
+        self.city_key = match_key(settings.contest.city)
 
     def expand(self, key: str) -> str:
-        """Abbreviation tokens replaced by their words, longest first ("th thcs" before "th")."""
+        """Abbreviation tokens replaced by their words ("ubnd p sao do" → "uy ban nhan dan phuong sao do")."""
         tokens = key.split()
-        lengths = sorted({len(k) for k in self.abbreviations}, reverse=True)
         out, i = [], 0
-        while i < len(tokens):
-            length, words = _longest_at(tokens, i, self.abbreviations, lengths)
-            out.append(words if length else tokens[i])
-            i += length or 1
-        return " ".join(out)
+        for start, length, words in self.abbreviations.spans(tokens):
+            out += tokens[i:start] + [words]
+            i = start + length
+        return " ".join(out + tokens[i:])
 
     def strip_lead(self, expanded: str) -> str:
         """The key without leading parent words ("uy ban nhan dan phuong sao do" → "phuong sao do").
@@ -336,41 +336,37 @@ class Vocabulary:
         return " ".join(tokens)
 
     def _kind_at_start(self, tokens: list[str]) -> bool:
-        lengths = sorted({len(k) for k in self.kinds}, reverse=True)
-        return bool(_longest_at(tokens, 0, self.kinds, lengths)[1])
+        return bool(self.kinds.at(tokens, 0)[1])
 
     def drop_home(self, key: str) -> str:
         """The key without the city/province words and "huyện"/"tỉnh" before a place.
 
         "phong noi vu thanh pho chi linh" → "phong noi vu"; "phong noi vu huyen kinh mon" → "phong noi vu kinh mon"
-        (a registry may write the district without the word).
+        (a registry may write the district without the word). Words inside a kind phrase stay ("ban quan ly du an").
         """
         tokens = key.split()
-        lengths = sorted({len(k) for k in self.home_places}, reverse=True)
-        kept, i = [], 0
-        while i < len(tokens):
-            length, what = _longest_at(tokens, i, self.home_places, lengths)
-            if what == "marker" and i + length >= len(tokens):
-                length = 0  # "Công an tỉnh": the word ends the name, it is part of it
-            if not length:
-                kept.append(tokens[i])
-            i += length or 1
+        in_kind = {i for start, n, kind in self.kinds.spans(tokens) if kind for i in range(start, start + n)}
+        dropped: set[int] = set()
+        for start, n, what in self.home_places.spans(tokens):
+            if in_kind & set(range(start, start + n)):
+                continue
+            if what == "marker" and start + n >= len(tokens):
+                continue  # "Công an tỉnh": the word ends the name, it is part of it
+            dropped |= set(range(start, start + n))
+        kept = " ".join(t for i, t in enumerate(tokens) if i not in dropped)
         # "Trường THCS Chí Linh": the place is the name itself, keep it
-        return " ".join(kept) if self.kind_of(" ".join(kept))[1] else key
+        return kept if self.kind_of(kept)[1] else key
 
     def kind_of(self, stripped: str) -> tuple[str | None, str]:
         """(kind, place): the leftmost-longest kind word, and the words left without it."""
         tokens = stripped.split()
-        lengths = sorted({len(k) for k in self.kinds}, reverse=True)
-        i = 0
-        while i < len(tokens):
-            length, kind = _longest_at(tokens, i, self.kinds, lengths)
-            if length and kind:
-                return kind, " ".join(tokens[:i] + tokens[i + length:])
-            i += length or 1  # an exception phrase is skipped whole
+        for start, length, kind in self.kinds.spans(tokens):
+            if kind:
+                return kind, " ".join(tokens[:start] + tokens[start + length:])
         return None, stripped
 
     def describe(self, text) -> NameForm:
+        """Every key a text is compared on."""
         key = match_key(text)
         expanded = self.expand(key)
         stripped = self.strip_lead(self.drop_home(expanded))
@@ -384,18 +380,15 @@ class Vocabulary:
 
     def outside_places(self, text) -> list[str]:
         """Places named after huyện/tỉnh/quận… when the city is not named ("huyện Kinh Môn" → "kinh môn")."""
+        if self.city_key and f" {self.city_key} " in f" {match_key(text)} ":
+            return []
         accented = _accented_key(text)
         # an accent-free text can only be read accent-free ("quan" may be quận or quản)
         plain = accented == match_key(text)
-        haystack = f" {accented} "
         markers = [match_key(m) for m in self.outside_markers] if plain else self.outside_markers
-        if self.city_key and f" {self.city_key} " in f" {match_key(text)} ":
-            return []
-        found = []
-        for marker in markers:
-            for hit in re.finditer(rf"(?<= ){re.escape(marker)} (\S+(?: \S+)?)", haystack):
-                found.append(hit.group(1))
-        return found
+        haystack = f" {accented} "
+        return [hit.group(1) for marker in markers
+                for hit in re.finditer(rf"(?<= ){re.escape(marker)} (\S+(?: \S+)?)", haystack)]
 
 
 def _same_word(typed: str, word: str) -> bool:
@@ -460,7 +453,7 @@ class UnitMatcher:
 
     def __init__(self, units: pd.DataFrame, settings: Settings):
         self.settings = settings
-        self.vocab = Vocabulary.from_settings(settings)
+        self.vocab = Vocabulary(settings)
         self.codes = set(units["unit_code"].astype(str))
         self.names = _names_frame(units, self.vocab)
         self.aliases = {match_key(k): str(v) for k, v in settings.platform_aliases.items()}
@@ -477,7 +470,6 @@ class UnitMatcher:
         self.inside_phrases = set(self.names["key"])  # outside markers inside a registry name are ours
         # what find_in_lines looks for inside a longer line: full names, and names without lead words
         self.phrases = self._phrases()
-        self.phrase_lengths = sorted({len(p) for p in self.phrases}, reverse=True)
 
     # -- one text ---------------------------------------------------------------------------
 
@@ -558,38 +550,32 @@ class UnitMatcher:
         hits = np.nonzero(row)[0]
         if not len(hits):
             return UNMATCHED
-        best = pd.Series(row[hits], index=codes[hits]).groupby(level=0).max().sort_values(ascending=False)
-        top = float(best.iloc[0])
+        best: dict[str, float] = {}
+        for code, score in zip(codes[hits], row[hits]):  # the few names above the floor
+            best[code] = max(best.get(code, 0.0), float(score))
+        top_code, top = max(best.items(), key=lambda item: item[1])
         if top < self.settings.fuzzy_min_score:
             return UNMATCHED
-        close = best[best > top - self.settings.fuzzy_margin]
+        close = sorted(code for code, score in best.items() if score > top - self.settings.fuzzy_margin)
         if len(close) > 1:
-            return UnitMatch(None, "ambiguous", top, sorted(close.index))
-        return UnitMatch(str(best.index[0]), "fuzzy", round(top, 1), [str(best.index[0])])
+            return UnitMatch(None, "ambiguous", round(top, 1), close)
+        return UnitMatch(str(top_code), "fuzzy", round(top, 1), [str(top_code)])
 
     # -- the lines of a return ----------------------------------------------------------------
 
-    def _phrases(self) -> dict[tuple[str, ...], set[str]]:
-        table: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    def _phrases(self) -> PhraseTable:
+        """Names looked for inside a longer line: full names, and names without lead words when a kind is said."""
+        table: dict[str, set[str]] = defaultdict(set)
         for code, expanded, stripped, kind in self.names[["unit_code", "expanded", "stripped", "kind"]].itertuples(
                 index=False):
-            table[tuple(expanded.split())].add(code)
+            table[expanded].add(code)
             if kind:  # "Sao Đỏ" alone is a place, not a unit; "phuong sao do" is a unit
-                table[tuple(stripped.split())].add(code)
-        table.pop((), None)
-        return table
+                table[stripped].add(code)
+        return PhraseTable(table.items())
 
     def _codes_in_line(self, expanded: str) -> set[str]:
         """Units whose name stands whole inside the line (longest names first, no overlaps)."""
-        tokens = expanded.split()
-        found: set[str] = set()
-        i = 0
-        while i < len(tokens):
-            length, codes = _longest_at(tokens, i, self.phrases, self.phrase_lengths)
-            if length:
-                found |= codes
-            i += length or 1
-        return found
+        return {code for _, _, codes in self.phrases.spans(expanded.split()) for code in codes}
 
     def _line_role(self, line: str, form: NameForm) -> str:
         """unit (may name the sender), parent (letterhead above it) or skip (recipient, date line)."""
