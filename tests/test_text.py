@@ -336,3 +336,14 @@ def test_utf8_read_as_windows_1252_is_repaired():
     assert decode_bytes(_as_windows_1252(SENTENCE).encode("utf-8")) == (SENTENCE, "utf-8")
     # ordinary text that merely holds such letters is left alone
     assert clean_text("Giá: 5€ » Hà Nội") == "Giá: 5€ » Hà Nội"
+
+
+@pytest.mark.parametrize("font, encoding, capitals", [
+    (".VnTime", "tcvn3", False), (".VnTimeH", "tcvn3", True), (".VnArial NarrowH", "tcvn3", True),
+    ("VNI-Times", "vni", False), ("VNI-Helve", "vni", False), ("Times New Roman", None, False), (None, None, False),
+])
+def test_font_names(font, encoding, capitals):
+    from cchc_analysis.text import is_capitals_font, legacy_font
+
+    assert legacy_font(font) == encoding
+    assert is_capitals_font(font) is capitals
