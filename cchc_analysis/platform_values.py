@@ -35,7 +35,7 @@ KEY_LENGTH = 20  # 80 bits: no two people of a million share a key
 
 
 def stripped(series: pd.Series) -> pd.Series:
-    """Text with the edges trimmed; blank → NA (object dtype, so NA stays one value)."""
+    """Text with the edges trimmed; blank → NA (string dtype)."""
     text = series.astype("string").str.strip()
     return text.where(text != "", pd.NA)
 
