@@ -19,7 +19,7 @@ from .sample_platform import contestants, write_platform
 from .sample_returns import LAYOUTS, Person, ReturnDoc, write_return
 from .sample_units import (
     GROUP_COMMUNE, GROUP_DEPARTMENT, GROUP_KINDERGARTEN, GROUP_LOWER, GROUP_PRIMARY, GROUP_PRIMARY_LOWER,
-    Unit, ascii_slug, city_units, write_registry,
+    Unit, ascii_slug, city_units, fix_file_time, write_registry,
 )
 
 DEADLINE = dt.date(2024, 12, 17)
@@ -363,12 +363,14 @@ def write_sample(out_dir, seed: int = 0, scale: str = "city") -> Path:
     plans = plan_returns(rng, units, roles)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_registry(units, out_dir / "units.xlsx")
+    fix_file_time(out_dir / "units.xlsx")
     for plan in plans:
         write_return(plan.doc, out_dir / "returns")
     people = contestants(units, platform_people(rng, units, plans, roles), rng)
     platform = write_platform(people, out_dir / "platform", rng)
     truth = sample_truth(seed, units, plans, platform)
     (out_dir / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    fix_file_time(out_dir / "truth.json")
     return out_dir
 
 

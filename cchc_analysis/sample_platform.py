@@ -19,7 +19,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from .sample_people import person_name
-from .sample_units import Unit, save_workbook
+from .sample_units import Unit, fix_file_time, save_workbook
 
 WINDOW_START = dt.datetime(2024, 11, 18, 7, 30)
 WINDOW_END = dt.datetime(2024, 12, 13, 16, 30)
@@ -251,6 +251,9 @@ def write_platform(people: list[Contestant], folder: Path, rng: random.Random) -
     folder.mkdir(parents=True, exist_ok=True)
     write_platform_xlsx([r for r in rows if not r["to_csv"]], folder / "Ket_qua_thi_Chi_Linh.xlsx", rng)
     write_platform_csv([r for r in rows if r["to_csv"]], folder / "Ket_qua_thi_Chi_Linh_bo_sung.csv", rng)
+    exported = dt.datetime(2024, 12, 13, 17, 0)
+    for path in folder.iterdir():
+        fix_file_time(path, exported)
     return platform_truth(people, rows)
 
 

@@ -10,18 +10,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from .sample_people import SIGNER_TITLES, to_cp1258
-from .sample_units import Unit, save_workbook
+from .sample_units import Unit, fix_file_time, freeze_zip, save_workbook
 
 LAYOUTS = {
     "xlsx_merged_header": ".xlsx",
@@ -47,7 +45,6 @@ SUBTITLE = "Kết quả tham gia Cuộc thi trực tuyến tuyên truyền về 
 PEOPLE_TITLE = "DANH SÁCH CBCCVC KHÔNG THAM GIA CUỘC THI"
 PEOPLE_HEADER = ["STT", "Họ và tên", "Chức vụ", "Lý do"]
 SCHOOL_KINDS = {"mam_non", "tieu_hoc", "th_thcs", "thcs"}
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -449,6 +446,7 @@ def write_docx_prose(doc: ReturnDoc, path: Path, font: str | None = None, conver
     _docx_signature(document, doc, font, convert)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    freeze_zip(path)
 
 
 def write_docx_vni(doc: ReturnDoc, path: Path) -> None:
@@ -475,6 +473,7 @@ def write_docx_field_table(doc: ReturnDoc, path: Path) -> None:
     _docx_signature(document, doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    freeze_zip(path)
 
 
 # ----------------------------------------------------------------------------- dispatch
@@ -512,6 +511,5 @@ def write_return(doc: ReturnDoc, folder: Path) -> Path:
         write_docx_vni(doc, path)
     else:
         raise ValueError(f"unknown layout {layout!r}")
-    stamp = doc.saved_at.replace(tzinfo=LOCAL).timestamp()
-    os.utime(path, (stamp, stamp))
+    fix_file_time(path, doc.saved_at)
     return path

@@ -5,8 +5,13 @@ Place names are shared on purpose — a ward, its kindergarten and its primary s
 """
 from __future__ import annotations
 
+import datetime as dt
+import io
+import os
 import random
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,12 +166,36 @@ def write_registry(units: list[Unit], path: Path) -> None:
     save_workbook(wb, path)
 
 
-def save_workbook(wb: openpyxl.Workbook, path: Path) -> None:
-    """Save with fixed document times, so the same seed writes the same content."""
-    import datetime as dt
+# Every date written into the sample's Office files and file times: the same seed writes the same bytes.
+FIXED_TIME = dt.datetime(2024, 12, 16, 8, 0, 0)
 
-    stamp = dt.datetime(2024, 12, 16, 8, 0, 0)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
+
+def save_workbook(wb: openpyxl.Workbook, path: Path) -> None:
+    """Save with fixed document times, so the same seed writes the same bytes."""
+    wb.properties.created = FIXED_TIME
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    freeze_zip(path)
+
+
+def freeze_zip(path: Path) -> None:
+    """Rewrite an Office (zip) file with fixed entry times and a fixed 'modified' date (writers stamp the clock)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def fix_file_time(path: Path, when: dt.datetime = FIXED_TIME) -> None:
+    """Set a file's modification time (local time in Vietnam, UTC+7) so it does not depend on the clock."""
+    stamp = when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).timestamp()
+    os.utime(path, (stamp, stamp))
