@@ -102,6 +102,7 @@ class Settings:
     outside_markers: list[str] = field(default_factory=list)
     recipient_words: list[str] = field(default_factory=list)
     home_places: list[str] = field(default_factory=list)
+    reference_words: list[str] = field(default_factory=list)
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -192,6 +193,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             outside_markers=list(u.get("outside_markers", [])),
             recipient_words=list(u.get("recipient_words", [])),
             home_places=list(u.get("home_places", [])),
+            reference_words=list(u.get("reference_words", [])),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
             platform_columns=dict(pf["columns"]),

@@ -577,24 +577,31 @@ class UnitMatcher:
         """Units whose name stands whole inside the line (longest names first, no overlaps)."""
         return {code for _, _, codes in self.phrases.spans(expanded.split()) for code in codes}
 
-    def _line_role(self, line: str, form: NameForm) -> str:
-        """unit (may name the sender), parent (letterhead above it) or skip (recipient, date line)."""
-        if any(form.key.startswith(match_key(w)) for w in self.settings.recipient_words if match_key(w)):
+    def _line_role(self, form: NameForm) -> str:
+        """unit (may name the sender), reference (quotes another body's document), parent (letterhead above
+        the unit) or skip (recipient, date line)."""
+        if _starts_with_any(form.key, self.settings.recipient_words):
             return "skip"
         if re.search(r"\bngay \d{1,2} thang \d{1,2}\b", form.key):  # "Sao Đỏ, ngày 16 tháng 12…" is a place
             return "skip"
+        if _starts_with_any(form.key, self.settings.reference_words):
+            return "reference"
         parent = self.vocab.is_parent(form.expanded) and len(form.expanded.split()) <= 12
         return "parent" if parent else "unit"
 
     def _read_lines(self, lines: Iterable) -> tuple[list[str], list[NameForm], list[str]]:
-        """Texts to search (each line, then its value after "label:"), their forms and roles, up to "Nơi nhận"."""
-        stop_key = match_key("Nơi nhận")
+        """Texts to search (each line, then its value after "label:"), their forms and roles.
+
+        Reading stops at the distribution list ("Nơi nhận": a recipient word that also opens the signature block).
+        """
+        stop_words = [w for w in self.settings.recipient_words
+                      if match_key(w) in {match_key(s) for s in self.settings.signature_words}]
         texts, forms, roles = [], [], []
         for line in (t for t in (clean_text(x) for x in lines) if t):
             form = self.vocab.describe(line)
-            if form.key.startswith(stop_key):
-                break  # the distribution list at the foot names recipients, not the sender
-            role = self._line_role(line, form)
+            if _starts_with_any(form.key, stop_words):
+                break
+            role = self._line_role(form)
             for text in filter(None, (line, _value_of(line))):
                 texts.append(text)
                 forms.append(form if text == line else self.vocab.describe(text))
@@ -602,32 +609,43 @@ class UnitMatcher:
         return texts, forms, roles
 
     def find_in_lines(self, lines: Iterable) -> UnitMatch:
-        """The unit that sent a return, from its lines (letterhead, unit line, title, cells); method "text"."""
+        """The unit that sent a return, from its lines (letterhead, unit line, title, cells); method "text".
+
+        Tiers, first that names a unit decides: unit lines naming a non-parent unit, unit lines naming a parent
+        body that is itself a registry unit (Phòng GD&ĐT reporting for itself), lines quoting another document,
+        letterhead parent lines. Two units in the deciding tier → ambiguous with both; never a guess.
+        """
         texts, forms, roles = self._read_lines(lines)
         short = [t for t, f, r in zip(texts, forms, roles) if r != "skip" and len(f.key.split()) <= MAX_NAME_WORDS]
         matched = self.match_many(short).set_index("text") if short else None
-        tiers: dict[str, list[tuple[set[str], list[str], float]]] = {"unit": [], "parent_unit": [], "parent": []}
-        for t, f, role in zip(texts, forms, roles):
+        tiers: dict[str, list[tuple[set[str], list[str], float]]] = {
+            "unit": [], "parent_unit": [], "reference": [], "parent": []}
+        for text, form, role in zip(texts, forms, roles):
             if role == "skip":
                 continue
-            codes, candidates, score = set(self._codes_in_line(f.expanded)), [], 100.0
-            if matched is not None and t in matched.index:
-                m = matched.loc[t]
+            codes, candidates, score = self._codes_in_line(form.expanded), [], 100.0
+            if matched is not None and text in matched.index:
+                m = matched.loc[text]
                 if m["method"] == "ambiguous":
                     candidates = list(m["candidates"])
                 elif pd.notna(m["unit_code"]):
+                    score = float(m["score"]) if not codes or codes == {m["unit_code"]} else score
                     codes.add(m["unit_code"])
-                    score = float(m["score"]) if len(codes) == 1 else score
-            if role == "parent":
-                tiers["parent"].append((codes, candidates, score))
-            else:
+            if role == "unit":
                 tiers["unit"].append((codes - self.parent_units, candidates, score))
                 tiers["parent_unit"].append((codes & self.parent_units, [], score))
-        for tier in ("unit", "parent_unit", "parent"):
-            decided = _decide_tier(tiers[tier])
+            else:
+                tiers[role].append((codes, candidates, score))
+        for found in tiers.values():
+            decided = _decide_tier(found)
             if decided is not None:
                 return decided
         return UNMATCHED
+
+
+def _starts_with_any(key: str, words: list[str]) -> bool:
+    """The key begins with one of the words, as whole words."""
+    return any(key == w or key.startswith(w + " ") for w in (match_key(x) for x in words) if w)
 
 
 def _fuzzy_scores(forms: list[NameForm], pool: pd.DataFrame, floor: float, columns: tuple[str, str]) -> np.ndarray:

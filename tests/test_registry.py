@@ -347,3 +347,15 @@ def test_two_units_sharing_a_name_are_warned(tmp_path, settings):
     units = UnitMatcher(read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log), settings)
     assert [(r["code"], r["row"], r["unit_code"]) for r in log.rows] == [("registry_duplicate_name", 3, "B")]
     assert units.match("MN Hoa Sen").candidates == ["A", "B"]
+
+
+def test_body_quoted_in_a_reference_line_does_not_outvote_the_unit(matcher):
+    lines = ["TRƯỜNG TIỂU HỌC SAO ĐỎ", "Thực hiện Hướng dẫn số 05/HD-PNV của Phòng Nội vụ thành phố",
+             "Căn cứ Kế hoạch của Phòng Tài chính - Kế hoạch"]
+    assert matcher.find_in_lines(lines).unit_code == "TH01"
+    assert matcher.find_in_lines(lines[1:2]).unit_code == "PNV"  # the last resort when nothing else names one
+
+
+def test_distribution_list_names_recipients_not_the_sender(matcher):
+    lines = ["BÁO CÁO", "Nơi nhận:", "- Phòng Nội vụ;", "- Lưu: VT."]
+    assert matcher.find_in_lines(lines).method == "unmatched"
