@@ -302,12 +302,23 @@ def _is_header_row(labels: Labels, row: list) -> bool:
     return sum(labels.only_label(_cell_text(c)) is not None for c in row) >= 2
 
 
+def _holds_other_field(labels: Labels, value) -> bool:
+    """A cell naming a field itself ("Số tham gia: 28") is that field's line, not a value for the label above."""
+    text = _cell_text(value)
+    return bool(text) and any(h.field != "rate" for h in labels.hits(text) if _hit_counts(text, h))
+
+
+def _is_subheader(value) -> bool:
+    """ "Số lượng" / "Người" under a merged header: short text with no digit."""
+    return isinstance(value, str) and len(value.split()) <= 4 and not any(ch.isdigit() for ch in value)
+
+
 def _right_value(labels: Labels, row: list, col: int):
     here = row[col]
     for value in row[col + 1:]:
         if not _filled(value) or value == here:
             continue
-        return None if labels.only_label(_cell_text(value)) else value
+        return None if _holds_other_field(labels, value) else value
     return None
 
 
@@ -317,11 +328,16 @@ def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]
     i = r + 1
     while i < len(grid.rows) and col < len(grid.rows[i]) and grid.rows[i][col] == here:
         i += 1  # a header merged down over two rows repeats its text
+    if numeric:
+        for _ in range(2):  # "Số lượng" | "Tỷ lệ" under a merged "Tổng số CBCCVC": the figures are below
+            if i + 1 < len(grid.rows) and col < len(grid.rows[i]) and _is_subheader(grid.rows[i][col]) \
+                    and not _holds_other_field(labels, grid.rows[i][col]):
+                i += 1
     rows = []
     while i < len(grid.rows) and i not in skip_rows and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
         value = grid.rows[i][col]
-        if labels.only_label(_cell_text(value)):
-            return [] if not rows else rows
+        if _holds_other_field(labels, value):
+            return rows
         if rows and numeric and as_count(value) is None:
             break  # the table of figures is over (a count column holds counts)
         rows.append((value, i))
@@ -382,7 +398,10 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
                     _fraction_total(found, cell, hit.field)
                 else:
                     bad.setdefault(hit.field, cell)
+    none_keys = {match_key(w) for w in _layout(settings, "none_words", [])}
     for name, cell in bad.items():
+        if name in COUNT_FIELDS and match_key(cell.raw) in none_keys:
+            cell = Cell(0, cell.row, cell.file_row, cell.method, cell.raw)  # "Số không tham gia: Không" is nobody
         found.setdefault(name, cell)
     return found
 
@@ -694,8 +713,10 @@ def read_layout(grid, settings) -> ReturnLayout:
     out.unit_lines = find_unit_lines(grid, settings, fields, header_row)
     for name, cell in fields.items():
         if not cell.ok and name in COUNT_FIELDS:
+            # the two counts a return stands on reject it; a stray non-participant count only warns
+            severity = "error" if name in ("total_staff", "participants") else "warning"
             out.problems.append({
-                "code": "count_not_numeric", "severity": "error", "row": cell.file_row,
+                "code": "count_not_numeric", "severity": severity, "row": cell.file_row,
                 "message": f"Số liệu '{cell.raw}' của ô {name} không phải là số (not a number)",
             })
     return out

@@ -260,3 +260,33 @@ def test_closing_words_after_a_table_without_stt_are_not_people(project):
             ["Trân trọng!", None, None], ["PHÓ HIỆU TRƯỞNG", None, None], ["Lương Văn Ký", None, None]]
     people, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Đào Văn Hùng"]
+
+
+def test_sub_header_under_merged_header_is_skipped(project):
+    grid = [["Tổng số CBCCVC", "Tổng số CBCCVC", "Tham gia", "Tham gia", "Không tham gia", "Không tham gia"],
+            ["Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"],
+            [40, "100%", 38, "95%", 2, "5%"]]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 40, "participants": 38, "non_participants_count": 2}
+
+
+def test_a_line_naming_another_field_is_not_the_value_below(project):
+    layout = read_layout([["Tổng số CBCCVC"], ["Số tham gia: 28"]], project)
+    assert counts(layout)["total_staff"] is None
+    assert counts(layout)["participants"] == 28
+
+
+def test_none_typed_as_a_count_is_zero(project):
+    grid = [["- Tổng số CBCCVC: 25 đồng chí"], ["- Số đồng chí đã tham gia dự thi: 25/25 đồng chí (đạt 100%)"],
+            ["- Số không tham gia: Không"]]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 25, "participants": 25, "non_participants_count": 0}
+    assert layout.problems == []
+
+
+def test_school_header_words(project):
+    grid = [["STT", "Tên đơn vị", "Tổng số CB, GV, NV", "Số CB, GV, NV tham gia", "Tỷ lệ (%)", "Ghi chú"],
+            [1, "Trường MN Sao Đỏ", 30, 28, 93.3, None]]
+    layout = read_layout(grid, project)
+    assert counts(layout)["total_staff"] == 30 and counts(layout)["participants"] == 28
+    assert layout.fields["unit"].value == "Trường MN Sao Đỏ"
