@@ -98,7 +98,9 @@ def parse_headcount(value) -> int | None:
     if isinstance(value, (int, float)):
         return int(value) if value == value and float(value).is_integer() and value >= 0 else None
     text = clean_text(value)
-    found = re.fullmatch(r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?:người|ng|cb|cbccvc|đồng chí|đ/c)?\.?", text, re.I)
+    # "1.250" and "1 250" group thousands; "25,0" is a whole number typed with a decimal
+    found = re.fullmatch(r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,]0+)?\s*(?:người|ng|cb|cbccvc|đồng chí|đ/c)?\.?",
+                         text, re.I)
     return int(re.sub(r"\D", "", found.group(1))) if found else None
 
 
@@ -213,8 +215,10 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
     found = _find_header(grids, settings)
     if found is None:
         wanted = " | ".join(settings.registry_columns["unit_code"][:1] + settings.registry_columns["unit_name"][:1])
+        where = f", sheet \"{settings.registry_sheet}\"" if settings.registry_sheet else ""
         raise RegistryError(
-            f"{path.name}: không thấy dòng tiêu đề có cột \"{wanted}\" (no registry header row found)"
+            f"{path.name}{where}: không thấy dòng tiêu đề có cột \"{wanted}\" trong {HEADER_SCAN_ROWS} dòng đầu "
+            f"(no registry header row found)"
         )
     sheet, rows, numbers, header, columns = found
     where = {"source_file": path.name, "sheet": sheet}
@@ -456,7 +460,10 @@ class UnitMatcher:
         self.vocab = Vocabulary(settings)
         self.codes = set(units["unit_code"].astype(str))
         self.names = _names_frame(units, self.vocab)
-        self.aliases = {match_key(k): str(v) for k, v in settings.platform_aliases.items()}
+        # pinned by an analyst: a code of the registry, or "" for a text pinned as outside the registry
+        pinned = {match_key(k): clean_text(v) for k, v in settings.platform_aliases.items()}
+        self.aliases = {k: v for k, v in pinned.items() if v == "" or v in self.codes}
+        self.unknown_aliases = {k: v for k, v in pinned.items() if k not in self.aliases}  # for the caller to report
         self.by_key = _codes_by(self.names, "key")
         self.by_expanded = _codes_by(self.names, "expanded")
         self.by_stripped = _codes_by(self.names, "stripped")
@@ -480,18 +487,21 @@ class UnitMatcher:
 
     def match_many(self, texts: Iterable) -> pd.DataFrame:
         """One row per distinct text: text, unit_code, method, score, candidates."""
-        distinct = pd.unique(pd.Series(list(texts), dtype=object).map(clean_text))
+        raw = pd.unique(pd.Series(list(texts), dtype=object))  # the texts as given, so callers can join on them
+        cleaned = [clean_text(t) for t in raw]
+        distinct = list(dict.fromkeys(cleaned))  # "phong  noi vu" and "phong noi vu" are matched once
         forms = {t: self.vocab.describe(t) for t in distinct}
         decided = {t: self._match_by_words(t, forms[t]) for t in distinct}
         pending = [t for t, m in decided.items() if m is None]
         decided.update(self._match_fuzzy(pending, forms))
+        matches = [decided[t] for t in cleaned]
         return pd.DataFrame(
             {
-                "text": list(decided),
-                "unit_code": pd.Series([m.unit_code for m in decided.values()], dtype=object),
-                "method": [m.method for m in decided.values()],
-                "score": [float(m.score) for m in decided.values()],
-                "candidates": [list(m.candidates) for m in decided.values()],
+                "text": pd.Series(raw, dtype=object),
+                "unit_code": pd.Series([m.unit_code for m in matches], dtype=object),
+                "method": [m.method for m in matches],
+                "score": [float(m.score) for m in matches],
+                "candidates": [list(m.candidates) for m in matches],
             },
             columns=MATCH_COLUMNS,
         )
@@ -502,7 +512,8 @@ class UnitMatcher:
             return UNMATCHED
         for key in (form.key, form.expanded):
             if key in self.aliases:
-                return UnitMatch(self.aliases[key], "alias", 100.0, [self.aliases[key]])
+                code = self.aliases[key] or None
+                return UnitMatch(code, "alias", 100.0, [code] if code else [])
         for method, codes in (("exact", self.by_key.get(form.key)),
                               ("abbreviation", self.by_expanded.get(form.expanded))):
             if codes:

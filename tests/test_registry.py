@@ -143,7 +143,8 @@ def test_numeric_code_reads_without_decimal(tmp_path, settings):
 
 
 @pytest.mark.parametrize("value,expected", [
-    (25, 25), (25.0, 25), ("25", 25), ("25 người", 25), ("1.250", 1250), ("25,5", None), (-3, None), ("abc", None),
+    (25, 25), (25.0, 25), ("25", 25), ("25 người", 25), ("25.0", 25), ("1.250", 1250), ("25,5", None), (-3, None),
+    ("abc", None), (True, None),
 ])
 def test_parse_headcount(value, expected):
     assert parse_headcount(value) == expected
@@ -215,11 +216,20 @@ def test_close_scores_of_two_units_are_ambiguous(tmp_path, settings):
     assert (m.method, m.candidates) == ("ambiguous", ["A", "B"])
 
 
-def test_match_many_gives_one_row_per_distinct_text(matcher):
-    frame = matcher.match_many(["phong noi vu", "Sao Đỏ", "phong noi vu", "  phong   noi vu "])
+def test_match_many_gives_one_row_per_distinct_text_as_given(matcher):
+    frame = matcher.match_many(["phong noi vu", "Sao Đỏ", "phong noi vu", "  phong   noi vu ", None])
     assert frame.columns.tolist() == ["text", "unit_code", "method", "score", "candidates"]
-    assert frame["text"].tolist() == ["phong noi vu", "Sao Đỏ"]
-    assert frame["unit_code"].tolist() == ["PNV", None]
+    assert frame["text"].tolist() == ["phong noi vu", "Sao Đỏ", "  phong   noi vu ", None]
+    assert frame["unit_code"].tolist() == ["PNV", None, "PNV", None]
+    assert frame["method"].tolist() == ["exact", "ambiguous", "exact", "unmatched"]
+
+
+def test_alias_pins_outside_and_unknown_codes_are_set_aside(units, settings):
+    pinned = settings.with_overrides(platform_aliases={"Phường Sao Đỏ": "", "phong nv": "KHONG_CO"})
+    m = UnitMatcher(units, pinned)
+    assert (m.match("PHƯỜNG SAO ĐỎ").unit_code, m.match("PHƯỜNG SAO ĐỎ").method) == (None, "alias")
+    assert m.match("phong nv").method == "unmatched"
+    assert m.unknown_aliases == {"phong nv": "KHONG_CO"}
 
 
 # -- the unit of a return -------------------------------------------------------------------
@@ -359,3 +369,27 @@ def test_body_quoted_in_a_reference_line_does_not_outvote_the_unit(matcher):
 def test_distribution_list_names_recipients_not_the_sender(matcher):
     lines = ["BÁO CÁO", "Nơi nhận:", "- Phòng Nội vụ;", "- Lưu: VT."]
     assert matcher.find_in_lines(lines).method == "unmatched"
+
+
+def test_registry_as_csv_reads_the_same(tmp_path, settings):
+    path = tmp_path / "units.csv"
+    path.write_text("Mã đơn vị,Tên đơn vị,Khối,Tổng số CBCCVC,Tên gọi khác\nPNV,Phòng Nội vụ,Phòng,8,Phòng NV\n",
+                    encoding="utf-8-sig")
+    units = read_registry(path, settings, IssueLog())
+    assert units[["unit_code", "unit_name", "staff_registry", "other_names"]].values.tolist() == [
+        ["PNV", "Phòng Nội vụ", 8, "Phòng NV"]]
+
+
+def test_named_sheet_is_the_one_read(tmp_path, settings):
+    book = openpyxl.Workbook()
+    book.active.title = "Ghi chú"
+    book.active.append(HEADER)
+    book.active.append(["X", "Phòng cũ", "", 1, ""])
+    sheet = book.create_sheet("Danh mục")
+    for row in [HEADER, *UNITS[:1]]:
+        sheet.append(row)
+    book.save(tmp_path / "u.xlsx")
+    units = read_registry(tmp_path / "u.xlsx", settings.with_overrides(registry_sheet="danh muc"), IssueLog())
+    assert units["unit_code"].tolist() == ["P01"]
+    with pytest.raises(RegistryError, match="Không có"):
+        read_registry(tmp_path / "u.xlsx", settings.with_overrides(registry_sheet="Không có"), IssueLog())
