@@ -406,8 +406,10 @@ def write_minimal_xlsx(path: Path, sheet_xml_chunks, shared_strings: bytes | Non
         b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
         b'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType='
-        b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        b'officedocument.spreadsheetml.worksheet+xml"/>'
+        + (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+           b'officedocument.spreadsheetml.sharedStrings+xml"/>' if shared_strings is not None else b"")
+        + b'</Types>')
     rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
             b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
             b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
@@ -417,9 +419,10 @@ def write_minimal_xlsx(path: Path, sheet_xml_chunks, shared_strings: bytes | Non
     workbook_rels = (
         b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
         b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.'
-        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-        b'</Relationships>')
+        b'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        + (b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           b'sharedStrings" Target="sharedStrings.xml"/>' if shared_strings is not None else b"")
+        + b'</Relationships>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", content_types)
         zf.writestr("_rels/.rels", rels)
@@ -559,3 +562,19 @@ def test_docx_line_mixing_capitals_and_plain_legacy_fonts(tmp_path, limits):
     paragraph.add_run(" - Tóc").font.name = ".VnTime"
     document.save(tmp_path / "h.docx")
     assert read(tmp_path / "h.docx", limits)[0][0].rows == [["PHÒNG NỘI VỤ - Túc"]]
+
+
+@pytest.mark.slow
+def test_sheet_of_a_million_rows_of_noise_reads_only_the_row_limit(tmp_path, limits):
+    def noise():
+        yield SHEET_START
+        for start in range(1, 1_048_577, 16384):
+            yield b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x%d</t></is></c></row>' % (i, i, i * 7919)
+                           for i in range(start, min(start + 16384, 1_048_577)))
+        yield SHEET_END
+
+    path = write_minimal_xlsx(tmp_path / "noise.xlsx", noise())
+    grids, log = read(path, limits)
+    assert len(grids[0].rows) == limits.max_return_rows
+    assert grids[0].rows[-1] == [f"x{limits.max_return_rows * 7919}"]
+    assert (log.rows[0]["code"], log.rows[0]["rows_affected"]) == ("rows_truncated", 1_048_576 - limits.max_return_rows)
