@@ -221,13 +221,28 @@ def formatted_column(name: str, series: pd.Series, settings: Settings | None = N
     return text.map(lambda v: YES_NO.get(v, v) if isinstance(v, bool) else v).astype(str)
 
 
+def readable_labels(columns) -> list[str]:
+    """Vietnamese headers, made unique (two columns may share a label, e.g. day and date)."""
+    labels = [column_label(c) for c in columns]
+    return [label if labels.count(label) == 1 else f"{label} ({col})" for label, col in zip(labels, columns)]
+
+
 def readable_frame(df: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
     """Every value as text, columns under their Vietnamese headers."""
-    out = pd.DataFrame(
-        {column_label(col): formatted_column(col, df[col], settings) for col in df.columns},
-        index=df.index,
-    )
-    return out.reset_index(drop=True)
+    values = [formatted_column(col, df.iloc[:, i], settings).to_numpy() for i, col in enumerate(df.columns)]
+    return pd.DataFrame(dict(zip(readable_labels(list(df.columns)), values)))
+
+
+def table_markup(df: pd.DataFrame, readable: pd.DataFrame) -> str:
+    """An HTML table of escaped text; number columns (class "num") align right."""
+    numeric = [pd.api.types.is_numeric_dtype(df.iloc[:, i]) and not pd.api.types.is_bool_dtype(df.iloc[:, i])
+               for i in range(df.shape[1])]
+    head = "".join(('<th class="num">' if n else "<th>") + html.escape(h) + "</th>"
+                   for h, n in zip(readable.columns, numeric))
+    cells = [('<td class="num">' if n else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
+             for i, n in enumerate(numeric)]
+    rows = "<tr>" + cells[0].str.cat(cells[1:]) + "</tr>"
+    return f'<table class="cchc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 class Html:
@@ -263,7 +278,7 @@ def table(
     if max_rows is not None and total > max_rows:
         shown = shown.head(max_rows)
     readable = readable_frame(shown, settings)
-    body = readable.to_html(index=False, escape=True, na_rep="", border=0, classes="cchc-table")
+    body = table_markup(shown, readable)
     note = ""
     if len(shown) < total:
         note = f"<p class='cchc-note'>Hiển thị {fmt_number(len(shown))}/{fmt_number(total)} dòng.</p>"

@@ -88,7 +88,8 @@ def test_summary_names_grades_lowest_units_and_data_quality(built_reports):
 def test_input_text_is_escaped_in_the_html(built_reports):
     _settings, reports, _ = built_reports
     page = _html(reports, "01_tong_hop")
-    assert "<td>&lt;script&gt;alert('x')&lt;/script&gt;Lê Thị Hoa</td>" in page  # the head without a reason
+    # the head without a reason: shown as text (nbconvert may write the quotes back plainly)
+    assert re.search(r"<td>&lt;script&gt;alert\((&#x27;|')x(&#x27;|')\)&lt;/script&gt;Lê Thị Hoa</td>", page)
     assert SCRIPT_NAME not in page
 
 
@@ -244,8 +245,9 @@ def test_tables_show_vietnamese_headers_percent_and_dates():
     df = pd.DataFrame({"unit_name": ["<b>Phòng</b>"], "rate": [0.9375], "report_date": [pd.Timestamp("2024-12-17")],
                        "staff": [1234], "justified": [True]})
     html = display.table(df, "Bảng <thử>").markup
-    assert "<th>Tên đơn vị</th>" in html and "<th>Tỷ lệ tham gia</th>" in html
-    assert "<td>93,75%</td>" in html and "<td>17/12/2024</td>" in html and "<td>1.234</td>" in html
+    assert "<th>Tên đơn vị</th>" in html and '<th class="num">Tỷ lệ tham gia</th>' in html
+    assert '<td class="num">93,75%</td>' in html and "<td>17/12/2024</td>" in html
+    assert '<td class="num">1.234</td>' in html
     assert "<td>Có</td>" in html
     assert "&lt;b&gt;Phòng&lt;/b&gt;" in html and "Bảng &lt;thử&gt;" in html
 
