@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .sample_people import JUSTIFIED, UNJUSTIFIED, person_name, position_for, reason_for
+from .sample_people import JUSTIFIED, person_name, position_for, reason_for
 from .sample_platform import contestants, write_platform
 from .sample_returns import LAYOUTS, Person, ReturnDoc, write_return
 from .sample_units import (
@@ -155,7 +155,10 @@ class Roles:
 
 def choose_roles(rng: random.Random, units: list[Unit]) -> Roles:
     taken: set[str] = set()
-    by_group = lambda *groups: [u for u in units if u.group in groups]  # noqa: E731
+
+    def by_group(*groups: str) -> list[Unit]:
+        return [u for u in units if u.group in groups]
+
     schools = by_group(GROUP_KINDERGARTEN, GROUP_PRIMARY, GROUP_PRIMARY_LOWER, GROUP_LOWER)
     communes = by_group(GROUP_COMMUNE)
     departments = by_group(GROUP_DEPARTMENT)

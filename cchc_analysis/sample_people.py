@@ -46,7 +46,6 @@ JUSTIFIED = {"maternity", "sickness", "training", "retirement", "out_of_scope"}
 # How often each category turns up among people who did not take part.
 REASON_WEIGHTS = {"maternity": 14, "sickness": 12, "training": 8, "retirement": 6, "out_of_scope": 10,
                   "business_trip": 14, "leave": 12, "none": 12, "other": 12}
-UNJUSTIFIED = [c for c in REASON_WEIGHTS if c not in JUSTIFIED]
 
 SIGNER_TITLES = {
     "phong": "TRƯỞNG PHÒNG", "su_nghiep": "GIÁM ĐỐC", "doan_the": "CHỦ TỊCH",

@@ -489,3 +489,12 @@ def test_returns_for_a_registry_frame_are_written_one_per_unit(tmp_path):
     })
     paths = sample.write_returns_for(registry, tmp_path / "returns", seed=1)
     assert len(paths) == 3 and all(p.is_file() and p.stat().st_size > 0 for p in paths)
+
+
+def test_cchc_sample_command_writes_the_sample(tmp_path, capsys):
+    from cchc_analysis.cli import main
+
+    assert main(["sample", str(tmp_path / "raw"), "--seed", "2"]) == 0
+    truth = json.loads((tmp_path / "raw" / "truth.json").read_text(encoding="utf-8"))
+    assert truth["seed"] == 2 and (tmp_path / "raw" / "units.xlsx").is_file()
+    assert str(tmp_path / "raw") in capsys.readouterr().out
