@@ -31,6 +31,7 @@ DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})
 DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/])")
 # "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
 PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
+PLACE_AT_END = re.compile(r"(?:^|[\s.;])[^\d:;,./()]{2,40},\s*(?:ngay\s*)?$")
 BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
 
 
@@ -466,21 +467,25 @@ def _dates_in_text(text: str, settings, labelled: bool) -> list[tuple[dt.date | 
     """(date or None when impossible, rank, raw) for each date typed in a text."""
     folded = fold(text)
     refs = [fold(w) for w in _layout(settings, "date_reference_words", [])]
-    date_labels = sorted((fold(w) for w in settings.return_fields.get("report_date", [])), key=len, reverse=True)
+    # "Ngày báo cáo: …" labels a date; the bare word "ngày" belongs to every date
+    date_labels = [lbl for lbl in (fold(w) for w in settings.return_fields.get("report_date", [])) if lbl and lbl != "ngay"]
     out = []
     for pattern in (DATE_WORDS, DATE_NUMBERS):
         for m in pattern.finditer(folded):
             before = folded[:m.start()]
             date = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             tail = before.rstrip(" :-")
-            if labelled or any(tail.endswith(lbl) and (lbl != "ngay" or pattern is DATE_NUMBERS) for lbl in date_labels[:-1] if lbl):
+            if labelled or any(tail.endswith(lbl) for lbl in date_labels):
                 rank = 0
             elif PLACE_PREFIX.match(before):
                 rank = 1
-            elif not before.strip(" :-.") or before.strip() in ("ngay",):
+            elif not before.strip(" :-.") or before.strip() == "ngay":
                 rank = 2
-            elif re.search(r"\d+\s*/\s*[a-z]", before) or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before) for w in refs if w):
+            elif re.search(r"\d+\s*/\s*[a-z]", before) or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before)
+                                                             for w in refs if w):
                 continue  # a quoted document's date ("Kế hoạch số 120/KH-UBND ngày 05/11/2024")
+            elif PLACE_AT_END.search(before):
+                rank = 1  # the place-and-date line at the end of a letterhead cell ("… Hạnh phúc Chí Linh, ngày …")
             else:
                 rank = 3
             out.append((date, rank, m.group()))
@@ -552,9 +557,12 @@ def _date_from_value(value, row: int, settings) -> list[DateFound]:
 def _people_header(grid, settings) -> tuple[int, int, dict[str, int]] | None:
     """(first header row, last header row, column of each people field), the name column required."""
     labels = Labels(settings.people_columns)
-    for r, row in enumerate(grid.rows):
-        columns = _header_columns(labels, row)
+    fields = Labels(settings.return_fields)
+    r = 0
+    while r < len(grid.rows):
+        columns = _header_columns(labels, grid.rows[r])
         if "full_name" not in columns:
+            r += 1
             continue
         last = r
         if r + 1 < len(grid.rows):
@@ -562,8 +570,23 @@ def _people_header(grid, settings) -> tuple[int, int, dict[str, int]] | None:
             if len(lower) >= 1 and "full_name" in lower or len(lower) >= 2:
                 columns = {**columns, **lower}  # a two-row header: the lower row names the columns
                 last = r + 1
-        return r, last, columns
+        if not _lists_participants(grid, r, columns, fields):
+            return r, last, columns
+        r = last + 1
     return None
+
+
+def _lists_participants(grid, header: int, columns: dict, fields: Labels) -> bool:
+    """A table titled as the list of those who took part (no reason column) is not the non-participants."""
+    if "reason" in columns:
+        return False
+    for j in range(header - 1, max(-1, header - 4), -1):
+        said = {h.field for h in fields.hits(row_line(grid.rows[j]))}
+        if "non_participants_count" in said:
+            return False
+        if "participants" in said:
+            return True
+    return False
 
 
 def _header_columns(labels: Labels, row: list) -> dict[str, int]:

@@ -290,3 +290,25 @@ def test_school_header_words(project):
     layout = read_layout(grid, project)
     assert counts(layout)["total_staff"] == 30 and counts(layout)["participants"] == 28
     assert layout.fields["unit"].value == "Trường MN Sao Đỏ"
+
+
+def test_place_and_date_at_the_end_of_a_letterhead_cell(project):
+    cell = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Chí Linh, ngày 16 tháng 12 năm 2024"
+    grid = [["UBND THÀNH PHỐ CHÍ LINH TRƯỜNG MẦM NON SAO ĐỎ", cell], ["Ngày thi: 18/11/2024"]]
+    found, _ = find_report_date(grid, project)
+    assert found.date == dt.date(2024, 12, 16)
+
+
+def test_quoted_document_with_comma_before_its_date_is_skipped(project):
+    grid = [["Căn cứ Công văn số 45/PNV, ngày 01/12/2024 của Phòng Nội vụ"], ["Ngày 16/12/2024"]]
+    found, _ = find_report_date(grid, project)
+    assert found.date == dt.date(2024, 12, 16)
+
+
+def test_list_of_participants_is_not_read_as_non_participants(project):
+    grid = [["Danh sách CBCCVC đã tham gia"], ["STT", "Họ và tên", "Chức vụ"], [1, "Tạ Văn Hòa", "Giáo viên"],
+            [None], [None], ["Danh sách CBCCVC không tham gia"], ["STT", "Họ và tên", "Chức vụ"],
+            [1, "Kiều Thị Mai", "Nhân viên"]]
+    people, header, _, _ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Kiều Thị Mai"]
+    assert header == 6
