@@ -578,3 +578,14 @@ def test_sheet_of_a_million_rows_of_noise_reads_only_the_row_limit(tmp_path, lim
     assert len(grids[0].rows) == limits.max_return_rows
     assert grids[0].rows[-1] == [f"x{limits.max_return_rows * 7919}"]
     assert (log.rows[0]["code"], log.rows[0]["rows_affected"]) == ("rows_truncated", 1_048_576 - limits.max_return_rows)
+
+
+def test_merge_over_the_whole_sheet_fills_only_the_used_area(tmp_path, limits):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Tiêu đề"
+    wb.active["B3"] = "dữ liệu"
+    wb.active.merge_cells("A1:XFD1")
+    wb.save(tmp_path / "wide.xlsx")
+    rows = read(tmp_path / "wide.xlsx", limits)[0][0].rows
+    assert len(rows[0]) == 64 and set(rows[0]) == {"Tiêu đề"}
+    assert rows[2][:3] == [None, "dữ liệu", None]

@@ -16,6 +16,8 @@ from .guard import read_zip_part
 LEGACY_FONT_BYTES = re.compile(rb'(?:name|typeface|val)="(?:\.vn|vni-)', re.IGNORECASE)
 LEGACY_FONT_NAME = re.compile(r"^\s*(?:\.vn|vni-)", re.IGNORECASE)
 STYLES_CAP = 8 * 1024 * 1024
+# merged ranges are filled at most this far right of the used columns
+MERGE_MIN_WIDTH_CAP = 64
 
 
 def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
@@ -78,8 +80,11 @@ def sheet_grid(sheet, name: str, cleaner: CellCleaner, log, source_file: str, ma
 
 def fill_merged(rows: list[list[object]], merged: list) -> list[list[object]]:
     """The top-left value of each merged range repeated across it, as a person reads the sheet."""
+    # a range may run past the last used column (a title over the page); a whole-sheet merge must not
+    width_cap = max(max((len(r) for r in rows), default=0), MERGE_MIN_WIDTH_CAP)
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(rows) or c0 >= len(rows[r0]):
+        c1 = min(c1, width_cap - 1)
+        if r0 >= len(rows) or c0 >= len(rows[r0]) or c1 < c0:
             continue
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
