@@ -1,0 +1,69 @@
+"""The return reader on layouts its author never saw: each return read alone, values a person reads in it.
+
+A case the reader gets wrong is marked xfail(strict=True) with the precise cause (function and rule), so the
+suite passes, the cause is recorded, and the mark must go when the code is fixed.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cchc_analysis.issues import IssueLog
+from cchc_analysis.registry import read_registry
+from cchc_analysis.returns import clean_returns
+
+from unseen_returns_maker import CASES, write_registry
+
+# case name → why the reader gets it wrong today (function and rule)
+KNOWN_WRONG: dict[str, str] = {}
+
+
+@pytest.fixture
+def units(project, tmp_path):
+    return read_registry(write_registry(tmp_path / "units.xlsx"), project, IssueLog())
+
+
+def read_alone(case, folder, units, settings):
+    """(returns, non_participants, issues) of one return cleaned alone."""
+    case.write(folder)
+    log = IssueLog()
+    returns, people, _files = clean_returns(folder, units, settings, log)
+    return returns, people, log.frame()
+
+
+def what_was_read(returns: pd.DataFrame, people: pd.DataFrame) -> dict:
+    row = returns.iloc[0]
+    date = row["report_date"]
+    return {
+        "status": row["status"],
+        "unit_code": row["unit_code"],
+        "report_date": None if pd.isna(date) else date.date(),
+        "total_staff": None if pd.isna(row["total_staff"]) else int(row["total_staff"]),
+        "participants": None if pd.isna(row["participants"]) else int(row["participants"]),
+        "people": list(people.sort_values("source_row")[["full_name", "position", "reason"]]
+                       .itertuples(index=False, name=None)),
+    }
+
+
+def expected(case) -> dict:
+    return {"status": "accepted", "unit_code": case.unit_code, "report_date": case.report_date,
+            "total_staff": case.total_staff, "participants": case.participants, "people": case.people}
+
+
+def _param(case):
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[case.name])] if case.name in KNOWN_WRONG else []
+    return pytest.param(case, id=case.name, marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+def test_unseen_return_reads_as_a_person_reads_it(case, tmp_path, units, project):
+    returns, people, issues = read_alone(case, tmp_path / "returns", units, project)
+    assert len(returns) == 1
+    got = what_was_read(returns, people)
+    errors = issues.loc[issues["severity"] == "error", ["code", "message"]].to_dict("records")
+    assert (got, errors) == (expected(case), [])
+
+
+def test_every_unseen_case_writes_a_distinct_file(tmp_path):
+    names = [c.write(tmp_path / c.name).name for c in CASES]
+    assert len(CASES) >= 15 and len(set(names)) == len(names)

@@ -1,0 +1,521 @@
+"""Returns the reader's author never saw, written the way Chí Linh's offices really write them.
+
+Each case writes one real file (xlsx via openpyxl, xls via xlwt, docx via python-docx, csv as text) into a
+folder and states what a person reading it finds: unit code, report date, total staff, participants and the
+exact non-participants (name, position, reason). The registry (`UNITS`) shares place names on purpose.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import docx
+import openpyxl
+import xlwt
+
+UNITS = [
+    ("P_SAODO", "Phường Sao Đỏ", "Xã, phường", 30, "UBND phường Sao Đỏ"),
+    ("MN_SAODO", "Trường Mầm non Sao Đỏ", "Mầm non", 28, ""),
+    ("TH_SAODO", "Trường Tiểu học Sao Đỏ", "Tiểu học", 40, ""),
+    ("THCS_SAODO", "Trường THCS Sao Đỏ", "THCS", 45, ""),
+    ("THTHCS_HT", "Trường TH&THCS Hoàng Tân", "TH&THCS", 35, ""),
+    ("X_HOANGTAN", "Xã Hoàng Tân", "Xã, phường", 24, ""),
+    ("X_LELOI", "Xã Lê Lợi", "Xã, phường", 25, ""),
+    ("PTCKH", "Phòng Tài chính - Kế hoạch", "Phòng, ban chuyên môn", 12, "Phòng TC-KH"),
+    ("PNV", "Phòng Nội vụ", "Phòng, ban chuyên môn", 10, ""),
+    ("HCCB", "Hội Cựu chiến binh", "Ban, ngành, đoàn thể", 6, "Hội CCB thành phố"),
+    ("TTVHTTTT", "Trung tâm Văn hóa - Thông tin - Thể thao", "Đơn vị sự nghiệp", 18, ""),
+    ("TH_CONGHOA", "Trường Tiểu học Cộng Hòa", "Tiểu học", 32, ""),
+]
+
+REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+CONTEST = "Cuộc thi trực tuyến tuyên truyền về công tác CCHC tỉnh Hải Dương năm 2024"
+DEC16 = dt.date(2024, 12, 16)
+
+
+@dataclass
+class Case:
+    """One unseen return: how to write it and what a person reads in it."""
+
+    name: str
+    write: Callable[[Path], Path]
+    unit_code: str
+    report_date: dt.date | None
+    total_staff: int
+    participants: int
+    people: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def write_registry(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh mục"
+    ws.append(REGISTRY_HEADER)
+    for row in UNITS:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- file writers
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,
+               dates: dict[str, dict[str, str]] | None = None) -> Path:
+    """sheets: title → rows (in order); merges: title → ranges; dates: title → {cell: number format}."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+        for rng in (merges or {}).get(title, []):
+            ws.merge_cells(rng)
+        for ref, fmt in (dates or {}).get(title, {}).items():
+            ws[ref].number_format = fmt
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def write_xls(path: Path, rows: list[list], date_format: str = "dd/mm/yyyy") -> Path:
+    """An old .xls; datetime/date values become real Excel date cells."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Báo cáo")
+    date_style = xlwt.easyxf(num_format_str=date_format)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, (dt.date, dt.datetime)):
+                sheet.write(r, c, value, date_style)
+            else:
+                sheet.write(r, c, value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+    return path
+
+
+def write_docx(path: Path, items: list) -> Path:
+    """items: a paragraph's text, or ("table", rows, merges) with merges as ((r0, c0), (r1, c1)) pairs."""
+    document = docx.Document()
+    for item in items:
+        if isinstance(item, tuple):
+            rows = item[1]
+            merges = item[2] if len(item) > 2 else []
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            table.style = "Table Grid"
+            for i, row in enumerate(rows):
+                for j, value in enumerate(row):
+                    if value is not None:
+                        table.cell(i, j).text = str(value)
+            for (r0, c0), (r1, c1) in merges:
+                text = rows[r0][c0]
+                merged = table.cell(r0, c0).merge(table.cell(r1, c1))
+                merged.text = "" if text is None else str(text)
+        else:
+            document.add_paragraph(item)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# ---------------------------------------------------------------- the cases
+
+
+def congvan_numbered(folder: Path) -> Path:
+    """Official letter: document number, V/v line, Kính gửi, numbered sentences, then a people table."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, None, NATION],
+        ["ỦY BAN NHÂN DÂN XÃ LÊ LỢI", None, None, MOTTO],
+        ["Số: 45/BC-UBND", None, None, "Lê Lợi, ngày 16 tháng 12 năm 2024"],
+        ["V/v báo cáo kết quả tham gia Cuộc thi trực tuyến tuyên truyền về công tác CCHC năm 2024"],
+        [None],
+        [None, "Kính gửi: Phòng Nội vụ thành phố Chí Linh"],
+        ["Thực hiện Công văn số 1520/UBND-NV ngày 14/11/2024 của UBND thành phố về việc tổ chức "
+         "Cuộc thi, UBND xã Lê Lợi báo cáo kết quả như sau:"],
+        ["1. Tổng số cán bộ, công chức: 25 người."],
+        ["2. Số người đã tham gia dự thi: 23 người (đạt tỷ lệ 92%)."],
+        ["3. Danh sách cán bộ, công chức không tham gia:"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"],
+        [2, "Vũ Đức Thắng", "Phó Chỉ huy trưởng Quân sự", "Đi học lớp trung cấp"],
+        [None],
+        ["UBND xã Lê Lợi trân trọng báo cáo./."],
+        [None],
+        ["Nơi nhận:", None, None, "TM. ỦY BAN NHÂN DÂN"],
+        ["- Như trên;", None, None, "CHỦ TỊCH"],
+        ["- Lưu: VP.", None, None, None],
+        [None, None, None, "Trần Văn Toản"],
+    ]
+    return write_xlsx(folder / "45-BC-UBND.xlsx", {"Sheet1": rows})
+
+
+def values_row_below_merged_title(folder: Path) -> Path:
+    """A figures table under a merged title: header row, then the values in the row below."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH", None, NATION, None],
+        ["TRƯỜNG THCS SAO ĐỎ", None, MOTTO, None],
+        [None, None, "Sao Đỏ, ngày 15 tháng 12 năm 2024", None],
+        ["KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024", None, None, None],
+        ["Tổng số CBCCVC", "Số đã tham gia", "Số chưa tham gia", "Tỷ lệ (%)"],
+        [45, 44, 1, 97.78],
+        [None],
+        ["TT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Đặng Thu Trang", "Giáo viên", "Nghỉ chế độ thai sản"],
+        [None],
+        [None, None, "HIỆU TRƯỞNG", None],
+        [None, None, "Lương Văn Chiến", None],
+    ]
+    return write_xlsx(folder / "THCS Sao Do - ket qua.xlsx", {"KQ": rows}, merges={"KQ": ["A4:D4"]})
+
+
+def transposed_values_in_c(folder: Path) -> Path:
+    """Labels in column A, column B empty, values in column C."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        [None],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"],
+        [None],
+        ["Ngày báo cáo", None, "14/12/2024"],
+        ["Tổng số công chức, viên chức", None, 12],
+        ["Số người tham gia", None, 11],
+        ["Tỷ lệ tham gia", None, "91,67%"],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do không tham gia"],
+        [1, "Ngô Thị Thanh Hương", "Kế toán", "Ốm nằm viện"],
+        [None], [None],
+        ["Người lập biểu", None, "TRƯỞNG PHÒNG"],
+    ]
+    return write_xlsx(folder / "PhongTCKH_CCHC.xlsx", {"Sheet1": rows})
+
+
+def fraction_dong_chi(folder: Path) -> Path:
+    """Counts typed as "5/6 đồng chí"; the parent on the letterhead is the province's association."""
+    rows = [
+        ["HỘI CCB TỈNH HẢI DƯƠNG", None, NATION],
+        ["HỘI CCB THÀNH PHỐ CHÍ LINH", None, MOTTO],
+        [None, None, "Chí Linh, ngày 12 tháng 12 năm 2024"],
+        ["BÁO CÁO"],
+        ["Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024"],
+        ["Số đồng chí tham gia: 5/6 đồng chí"],
+        ["Số không tham gia: 1 đồng chí"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Đi công tác"],
+        [None], [None],
+        [None, None, "CHỦ TỊCH"],
+        [None, None, "Phạm Quang Vinh"],
+    ]
+    return write_xlsx(folder / "HoiCCB.xlsx", {"Sheet1": rows})
+
+
+def full_no_table(folder: Path) -> Path:
+    """100% in a Word letter: no people table, a sentence saying nobody stayed out."""
+    return write_docx(folder / "MN Sao Do.docx", [
+        "PHÒNG GD&ĐT THÀNH PHỐ CHÍ LINH",
+        "TRƯỜNG MẦM NON SAO ĐỎ",
+        "Số: 38/BC-MNSĐ",
+        "Sao Đỏ, ngày 16 tháng 12 năm 2024",
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến tìm hiểu về CCHC năm 2024",
+        "Thực hiện Kế hoạch số 215/KH-PGDĐT ngày 15/11/2024 của Phòng GD&ĐT, nhà trường báo cáo như sau:",
+        "Tổng số cán bộ, giáo viên, nhân viên: 28 người.",
+        "Số tham gia: 28 người, đạt 100%.",
+        "Không có trường hợp nào không tham gia.",
+        "Nơi nhận:",
+        "- Phòng Nội vụ;",
+        "- Lưu VT.",
+        "HIỆU TRƯỞNG",
+        "Đỗ Thị Lan",
+    ])
+
+
+def tt_chuc_danh_ghi_chu(folder: Path) -> Path:
+    """People table TT | Họ tên | Chức danh | Lý do chưa tham gia | Ghi chú: the reason is not the note."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, None, NATION],
+        ["UBND PHƯỜNG SAO ĐỎ", None, None, MOTTO],
+        [None, None, None, "Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        ["Tổng số CBCCVC: 30"],
+        ["Số CBCCVC tham gia: 28"],
+        ["Số CBCCVC chưa tham gia: 2"],
+        ["TT", "Họ tên", "Chức danh", "Lý do chưa tham gia", "Ghi chú"],
+        [1, "Hoàng Minh Tuấn", "Công chức Địa chính", "Điều trị tại bệnh viện", "Có giấy ra viện"],
+        [2, "Lê Thị Ngọc", "Công chức Tư pháp", "Nghỉ phép", "Đã báo cáo"],
+        [None], [None],
+        ["Nơi nhận:", None, None, "TM. UBND PHƯỜNG"],
+    ]
+    return write_xlsx(folder / "UBND P Sao Do.xlsx", {"Sheet1": rows})
+
+
+def people_without_stt(folder: Path) -> Path:
+    """People table with no STT column: Họ và tên | Chức vụ | Lý do."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG NỘI VỤ"],
+        ["Chí Linh, ngày 13 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 10],
+        ["Số tham gia", 8],
+        [None],
+        ["Họ và tên", "Chức vụ", "Lý do"],
+        ["Bùi Thị Thu Hà", "Chuyên viên", "Nghỉ sinh con"],
+        ["Trịnh Văn Khải", "Chuyên viên", "Không có lý do"],
+        [None], [None],
+        ["TRƯỞNG PHÒNG", None, None],
+        ["Lại Thế Anh", None, None],
+    ]
+    return write_xlsx(folder / "PNV_ket_qua.xlsx", {"Sheet1": rows})
+
+
+def docx_prose_two_sentences(folder: Path) -> Path:
+    """Numbers only in prose, over two sentences; the people as a Word table."""
+    return write_docx(folder / "TH Cong Hoa.docx", [
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+        "TRƯỜNG TIỂU HỌC CỘNG HÒA",
+        "Cộng Hòa, ngày 16 tháng 12 năm 2024",
+        "BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI",
+        "Nhà trường có tổng số 32 cán bộ, giáo viên, nhân viên. Trong đó, 30 đồng chí đã tham gia "
+        "cuộc thi, đạt tỷ lệ 93,75%.",
+        ("table", [["STT", "Họ và tên", "Chức vụ", "Lý do"],
+                   ["1", "Trần Thị Mai", "Giáo viên", "Nghỉ thai sản"],
+                   ["2", "Phùng Văn Đức", "Nhân viên bảo vệ", "Hợp đồng lao động"]]),
+        "HIỆU TRƯỞNG",
+        "Vương Thị Nga",
+    ])
+
+
+def docx_merged_people_title(folder: Path) -> Path:
+    """A Word table whose first row, merged across, says what the table is; column headers below it."""
+    return write_docx(folder / "TTVH-TT-TT.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO",
+        "Chí Linh, ngày 16 tháng 12 năm 2024",
+        "BÁO CÁO kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024",
+        "Tổng số viên chức, người lao động: 18 người. Số người tham gia: 16 người.",
+        ("table", [["Danh sách CBCCVC không tham gia", None, None, None],
+                   ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+                   ["1", "Đào Văn Long", "Diễn viên", "Biệt phái lưu diễn"],
+                   ["2", "Lý Thị Hồng", "Phát thanh viên", "Ốm"]],
+         [((0, 0), (0, 3))]),
+        "GIÁM ĐỐC",
+        "Tạ Quang Huy",
+    ])
+
+
+def xls_real_date(folder: Path) -> Path:
+    """Old .xls with the report date as a real Excel date cell, right of its label."""
+    rows = [
+        ["PHÒNG GD&ĐT CHÍ LINH", None, NATION],
+        ["TRƯỜNG TIỂU HỌC SAO ĐỎ", None, MOTTO],
+        [None],
+        ["Ngày báo cáo:", dt.datetime(2024, 12, 16)],
+        ["Tổng số CB, GV, NV", 40],
+        ["Số CB, GV, NV tham gia", 39],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nguyễn Thị Phương", "Giáo viên", "Nghỉ chờ hưu"],
+        [None],
+        [None, None, "HIỆU TRƯỞNG"],
+    ]
+    return write_xls(folder / "TieuHocSaoDo.xls", rows)
+
+
+def csv_semicolons(folder: Path) -> Path:
+    """CSV saved by a Vietnamese-locale Excel: semicolons, UTF-8 with BOM, decimal commas."""
+    text = (
+        "Đơn vị;Trường TH&THCS Hoàng Tân;;\n"
+        "Ngày báo cáo;15/12/2024;;\n"
+        "Tổng số CBCCVC;35;;\n"
+        "Số tham gia;34;;\n"
+        "Tỷ lệ;97,14%;;\n"
+        ";;;\n"
+        "STT;Họ và tên;Chức vụ;Lý do\n"
+        "1;Đỗ Thị Bích Ngọc;Giáo viên;Đi học đại học\n"
+    )
+    return write_text(folder / "hoangtan_thcs.csv", text)
+
+
+def unit_only_in_title(folder: Path) -> Path:
+    """The file name names no unit; the letterhead has no unit line; only the title says whose it is."""
+    rows = [
+        [NATION],
+        [MOTTO],
+        [None],
+        ["BÁO CÁO Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024 của Trường Tiểu học Sao Đỏ"],
+        ["Ngày báo cáo: 16/12/2024"],
+        ["Tổng số CBCCVC: 40 người"],
+        ["Số CBCCVC tham gia: 40 người"],
+        ["Tỷ lệ: 100%"],
+    ]
+    return write_xlsx(folder / "bao_cao_ket_qua.xlsx", {"Sheet1": rows})
+
+
+def th_va_thcs(folder: Path) -> Path:
+    """A TH&THCS written "Trường TH và THCS Hoàng Tân" (a commune of the same name exists)."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH", None, None, NATION],
+        ["TRƯỜNG TH VÀ THCS HOÀNG TÂN", None, None, MOTTO],
+        [None, None, None, "Hoàng Tân, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN"],
+        ["Tổng số CB, GV, NV", "Số tham gia", "Số không tham gia", "Tỷ lệ"],
+        [35, 33, 2, "94,29%"],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Cao Văn Bảy", "Giáo viên", "Đi học"],
+        [2, "Mạc Thị Dung", "Nhân viên", "Nghỉ việc riêng"],
+        [None], [None],
+        [None, None, None, "HIỆU TRƯỞNG"],
+    ]
+    return write_xlsx(folder / "Truong TH va THCS Hoang Tan.xlsx", {"Sheet1": rows})
+
+
+def pgd_letterhead_over_school(folder: Path) -> Path:
+    """"PHÒNG GD&ĐT TP CHÍ LINH" over the school name: the parent is not the sender."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG MẦM NON SAO ĐỎ"],
+        [None],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"],
+        ["Ngày 15/12/2024"],
+        ["Tổng số CB, GV, NV: 28"],
+        ["Số CB, GV, NV tham gia: 27"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Vi Thị Thảo", "Cấp dưỡng", "HĐ 68"],
+    ]
+    return write_xlsx(folder / "MN.xlsx", {"Sheet1": rows})
+
+
+def signer_under_head(folder: Path) -> Path:
+    """The table runs straight into the place-and-date line and "HIỆU TRƯỞNG" with the signer's name below."""
+    rows = [
+        ["PHÒNG GD&ĐT THÀNH PHỐ CHÍ LINH", None, None],
+        ["TRƯỜNG THCS SAO ĐỎ", None, None],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        ["Tổng số CBCCVC: 45"],
+        ["Số tham gia: 43"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Hà Thị Lụa", "Giáo viên", "Thai sản"],
+        [2, "Kiều Văn Nam", "Giáo viên", "Đi công tác"],
+        [None, None, "Sao Đỏ, ngày 16 tháng 12 năm 2024", None],
+        [None, None, "HIỆU TRƯỞNG", None],
+        [None, None, "(Ký tên, đóng dấu)", None],
+        [None], [None],
+        [None, "Nguyễn Văn Hùng", None, None],
+    ]
+    return write_xlsx(folder / "THCS_SaoDo.xlsx", {"BC": rows})
+
+
+def date_slashes_after_place(folder: Path) -> Path:
+    """Place-and-date line typed "Chí Linh, ngày 16/12/2024"."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, NATION],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH", None, MOTTO],
+        [None, None, "Chí Linh, ngày 16/12/2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"],
+        ["- Tổng số công chức, viên chức: 12 người"],
+        ["- Số người tham gia: 12 người, đạt 100%"],
+        ["- Số người không tham gia: Không"],
+    ]
+    return write_xlsx(folder / "BC TC-KH.xlsx", {"Sheet1": rows})
+
+
+def date_spaced_dashes(folder: Path) -> Path:
+    """An odd date "16 - 12 - 2024" next to its label."""
+    rows = [
+        ["UBND XÃ HOÀNG TÂN"],
+        ["BÁO CÁO KẾT QUẢ CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        ["Ngày báo cáo: 16 - 12 - 2024"],
+        ["Tổng số CBCCVC: 24"],
+        ["Số CBCCVC tham gia: 24"],
+        ["Số CBCCVC không tham gia: 0"],
+    ]
+    return write_xlsx(folder / "Xa Hoang Tan.xlsx", {"Sheet1": rows})
+
+
+def instruction_sheet_first(folder: Path) -> Path:
+    """Two sheets: instructions (with cell references and an example) first, the return second."""
+    guide = [
+        ["HƯỚNG DẪN ĐIỀN BIỂU MẪU"],
+        ["1. Ghi tên đơn vị tại ô B2 của sheet Báo cáo."],
+        ["2. Tổng số CBCCVC ghi tại ô B4, là số có mặt tại ngày 18/11/2024."],
+        ["3. Số tham gia ghi tại ô B5, chỉ tính người đã làm bài ít nhất 1 lần."],
+        ["4. Danh sách người không tham gia ghi từ dòng 8, mỗi người một dòng."],
+        ["Hạn gửi báo cáo: 17/12/2024."],
+    ]
+    data = [
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        ["Đơn vị", "Hội Cựu chiến binh"],
+        ["Ngày báo cáo", "16/12/2024"],
+        ["Tổng số CBCCVC", 6],
+        ["Số tham gia", 6],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [None, "Không có", None, None],
+    ]
+    return write_xlsx(folder / "Mau bao cao - HCCB.xlsx", {"Hướng dẫn": guide, "Báo cáo": data})
+
+
+def attempts_beside_people(folder: Path) -> Path:
+    """Attempts ("lượt") typed beside people, and a rate sitting first in the sentence."""
+    return write_docx(folder / "Xa Le Loi.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "UBND XÃ LÊ LỢI",
+        "Lê Lợi, ngày 15 tháng 12 năm 2024",
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến về công tác cải cách hành chính năm 2024",
+        "Đạt 100% CBCC tham gia. Tổng số CBCC: 25 đồng chí; số lượt tham gia: 61 lượt; "
+        "số người tham gia: 25 người.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Nguyễn Văn Bình",
+    ])
+
+
+CASES = [
+    Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
+         [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
+          ("Vũ Đức Thắng", "Phó Chỉ huy trưởng Quân sự", "Đi học lớp trung cấp")]),
+    Case("values_row_below_merged_title", values_row_below_merged_title, "THCS_SAODO", dt.date(2024, 12, 15), 45, 44,
+         [("Đặng Thu Trang", "Giáo viên", "Nghỉ chế độ thai sản")]),
+    Case("transposed_values_in_c", transposed_values_in_c, "PTCKH", dt.date(2024, 12, 14), 12, 11,
+         [("Ngô Thị Thanh Hương", "Kế toán", "Ốm nằm viện")]),
+    Case("fraction_dong_chi", fraction_dong_chi, "HCCB", dt.date(2024, 12, 12), 6, 5,
+         [("Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Đi công tác")]),
+    Case("full_no_table", full_no_table, "MN_SAODO", DEC16, 28, 28, []),
+    Case("tt_chuc_danh_ghi_chu", tt_chuc_danh_ghi_chu, "P_SAODO", DEC16, 30, 28,
+         [("Hoàng Minh Tuấn", "Công chức Địa chính", "Điều trị tại bệnh viện"),
+          ("Lê Thị Ngọc", "Công chức Tư pháp", "Nghỉ phép")]),
+    Case("people_without_stt", people_without_stt, "PNV", dt.date(2024, 12, 13), 10, 8,
+         [("Bùi Thị Thu Hà", "Chuyên viên", "Nghỉ sinh con"), ("Trịnh Văn Khải", "Chuyên viên", "Không có lý do")]),
+    Case("docx_prose_two_sentences", docx_prose_two_sentences, "TH_CONGHOA", DEC16, 32, 30,
+         [("Trần Thị Mai", "Giáo viên", "Nghỉ thai sản"), ("Phùng Văn Đức", "Nhân viên bảo vệ", "Hợp đồng lao động")]),
+    Case("docx_merged_people_title", docx_merged_people_title, "TTVHTTTT", DEC16, 18, 16,
+         [("Đào Văn Long", "Diễn viên", "Biệt phái lưu diễn"), ("Lý Thị Hồng", "Phát thanh viên", "Ốm")]),
+    Case("xls_real_date", xls_real_date, "TH_SAODO", DEC16, 40, 39,
+         [("Nguyễn Thị Phương", "Giáo viên", "Nghỉ chờ hưu")]),
+    Case("csv_semicolons", csv_semicolons, "THTHCS_HT", dt.date(2024, 12, 15), 35, 34,
+         [("Đỗ Thị Bích Ngọc", "Giáo viên", "Đi học đại học")]),
+    Case("unit_only_in_title", unit_only_in_title, "TH_SAODO", DEC16, 40, 40, []),
+    Case("th_va_thcs", th_va_thcs, "THTHCS_HT", DEC16, 35, 33,
+         [("Cao Văn Bảy", "Giáo viên", "Đi học"), ("Mạc Thị Dung", "Nhân viên", "Nghỉ việc riêng")]),
+    Case("pgd_letterhead_over_school", pgd_letterhead_over_school, "MN_SAODO", dt.date(2024, 12, 15), 28, 27,
+         [("Vi Thị Thảo", "Cấp dưỡng", "HĐ 68")]),
+    Case("signer_under_head", signer_under_head, "THCS_SAODO", DEC16, 45, 43,
+         [("Hà Thị Lụa", "Giáo viên", "Thai sản"), ("Kiều Văn Nam", "Giáo viên", "Đi công tác")]),
+    Case("date_slashes_after_place", date_slashes_after_place, "PTCKH", DEC16, 12, 12, []),
+    Case("date_spaced_dashes", date_spaced_dashes, "X_HOANGTAN", DEC16, 24, 24, []),
+    Case("instruction_sheet_first", instruction_sheet_first, "HCCB", DEC16, 6, 6, []),
+    Case("attempts_beside_people", attempts_beside_people, "X_LELOI", dt.date(2024, 12, 15), 25, 25, []),
+]
