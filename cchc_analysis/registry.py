@@ -358,8 +358,15 @@ class Vocabulary:
                 continue  # "Công an tỉnh": the word ends the name, it is part of it
             dropped |= set(range(start, start + n))
         kept = " ".join(t for i, t in enumerate(tokens) if i not in dropped)
-        # "Trường THCS Chí Linh": the place is the name itself, keep it
-        return kept if self.kind_of(kept)[1] else key
+        if dropped and not self.kind_of(kept)[1]:
+            # "Trường THCS Chí Linh", "Thành đoàn TP Chí Linh": the city is the place of the name; say it one way
+            return f"{kept} {self.city_key}".strip()
+        return kept
+
+    def only_home(self, key: str) -> bool:
+        """Every word is a city/province word ("thanh pho chi linh")."""
+        tokens = key.split()
+        return sum(n for _, n, what in self.home_places.spans(tokens) if what == "home") == len(tokens)
 
     def kind_of(self, stripped: str) -> tuple[str | None, str]:
         """(kind, place): the leftmost-longest kind word, and the words left without it."""
@@ -519,6 +526,8 @@ class UnitMatcher:
             if codes:
                 return _decided(codes, method, 100.0)
         if self._is_outside(text):  # before dropping city words: "Công an tỉnh Hải Dương" is not ours
+            return UNMATCHED
+        if self.vocab.only_home(form.expanded):  # "Chí Linh", "TP Chí Linh": the city, not one of its units
             return UNMATCHED
         codes = self.by_stripped.get(form.stripped)
         if not codes and form.kind:

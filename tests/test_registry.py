@@ -393,3 +393,15 @@ def test_named_sheet_is_the_one_read(tmp_path, settings):
     assert units["unit_code"].tolist() == ["P01"]
     with pytest.raises(RegistryError, match="Không có"):
         read_registry(tmp_path / "u.xlsx", settings.with_overrides(registry_sheet="Không có"), IssueLog())
+
+
+def test_the_city_alone_names_no_unit(tmp_path, settings):
+    rows = [HEADER, ["TDOAN", "Thành đoàn Chí Linh", "", 5, "Thành đoàn"]]
+    matcher = UnitMatcher(read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog()), settings)
+    assert [matcher.match(t).method for t in ["Chí Linh", "TP Chí Linh", "thanh pho Chi Linh"]] == ["unmatched"] * 3
+    assert matcher.match("Thành đoàn TP Chí Linh").unit_code == "TDOAN"
+
+
+@pytest.mark.parametrize("text", ["Công an phường Sao Đỏ", "Trạm Y tế phường Sao Đỏ", "Công an tỉnh"])
+def test_other_bodies_in_a_ward_are_not_the_ward(matcher, text):
+    assert matcher.match(text).unit_code is None
