@@ -186,6 +186,10 @@ def test_kind_must_agree(matcher):
     assert matcher.match("Xã Sao Đỏ").method == "unmatched"
     assert matcher.match("Trung học cơ sở Sao Đỏ").method == "unmatched"
     assert code_of(matcher, "Mầm non Sao Đỏ") == "MN01"
+    # the combined school is neither a primary nor a lower secondary school
+    assert [matcher.match(t).method for t in ["Trường TH Hoàng Tân", "THCS Hoàng Tân", "Tiểu học Hoàng Tân"]] == [
+        "unmatched"] * 3
+    assert code_of(matcher, "Trường TH và THCS Hoàng Tân") == "THTHCS01"
 
 
 def test_shared_place_without_kind_is_ambiguous_with_the_three_candidates(matcher):
