@@ -158,7 +158,7 @@ def test_xls_is_read_with_merged_range_filled(tmp_path, limits):
     assert log.codes() == ["sheet_hidden"]
 
 
-def test_xls_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
+def xlwt_sheet_with_vntime(path: Path) -> Path:
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("S")
@@ -166,8 +166,13 @@ def test_xls_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
     sheet.write(0, 0, "NguyÔn V¨n An", vntime)
     sheet.write(1, 0, "Tóc", vntime)  # only the font says this is TCVN3 for "Túc"
     sheet.write(2, 0, "Tóc")
-    book.save(str(tmp_path / "abc.xls"))
-    assert [r[0] for r in read(tmp_path / "abc.xls", limits)[0][0].rows] == ["Nguyễn Văn An", "Túc", "Tóc"]
+    book.save(str(path))
+    return path
+
+
+def test_xls_cell_in_vntime_font_comes_back_unicode(tmp_path, limits):
+    path = xlwt_sheet_with_vntime(tmp_path / "abc.xls")
+    assert [r[0] for r in read(path, limits)[0][0].rows] == ["Nguyễn Văn An", "Túc", "Tóc"]
 
 
 def test_old_xls_renamed_xlsx_is_read_as_xls(tmp_path, limits):
@@ -589,3 +594,23 @@ def test_merge_over_the_whole_sheet_fills_only_the_used_area(tmp_path, limits):
     rows = read(tmp_path / "wide.xlsx", limits)[0][0].rows
     assert len(rows[0]) == 64 and set(rows[0]) == {"Tiêu đề"}
     assert rows[2][:3] == [None, "dữ liệu", None]
+
+
+def test_xls_calamine_cannot_open_is_read_by_xlrd(tmp_path, limits, monkeypatch):
+    # Excel 5/95 files: calamine refuses them, xlrd reads them; the grid must look the same either way
+    import python_calamine
+
+    path = write_xls(tmp_path / "old.xls")
+    expected = read(path, limits)
+    sheet = xlwt_sheet_with_vntime(tmp_path / "abc.xls")
+
+    def refuse(*args, **kwargs):
+        raise python_calamine.CalamineError("unsupported BIFF version")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", refuse)
+    grids, log = read(path, limits)
+    assert [(g.sheet, g.rows, g.row_numbers) for g in grids] == [(g.sheet, g.rows, g.row_numbers) for g in expected[0]]
+    assert log.codes() == ["sheet_hidden"]
+    assert [r[0] for r in read(sheet, limits)[0][0].rows] == ["Nguyễn Văn An", "Túc", "Tóc"]
+    (tmp_path / "junk.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert read_error(tmp_path / "junk.xls", limits).code == "file_unreadable"
