@@ -170,6 +170,20 @@ def _starts_with_any(text_key: str, words: list[str]) -> bool:
     return any(text_key == k or text_key.startswith(k + " ") for k in (match_key(w) for w in words) if k)
 
 
+def _says(text, words: list[str]) -> bool:
+    """The cell opens with one of the words, accents respected when typed ("Tống Văn An" is not "Tổng")."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    low = " ".join(text.casefold().split())
+    if fold(text) == low:  # typed without accents: compare without them
+        return _starts_with_any(match_key(text), words)
+    for word in words:
+        w = " ".join(word.casefold().split())
+        if w and (low == w or (low.startswith(w) and not low[len(w)].isalnum())):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- numbers
 
 
@@ -350,7 +364,7 @@ def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]
 
 
 def _row_is_total(row: list, total_words: list[str]) -> bool:
-    return any(_starts_with_any(match_key(c), total_words) for c in row if isinstance(c, str) and c.strip())
+    return any(_says(c, total_words) for c in row)
 
 
 def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -> dict[str, Cell]:
@@ -567,7 +581,9 @@ def _people_header(grid, settings) -> tuple[int, int, dict[str, int]] | None:
         last = r
         if r + 1 < len(grid.rows):
             lower = _header_columns(labels, grid.rows[r + 1])
-            if len(lower) >= 1 and "full_name" in lower or len(lower) >= 2:
+            repeats_name = columns["full_name"] < len(grid.rows[r + 1]) and \
+                grid.rows[r + 1][columns["full_name"]] == grid.rows[r][columns["full_name"]]
+            if "full_name" in lower or len(lower) >= 2 or repeats_name:
                 columns = {**columns, **lower}  # a two-row header: the lower row names the columns
                 last = r + 1
         if not _lists_participants(grid, r, columns, fields):
@@ -630,6 +646,8 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     first, last, columns = header
     name_col = columns["full_name"]
     name_cols = _name_columns(grid, first, last, name_col)
+    reason_cols = _name_columns(grid, first, last, columns["reason"]) if "reason" in columns else []
+    marks = grid.rows[last] if last > first else grid.rows[first]
     total_words = _layout(settings, "total_words", [])
     none_words = _layout(settings, "none_words", [])
     records, blanks, none_said, end = [], 0, False, last
@@ -646,10 +664,10 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         stt = row[columns["stt"]] if "stt" in columns and columns["stt"] < len(row) else None
         if _is_signature(name, settings) or (not _filled(name) and any(_is_signature(v, settings) for v in cells)):
             break
-        if any(_starts_with_any(match_key(v), total_words) for v in (stt, name) if isinstance(v, str)):
+        if _says(stt, total_words) or _says(name, total_words):
             break
         end = r
-        if isinstance(name, str) and _starts_with_any(match_key(name), none_words) and len(name.split()) <= 5:
+        if _says(name, none_words) and len(name.split()) <= 5:
             none_said = True
             continue
         if not _looks_like_name(name):
@@ -659,12 +677,24 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         records.append({
             "stt": stt,
             "full_name": name,
-            **{k: _text_or_empty(row, columns.get(k)) for k in ("position", "reason", "unit")},
+            **{k: _text_or_empty(row, columns.get(k)) for k in ("position", "unit")},
+            "reason": _reason(row, reason_cols, marks) if len(reason_cols) > 1 else _text_or_empty(row, columns.get("reason")),
             "source_row": grid.row_numbers[r],
             "sheet": grid.sheet,
         })
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     return people, first, end, none_said
+
+
+def _reason(row: list, cols: list[int], headers: list) -> str:
+    """Reasons ticked under a merged "Lý do" header (Thai sản | Ốm | Đi học with an "x"): the ticked headers."""
+    out = []
+    for c in cols:
+        if c < len(row) and _filled(row[c]):
+            head = str(headers[c]).strip() if c < len(headers) and _filled(headers[c]) else ""
+            mark = str(row[c]).strip()
+            out.append(head if len(mark) <= 1 or mark.lower() in ("x", "có", "co") else f"{head}: {mark}".strip(": "))
+    return "; ".join(dict.fromkeys(out))
 
 
 def _name_columns(grid, first: int, last: int, name_col: int) -> list[int]:

@@ -312,3 +312,12 @@ def test_list_of_participants_is_not_read_as_non_participants(project):
     people, header, _, _ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Kiều Thị Mai"]
     assert header == 6
+
+
+def test_reasons_ticked_under_a_merged_reason_header(project):
+    grid = [["STT", "Họ và tên", "Lý do", "Lý do", "Lý do"],
+            ["STT", "Họ và tên", "Thai sản", "Ốm đau", "Đi học"],
+            [1, "Tống Văn Hùng", None, "x", None],
+            [2, "Khổng Thị Lan", "X", None, None]]
+    people, *_ = find_people(grid, project)
+    assert people[["full_name", "reason"]].values.tolist() == [["Tống Văn Hùng", "Ốm đau"], ["Khổng Thị Lan", "Thai sản"]]
