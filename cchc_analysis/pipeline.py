@@ -57,11 +57,14 @@ def clean(
 
     log = IssueLog()
     units_df = read_registry(units_path, settings, log)
+    # registry rows dropped (blank or repeated code, section headings) are issue rows with rows_affected
+    rows_dropped = sum(r["rows_affected"] for r in log.rows)
 
     files = [
         pd.DataFrame(
-            [{"source_file": units_path.name, "folder": "registry", "file_kind": units_path.suffix.lstrip("."),
-              "status": "read", "rows_read": len(units_df), "rows_kept": len(units_df), "rows_in_issues": 0}]
+            [{"source_file": units_path.name, "folder": "registry", "file_kind": units_path.suffix.lstrip(".").lower(),
+              "status": "read", "rows_read": len(units_df) + rows_dropped, "rows_kept": len(units_df),
+              "rows_in_issues": rows_dropped}]
         )
     ]
     if returns_dir.is_dir():
