@@ -334,14 +334,16 @@ def test_text_in_no_known_encoding_is_unknown_encoding(tmp_path, limits):
 # ---------- folder listing ----------
 
 def test_list_input_files_skips_lock_hidden_and_unsupported_files(tmp_path):
-    for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".DS_Store", "scan.pdf", "c.DOCX", "sub/d.xls", ".git/x.csv"]:
+    for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".DS_Store", "scan.pdf", "c.DOCX", "sub/d.xls", ".git/x.csv",
+                 "Thumbs.db"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     files, skipped = list_input_files(tmp_path)
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.csv", "b.xlsx", "c.DOCX", "sub/d.xls"]
     assert sorted((s.source_file, s.code, s.severity) for s in skipped) == [
         (".DS_Store", "file_hidden", "info"), (".git/x.csv", "file_hidden", "info"),
-        ("scan.pdf", "unsupported_format", "warning"), ("~$b.xlsx", "lock_file", "info")]
+        ("Thumbs.db", "file_hidden", "info"), ("scan.pdf", "unsupported_format", "warning"),
+        ("~$b.xlsx", "lock_file", "info")]
     assert is_lock_file("~$Báo cáo.docx") and not is_lock_file("Báo cáo.docx")
 
 

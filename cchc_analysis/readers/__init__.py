@@ -20,6 +20,8 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = tuple(KIND_BY_SUFFIX)
+# files the operating system leaves in any folder: not returns, not worth a warning
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def list_input_files(folder: str | Path) -> tuple[list[Path], list[SkippedFile]]
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder)
         source_file = relative.as_posix()
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts) or path.name.lower() in SYSTEM_FILES:
             skipped.append(SkippedFile(path, source_file, "file_hidden",
                                        "Bỏ qua tệp ẩn (hidden file skipped)", "info"))
         elif is_lock_file(path):
