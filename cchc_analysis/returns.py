@@ -146,14 +146,19 @@ def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) 
 def derive_missing_count(lay: ReturnLayout, log: IssueLog, where: dict) -> None:
     """Total or participants left out but the other and the non-participant count typed: a person adds up."""
     missing = [n for n in ("total_staff", "participants") if n not in lay.fields]
-    absent = lay.count("non_participants_count")
-    if len(missing) != 1 or absent is None:
+    absent, rate = lay.count("non_participants_count"), lay.count("rate")
+    if len(missing) != 1:
         return
     other = "participants" if missing[0] == "total_staff" else "total_staff"
     known = lay.count(other)
     if known is None:
         return
-    value = known + absent if missing[0] == "total_staff" else known - absent
+    if absent is not None:
+        value = known + absent if missing[0] == "total_staff" else known - absent
+    elif missing[0] == "participants" and rate is not None and abs(rate * known - round(rate * known)) < 0.05:
+        value = int(round(rate * known))  # only when no count says it: "48 người, tham gia đạt 93,75%"
+    else:
+        return
     source = lay.fields[other]
     lay.fields[missing[0]] = Cell(value, source.row, source.file_row, "derived", str(value))
     log.add("count_derived",

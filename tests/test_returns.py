@@ -401,3 +401,15 @@ def test_attempts_are_not_read_as_participants(tmp_path, units, project):
                                      ["Tổng số CBCCVC: 10"], ["Số người tham gia: 10"]])
     returns, _, _, _ = clean(folder, units, project)
     assert by_file(returns, "pnv.xlsx")["participants"] == 10
+
+
+def test_participants_from_rate_only_when_no_count_says_it(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "cva.xlsx", [["TRƯỜNG THCS CHU VĂN AN"], ["Chí Linh, ngày 15/12/2024"], ["Tổng số CBCCVC: 48"],
+                                     ["Tỷ lệ tham gia: 93,75%"], ["Họ và tên", "Lý do"], ["Lò Văn Tú", "Ốm"],
+                                     ["Hà Thị Nga", "Đi học"], ["Mùa A Sử", "Nghỉ phép"]])
+    write_xlsx(folder / "pnv.xlsx", [["PHÒNG NỘI VỤ"], ["Chí Linh, ngày 15/12/2024"], ["Tổng số CBCCVC: 10"],
+                                     ["Số tham gia: 8"], ["Tỷ lệ: 90%"]])
+    returns, _, _, issues = clean(folder, units, project)
+    assert returns.set_index("source_file")["participants"].to_dict() == {"cva.xlsx": 45, "pnv.xlsx": 8}
+    assert codes_for(issues, "cva.xlsx") == ["count_derived"]
