@@ -121,9 +121,16 @@ class Labels:
     def __init__(self, synonyms: dict[str, list[str]]):
         pairs = {(name, tuple(match_key(s).split())) for name, words in synonyms.items() for s in words}
         self.pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-len(" ".join(p[1])), p[0]))
+        self.padded = [" " + " ".join(syn) + " " for _, syn in self.pairs]
+        self._memo: dict[str, list[Hit]] = {}
 
     def hits(self, text: str) -> list[Hit]:
         """Labels found in a text: longest first, a word claimed by one label is not reused by a shorter one."""
+        if text not in self._memo:
+            self._memo[text] = self._hits(text)
+        return self._memo[text]
+
+    def _hits(self, text: str) -> list[Hit]:
         words = word_keys(text)
         if not words:
             return []
@@ -131,8 +138,8 @@ class Labels:
         joined = " " + " ".join(keys) + " "
         claimed = [False] * len(keys)
         found = []
-        for name, syn in self.pairs:
-            if " " + " ".join(syn) + " " not in joined:
+        for (name, syn), padded in zip(self.pairs, self.padded):
+            if padded not in joined:
                 continue
             n = len(syn)
             for i in range(len(keys) - n + 1):
@@ -477,12 +484,19 @@ def _make_date(day: int, month: int, year: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=64)
+def _folded(words: tuple[str, ...]) -> list[str]:
+    return [w for w in (fold(x) for x in words) if w]
+
+
 def _dates_in_text(text: str, settings, labelled: bool) -> list[tuple[dt.date | None, int, str]]:
     """(date or None when impossible, rank, raw) for each date typed in a text."""
+    if not any(ch.isdigit() for ch in text):
+        return []
     folded = fold(text)
-    refs = [fold(w) for w in _layout(settings, "date_reference_words", [])]
+    refs = _folded(tuple(_layout(settings, "date_reference_words", [])))
     # "Ngày báo cáo: …" labels a date; the bare word "ngày" belongs to every date
-    date_labels = [lbl for lbl in (fold(w) for w in settings.return_fields.get("report_date", [])) if lbl and lbl != "ngay"]
+    date_labels = [lbl for lbl in _folded(tuple(settings.return_fields.get("report_date", []))) if lbl != "ngay"]
     out = []
     for pattern in (DATE_WORDS, DATE_NUMBERS):
         for m in pattern.finditer(folded):
