@@ -121,3 +121,38 @@ def image(fig: Figure) -> Html:
     title = next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "Biểu đồ")
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return Html(f'<img class="cchc-chart" src="data:image/png;base64,{data}" alt="{html.escape(title)}"/>', title)
+
+
+def progress_panels(df: pd.DataFrame, day: str, value: str, series: str, title: str, target: float | None = 1.0,
+                    reference: str | None = None, columns: int = 3) -> Figure:
+    """One small panel per series (a group), its cumulative line solid and the reference series (the city)
+    dotted in every panel, the end value written at the line's end: many groups stay readable in grey."""
+    data = df.dropna(subset=[value]).assign(**{day: lambda d: pd.to_datetime(d[day])}).sort_values(day)
+    names = [n for n in dict.fromkeys(data[series].tolist()) if n != reference]
+    ref = data[data[series] == reference] if reference is not None else data.iloc[0:0]
+    rows = max(1, -(-len(names) // columns))
+    with rc_context(STYLE):
+        fig = Figure(figsize=(7.2, 0.4 + 1.9 * rows), layout="constrained")
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+        axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).ravel()
+        for ax, name in zip(axes, names):
+            part = data[data[series] == name]
+            if len(ref):
+                ax.plot(ref[day], ref[value], linestyle=":", color="black", linewidth=1, label=str(reference))
+            ax.plot(part[day], part[value], linestyle="-", color="black", linewidth=1.4)
+            if len(part):
+                end = float(part[value].iloc[-1])
+                ax.annotate(fmt_percent(end, 0), (part[day].iloc[-1], end), xytext=(2, -10),
+                            textcoords="offset points", fontsize=7, ha="right")
+            if target is not None:
+                ax.axhline(target, color="black", linestyle="--", linewidth=0.6)
+            ax.set_title(str(name), fontsize=8, loc="left")
+            ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
+            ax.xaxis.set_major_locator(matplotlib.dates.DayLocator(interval=7))
+            ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
+            ax.tick_params(labelsize=7)
+        for ax in axes[len(names):]:
+            ax.set_visible(False)
+        if len(ref) and names:
+            axes[0].legend(frameon=False, fontsize=7, loc="lower right")
+    return fig

@@ -38,10 +38,12 @@ body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
 .cchc-header { border-bottom: 2px solid #333; margin: 0 0 1em 0; padding: 0.4em 0; }
 .cchc-header .cchc-contest { font-weight: bold; font-size: 1.05em; margin: 0; }
 .cchc-header .cchc-dates { color: #333; margin: 0.2em 0 0 0; }
-table.cchc-table { border-collapse: collapse; margin: 0.3em 0 1em 0; font-size: 0.9em; }
+table.cchc-table { border-collapse: collapse; margin: 0.3em 0 1em 0; font-size: 0.85em; max-width: 100%; }
+.jp-OutputArea-output { overflow-x: auto; }
 table.cchc-table th, table.cchc-table td { border: 1px solid #999; padding: 2px 6px; text-align: left !important;
   vertical-align: top; }
-table.cchc-table th.num, table.cchc-table td.num { text-align: right !important; white-space: nowrap; }
+table.cchc-table th.num, table.cchc-table td.num { text-align: right !important; }
+table.cchc-table td.num { white-space: nowrap; }
 table.cchc-table th { background: #e8e8e8; }
 table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }

@@ -14,9 +14,11 @@ from .config import Settings
 from .display import fmt_number, fmt_percent
 from .tables import Tables
 
-UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff", "participants_reported", "justified_absences", "rate",
-                "adjusted_rate", "return_status_label", "grade"]
+UNIT_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
+                "return_status_label", "grade"]
+AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "return_status_label", "grade"]
 UNRESOLVED_METHODS = ("ambiguous", "unmatched")
+CITY_LABEL = analysis.CITY_LABEL  # the row that sums the whole city in group tables and progress
 ALIASES_FILE = "unit_aliases.csv"
 
 
@@ -65,7 +67,7 @@ def units_at_target(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Units whose return shows every staff member took part."""
     card = analysis.unit_scorecard(tables, settings)
     reached = card["return_status"].isin(["on_time", "late"]) & (card["rate"] >= settings.contest.target_rate - 1e-9)
-    return _columns(card[reached].sort_values(["group", "unit_name"]), UNIT_COLUMNS)
+    return _columns(card[reached].sort_values(["group", "unit_name"]), AT_TARGET_COLUMNS)
 
 
 def lowest_units(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -216,8 +218,8 @@ def default_unit(tables: Tables) -> str:
 def unit_card(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
     """The unit's scorecard row."""
     card = analysis.unit_scorecard(tables, settings)
-    return _columns(card[card["unit_code"] == unit_code], [*UNIT_COLUMNS, "participants_platform", "report_date",
-                                                          "grade_reason"])
+    return _columns(card[card["unit_code"] == unit_code], ["unit_code", *UNIT_COLUMNS, "participants_platform",
+                                                          "report_date", "grade_reason"])
 
 
 def unit_returns(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:

@@ -274,3 +274,14 @@ def test_count_chart_tells_justified_from_unjustified_by_hatching():
     assert len({p.get_hatch() for p in ax.patches}) == 2
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Không", "Có"]
 
+
+
+def test_progress_panels_draw_each_group_against_the_city():
+    days = pd.date_range("2024-11-18", periods=3).tolist()
+    df = pd.DataFrame({"group": ["Xã, phường"] * 3 + ["Trường học"] * 3 + ["Toàn thành phố"] * 3,
+                       "day": days * 3, "rate": [0.2, 0.5, 0.9, 0.1, 0.3, 0.6, 0.15, 0.4, 0.75]})
+    fig = charts.progress_panels(df, "day", "rate", "group", "Tiến độ", 1.0, reference="Toàn thành phố")
+    shown = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in shown] == ["Xã, phường", "Trường học"]
+    assert all(len(ax.get_lines()) == 3 for ax in shown)  # city (dotted), the group, the target
+    assert [t.get_text() for t in shown[0].texts] == ["90%"]
