@@ -503,9 +503,35 @@ def test_tab_separated_text_named_xls_is_read_as_text(tmp_path, limits):
     assert read(path, limits)[0][0].rows == [["Họ và tên", "Đơn vị"], ["Nguyễn Văn An", "Phòng Nội vụ"]]
 
 
-def test_html_named_xls_is_file_misnamed(tmp_path, limits):
+def test_web_page_named_xls_is_read_as_its_tables(tmp_path, limits):
     path = tmp_path / "export.xls"
-    path.write_bytes(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
+    page = """<html><head><meta charset="utf-8"><style>td {border: 1px}</style></head><body>
+    <h3>DANH SÁCH THÍ SINH</h3><p>Xuất ngày 14/12/2024</p>
+    <table>
+      <tr><th rowspan="2">STT</th><th colspan="2">Thí sinh</th><th>Điểm</th></tr>
+      <tr><th>Họ và tên</th><th>Đơn vị</th><th>20</th></tr>
+      <tr><td>1</td><td>Nguyễn &amp; Văn<br>An</td><td>Phòng Nội vụ</td><td>18</td></tr>
+      <tr><td>2</td><td>Lê Thị Hoa<script>alert(1)</script></td><td><table><tr><td>THCS</td><td>Sao Đỏ</td></tr></table></td>
+          <td>20</td></tr>
+    </table><p>Người lập</p></body></html>"""
+    path.write_bytes(page.encode("utf-8"))
+    assert check_file(path, limits) == "html"
+    grid = read(path, limits)[0][0]
+    assert grid.rows == [
+        ["DANH SÁCH THÍ SINH", None, None, None],
+        ["Xuất ngày 14/12/2024", None, None, None],
+        ["STT", "Thí sinh", "Thí sinh", "Điểm"],
+        ["STT", "Họ và tên", "Đơn vị", "20"],
+        ["1", "Nguyễn & Văn An", "Phòng Nội vụ", "18"],
+        ["2", "Lê Thị Hoa", "THCS Sao Đỏ", "20"],
+        ["Người lập", None, None, None],
+    ]
+    assert grid.row_numbers == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_web_page_without_a_table_named_xls_is_file_misnamed(tmp_path, limits):
+    path = tmp_path / "export.xls"
+    path.write_text("<html><body><p>Trang lỗi 404</p></body></html>", encoding="utf-8")
     assert read_error(path, limits).code == "file_misnamed"
 
 
@@ -616,3 +642,12 @@ def test_xls_calamine_cannot_open_is_read_by_xlrd(tmp_path, limits, monkeypatch)
     assert [r[0] for r in read(sheet, limits)[0][0].rows] == ["Nguyễn Văn An", "Túc", "Tóc"]
     (tmp_path / "junk.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert read_error(tmp_path / "junk.xls", limits).code == "file_unreadable"
+
+
+def test_web_page_spans_on_the_right_and_huge_spans_are_bounded(tmp_path, limits):
+    path = tmp_path / "export.xls"
+    path.write_text("<table><tr><td>a</td><td rowspan='2'>Ghi chú</td></tr><tr><td>b</td></tr>"
+                    "<tr><td colspan='100000'>x</td></tr></table>", encoding="utf-8")
+    rows = read(path, limits)[0][0].rows
+    assert [r[:2] for r in rows] == [["a", "Ghi chú"], ["b", "Ghi chú"], ["x", "x"]]
+    assert len(rows[2]) == 256 and rows[0][2:] == [None] * 254

@@ -100,5 +100,8 @@ def _reader(kind: str):
     if kind == "docx":
         from .docx import read_docx
         return read_docx
+    if kind == "html":
+        from .html import read_html
+        return read_html
     from .csv import read_csv
     return read_csv

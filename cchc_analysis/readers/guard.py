@@ -28,7 +28,9 @@ UNSAFE_XML = re.compile(
     rb"|<\x00!\x00[dDeE]\x00"
     rb"|\x00<\x00!\x00[dDeE]"
 )
-PATTERN_SPAN = 20  # bytes kept between chunks so a marker cut in two is still seen
+PATTERN_SPAN = 20
+# how far into a markup file named .xls to look for a <table> (styles may come first)
+HTML_SNIFF_BYTES = 256 * 1024  # bytes kept between chunks so a marker cut in two is still seen
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -93,11 +95,14 @@ def _plain_kind(path: Path, named_kind: str, head: bytes) -> str:
     if named_kind == "csv":
         return "csv"
     with path.open("rb") as fh:
-        start = fh.read(4096)
+        start = fh.read(HTML_SNIFF_BYTES)
     looks_markup = start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-    if named_kind == "xls" and not looks_markup and b"\x00" not in start.lstrip(b"\xff\xfe"):
+    if named_kind == "xls" and not looks_markup and b"\x00" not in start[:4096].lstrip(b"\xff\xfe"):
         # web systems often export tab-separated text under an .xls name
         return "csv"
+    if named_kind == "xls" and looks_markup and b"<table" in start.lower():
+        # ... or a web page holding a table ("export to Excel")
+        return "html"
     what = "trang web/XML" if looks_markup else "văn bản thường (text)"
     raise ReadError("file_misnamed",
                     f"Tệp mang đuôi {path.suffix} nhưng nội dung là {what}, không phải tệp "
