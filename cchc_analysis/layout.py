@@ -680,14 +680,14 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             break
         if _says(stt, total_words) or _says(name, total_words):
             break
-        end = r
         if _says(name, none_words) and len(name.split()) <= 5:
-            none_said = True
+            none_said, end = True, r
             continue
         if not _looks_like_name(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
             continue
+        end = r  # the table reaches its last person: footer rows (a date line) stay readable
         records.append({
             "stt": stt,
             "full_name": name,

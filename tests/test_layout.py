@@ -321,3 +321,13 @@ def test_reasons_ticked_under_a_merged_reason_header(project):
             [2, "Khổng Thị Lan", "X", None, None]]
     people, *_ = find_people(grid, project)
     assert people[["full_name", "reason"]].values.tolist() == [["Tống Văn Hùng", "Ốm đau"], ["Khổng Thị Lan", "Thai sản"]]
+
+
+def test_date_line_right_under_the_people_table_is_the_report_date(project):
+    grid = [["TRƯỜNG THCS SAO ĐỎ"], ["Tổng số CBCCVC: 45"], ["Số tham gia: 44"],
+            ["STT", "Họ và tên", "Chức vụ", "Lý do"], [1, "Hà Thị Lụa", "Giáo viên", "Thai sản"],
+            [None, None, "Sao Đỏ, ngày 16 tháng 12 năm 2024", None], [None, None, "HIỆU TRƯỞNG", None],
+            [None, None, "(Ký tên, đóng dấu)", None], [None], [None], [None, "Nguyễn Văn Hùng", None, None]]
+    layout = read_layout(grid, project)
+    assert layout.report_date == dt.date(2024, 12, 16)
+    assert layout.people["full_name"].tolist() == ["Hà Thị Lụa"]
