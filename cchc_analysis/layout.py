@@ -344,6 +344,18 @@ def _right_value(labels: Labels, row: list, col: int):
     return None
 
 
+def _total_column_value(grid, r: int, c: int, total_words: list[str], name: str):
+    """Label rows across sub-unit columns ("Tổ 1 | Tổ 2 | Tổng"): the value in the column headed by a total word."""
+    if name not in COUNT_FIELDS:
+        return None
+    for j in range(r - 1, max(-1, r - 4), -1):
+        header = grid.rows[j]
+        for k in range(c + 1, min(len(header), len(grid.rows[r]))):
+            if _says(header[k], total_words) and as_count(grid.rows[r][k]) is not None:
+                return grid.rows[r][k]
+    return None
+
+
 def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str], skip_rows, numeric: bool):
     """Values under a header cell: the total row when sub-units follow, else the one row; (value, row)."""
     here = grid.rows[r][col]
@@ -442,7 +454,7 @@ def _fraction_total(found: dict, cell: Cell, name: str) -> None:
 
 def _label_cell_value(labels, grid, r, c, name, header_row, total_words, skip_rows) -> Cell | None:
     row = grid.rows[r]
-    right = _right_value(labels, row, c)
+    right = _total_column_value(grid, r, c, total_words, name) or _right_value(labels, row, c)
     below = _below_values(labels, grid, r, c, total_words, skip_rows, name in COUNT_FIELDS)
     candidates = []
     if below:
@@ -683,6 +695,8 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         if _says(name, none_words) and len(name.split()) <= 5:
             none_said, end = True, r
             continue
+        if len(cells) >= 2 and len({str(v) for v in cells}) == 1:
+            continue  # a section title merged across the row ("Tổ Toán"), not a person
         if not _looks_like_name(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over

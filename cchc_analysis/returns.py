@@ -289,11 +289,22 @@ def people_frame(items: list[ReturnFile], settings) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=PEOPLE_COLUMNS).astype({"justified": bool, "source_row": "Int64"})
     df = pd.concat(frames, ignore_index=True)
-    df["full_name"] = df["full_name"].map(name_case)
+    prefixes = settings.return_layout.get("name_prefixes", [])
+    df["full_name"] = df["full_name"].map(lambda s: name_case(without_prefix(s, prefixes)))
     df[["reason_category", "justified"]] = classify_reasons(df["reason"].fillna("").astype(str), settings)
     df["source_row"] = df["source_row"].astype("Int64")
     df["justified"] = df["justified"].astype(bool)
     return df[PEOPLE_COLUMNS]
+
+
+def without_prefix(name: str, prefixes: list[str]) -> str:
+    """ "Đ/c Nguyễn Văn An" → "Nguyễn Văn An": a courtesy word before a name of two words or more."""
+    words = str(name).split()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        n = len(prefix.split())
+        if [w.casefold() for w in words[:n]] == [w.casefold() for w in prefix.split()] and len(words) - n >= 2:
+            return " ".join(words[n:])
+    return str(name)
 
 
 def record_unused_people(items: list[ReturnFile], log: IssueLog) -> None:

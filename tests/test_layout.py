@@ -331,3 +331,18 @@ def test_date_line_right_under_the_people_table_is_the_report_date(project):
     layout = read_layout(grid, project)
     assert layout.report_date == dt.date(2024, 12, 16)
     assert layout.people["full_name"].tolist() == ["Hà Thị Lụa"]
+
+
+def test_label_rows_across_sub_unit_columns_take_the_total_column(project):
+    grid = [["Nội dung", "Tổ Văn phòng", "Tổ chuyên môn", "Tổng cộng"],
+            ["Tổng số CBCCVC", 10, 20, 30], ["Số tham gia", 9, 18, 27]]
+    layout = read_layout(grid, project)
+    assert counts(layout)["total_staff"] == 30 and counts(layout)["participants"] == 27
+
+
+def test_section_rows_in_the_people_table_are_not_people(project):
+    grid = [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["Tổ Toán", "Tổ Toán", "Tổ Toán", "Tổ Toán"],
+            [1, "Lương Thị Hạnh", "Giáo viên", "Ốm"], ["Tổ Văn", "Tổ Văn", "Tổ Văn", "Tổ Văn"],
+            [2, "Đoàn Văn Thắng", "Giáo viên", "Đi học"]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Lương Thị Hạnh", "Đoàn Văn Thắng"]

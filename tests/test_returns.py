@@ -413,3 +413,13 @@ def test_participants_from_rate_only_when_no_count_says_it(tmp_path, units, proj
     returns, _, _, issues = clean(folder, units, project)
     assert returns.set_index("source_file")["participants"].to_dict() == {"cva.xlsx": 45, "pnv.xlsx": 8}
     assert codes_for(issues, "cva.xlsx") == ["count_derived"]
+
+
+def test_courtesy_words_before_names_are_dropped(project):
+    from cchc_analysis.returns import without_prefix
+
+    prefixes = project.return_layout["name_prefixes"]
+    assert without_prefix("Đ/c Nguyễn Văn An", prefixes) == "Nguyễn Văn An"
+    assert without_prefix("Đồng chí Trần Thị Bình", prefixes) == "Trần Thị Bình"
+    assert without_prefix("Đồng Văn Cường", prefixes) == "Đồng Văn Cường"
+    assert without_prefix("Cô Lan", prefixes) == "Cô Lan"
