@@ -320,14 +320,16 @@ def record_unused_people(items: list[ReturnFile], log: IssueLog) -> None:
                     unit_code=item.unit_code, rows_affected=n)
 
 
-def files_frame(items: list[ReturnFile]) -> pd.DataFrame:
-    rows = []
+def files_frame(items: list[ReturnFile], skipped=()) -> pd.DataFrame:
+    """One row per file in the folder, skipped ones too, with where its people rows went."""
+    rows = [{"source_file": s.source_file, "folder": "returns", "file_kind": s.path.suffix.lower().lstrip("."),
+             "status": "skipped", "rows_read": 0, "rows_kept": 0, "rows_in_issues": 0} for s in skipped]
     for item in items:
         found = len(item.layout.people) if item.layout is not None else 0
         kept = found if item.status == "accepted" else 0
         rows.append({"source_file": item.source_file, "folder": "returns", "file_kind": item.file_kind,
                      "status": item.status, "rows_read": found, "rows_kept": kept, "rows_in_issues": found - kept})
-    df = pd.DataFrame(rows, columns=TABLE_COLUMNS["files"])
+    df = pd.DataFrame(rows, columns=TABLE_COLUMNS["files"]).sort_values("source_file", ignore_index=True)
     return df.astype({"rows_read": "int64", "rows_kept": "int64", "rows_in_issues": "int64"})
 
 
@@ -336,7 +338,8 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
     folder = Path(folder)
     paths, skipped = list_input_files(folder)
     for s in skipped:
-        log.add(s.code, s.message, source_file=s.source_file, severity="info")
+        # a lock file is noise (info); a return sent as PDF or photo is worth a look (the reader says warning)
+        log.add(s.code, s.message, source_file=s.source_file, severity=s.severity)
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
     items = [read_return_file(p, folder, settings, log) for p in paths]
@@ -347,4 +350,4 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
         check_return(item, staff, settings, log)
     supersede(items, settings, log)
     record_unused_people(items, log)
-    return returns_frame(items), people_frame(items, settings), files_frame(items)
+    return returns_frame(items), people_frame(items, settings), files_frame(items, skipped)

@@ -351,7 +351,8 @@ def test_unreadable_file_is_a_rejected_row_and_the_run_goes_on(tmp_path, units, 
         "empty.xlsx": {"unit_code": "", "status": "rejected"}, "mn.xlsx": {"unit_code": "MN_SAODO", "status": "accepted"}}
     assert codes_for(issues, "empty.xlsx") == ["file_empty"]
     assert codes_for(issues, "~$lock.xlsx") == ["lock_file"]
-    assert len(files) == 2
+    assert files.set_index("source_file")["status"].to_dict() == {
+        "empty.xlsx": "rejected", "mn.xlsx": "accepted", "~$lock.xlsx": "skipped"}
 
 
 def test_sub_folder_file_keeps_its_relative_path(tmp_path, units, project):
