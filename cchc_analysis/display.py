@@ -146,6 +146,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "read": "Đã đọc", "unreadable": "Không đọc được", "skipped": "Bỏ qua", "error": "Lỗi",
     },
     "severity": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+    "level": {"unit": "Đơn vị", "group": "Khối", "city": "Toàn thành phố"},
     "method": {
         "alias": "Ghim trong cchc.toml", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
         "fuzzy": "Gần đúng", "ambiguous": "Chưa rõ (nhiều khả năng)", "unmatched": "Không tìm thấy",
@@ -206,7 +207,7 @@ def formatted_column(name: str, series: pd.Series, settings: Settings | None = N
     if is_percent_column(name) and pd.api.types.is_numeric_dtype(series):
         return series.map(fmt_percent)
     if is_date_column(name, series):
-        with_time = _has_time(series)
+        with_time = not DATE_NAME.search(str(name)) and _has_time(series)  # a "date" column shows the day only
         parsed = pd.to_datetime(series, errors="coerce")
         if parsed.notna().any() or series.isna().all():
             if getattr(parsed.dt, "tz", None) is not None and settings is not None:

@@ -12,6 +12,7 @@ import html
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import tomllib
 from pathlib import Path
@@ -121,7 +122,8 @@ def execute_notebook(path: Path, parameters: dict, timeout: int) -> nbformat.Not
     client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        # the kernel's own log (a TCP notice) is noise to an analyst; cell errors come back through the protocol
+        client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         number, error = _failed_cell(nb)
         error = error or f"{getattr(exc, 'ename', '')}: {ANSI.sub('', str(getattr(exc, 'evalue', '')))}"

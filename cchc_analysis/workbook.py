@@ -16,10 +16,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .config import Settings
-from .display import YES_NO, column_label, fmt_date, is_date_column, is_percent_column, value_labels
+from .display import DATE_NAME, YES_NO, column_label, fmt_date, is_date_column, is_percent_column, value_labels
 from .tables import Tables, defuse_formula
 
-PERCENT_FORMAT = "0.0%"
+PERCENT_FORMAT = "0.00%"  # as the HTML reports write rates (93,75%)
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -66,9 +66,15 @@ SHEETS: dict[str, Callable[[Tables, Settings], pd.DataFrame]] = {
 }
 
 
+# Internal codes a reader does not need when their Vietnamese label is beside them (code → label column).
+CODE_COLUMNS = {"grade_key": "grade", "return_status": "return_status_label", "band": "band_label",
+                "reason_category": "reason_label"}
+
+
 def public_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """The frame without contact details or their hash."""
-    return df[[c for c in df.columns if str(c).lower() not in PRIVATE_COLUMNS]]
+    """The frame without contact details or their hash, and without code columns shown by their label."""
+    hidden = PRIVATE_COLUMNS | {code for code, label in CODE_COLUMNS.items() if label in df.columns}
+    return df[[c for c in df.columns if str(c).lower() not in hidden]]
 
 
 def _local_naive(series: pd.Series, settings: Settings) -> pd.Series:
@@ -88,7 +94,7 @@ def cell_values(name: str, series: pd.Series, settings: Settings) -> tuple[list,
     if is_date_column(name, series):
         stamps = _local_naive(series, settings)
         if stamps.notna().any():
-            with_time = bool(((stamps.dt.hour != 0) | (stamps.dt.minute != 0)).any())
+            with_time = not DATE_NAME.search(name) and bool(((stamps.dt.hour != 0) | (stamps.dt.minute != 0)).any())
             values = [None if pd.isna(v) else (v.to_pydatetime() if with_time else v.date()) for v in stamps]
             return values, DATETIME_FORMAT if with_time else DATE_FORMAT
     if pd.api.types.is_integer_dtype(series):
@@ -160,7 +166,7 @@ def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame) -> list[t
         ("Số đơn vị trong danh sách", len(tables.units), INTEGER_FORMAT),
     ]
     if len(city):
-        first = public_columns(city).iloc[[0]]
+        first = public_columns(city.drop(columns=["group", "city"], errors="ignore")).iloc[[0]]
         for col in first.columns:
             values, number_format = cell_values(str(col), first[col], settings)
             rows.append((column_label(col), values[0], number_format))

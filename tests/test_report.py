@@ -215,7 +215,7 @@ def test_workbook_sheets_freeze_the_header_and_format_rates(workbook):
     units = workbook["Đơn vị"]
     rate = _column(units, "Tỷ lệ tham gia")
     assert [units.cell(row=r, column=rate).value for r in range(2, 6)] == pytest.approx([1.0, 0.75, 0.95, 0.0])
-    assert units.cell(row=2, column=rate).number_format == "0.0%"
+    assert units.cell(row=2, column=rate).number_format == "0.00%"
     assert units.cell(row=2, column=_column(units, "Ngày báo cáo")).number_format == "dd/mm/yyyy"
     assert units.column_dimensions["B"].width >= len("Phòng Tài chính - Kế hoạch")
     rules = {str(r.sqref) for r in units.conditional_formatting}
