@@ -16,10 +16,21 @@ from unseen_returns_maker import CASES, write_registry
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "signer_under_head": (
-        "layout.find_people sets `end = r` for every non-blank row before the signature, including the "
-        "place-and-date line 'Sao Đỏ, ngày 16 tháng 12 năm 2024' (name column empty); read_layout then passes "
-        "rows header..end as skip_rows to find_report_date, so the only date line is never read (date None)"),
+    "people_in_prose": (
+        "layout.find_people reads people only under a table header holding a name column (_people_header needs "
+        "a 'Họ và tên' cell); numbered prose lines '1. Đ/c Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;' are never "
+        "read, so the return has no people and only a people_count_mismatch warning"),
+    "full_rate_only": (
+        "layout.find_fields: 'Kết quả: 100% viên chức … đã tham gia Cuộc thi.' is taken whole as the results text "
+        "(explicit 'label:' clause), and the 'đã tham gia' label finds no count because 100% is a rate (count fields "
+        "skip rates); no rule reads participants = total when the rate is 100% (returns.derive_missing_count only "
+        "uses a non-participant count), so the return is rejected with count_missing"),
+    "instruction_sheet_with_example": (
+        "layout.read_return keeps the grid with the highest ReturnLayout.score(): the instruction sheet's worked "
+        "example ('Ví dụ: Tổng số CBCCVC: 50 người; Số tham gia: 48 người…', an example people table, a deadline "
+        "after 'Ngày báo cáo:') scores 9 against the data sheet's 7, so 50/48, 17/12/2024 and the example people "
+        "are read; nothing marks a guide/example sheet (its name 'Huong dan', the word 'Ví dụ'), and even when the "
+        "data sheet wins, read_return would borrow the guide's example people because the data sheet has none"),
 }
 
 

@@ -28,6 +28,9 @@ UNITS = [
     ("HCCB", "Hội Cựu chiến binh", "Ban, ngành, đoàn thể", 6, "Hội CCB thành phố"),
     ("TTVHTTTT", "Trung tâm Văn hóa - Thông tin - Thể thao", "Đơn vị sự nghiệp", 18, ""),
     ("TH_CONGHOA", "Trường Tiểu học Cộng Hòa", "Tiểu học", 32, ""),
+    ("P_CONGHOA", "Phường Cộng Hòa", "Xã, phường", 30, ""),
+    ("VP", "Văn phòng HĐND và UBND", "Phòng, ban chuyên môn", 20, "Văn phòng HĐND-UBND thành phố"),
+    ("TD", "Thành đoàn Chí Linh", "Ban, ngành, đoàn thể", 5, "Đoàn TNCS Hồ Chí Minh thành phố"),
 ]
 
 REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
@@ -483,6 +486,244 @@ def attempts_beside_people(folder: Path) -> Path:
     ])
 
 
+
+# ---------------------------------------------------------------- the second round: harder habits
+
+
+def letterhead_lines_in_one_cell(folder: Path) -> Path:
+    """Letterhead typed with Alt+Enter in one merged cell; figures in an "STT | Nội dung | Số lượng" table."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH\nPHÒNG NỘI VỤ", None, NATION + "\n" + MOTTO, None],
+        [None, None, "Chí Linh, ngày 14 tháng 12 năm 2024", None],
+        ["BÁO CÁO\nKết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024", None, None, None],
+        ["STT", "Nội dung", "Số lượng", "Ghi chú"],
+        [1, "Tổng số CBCCVC", 10, None],
+        [2, "Số CBCCVC tham gia", 10, "Đạt 100%"],
+        [3, "Số CBCCVC không tham gia", 0, None],
+        [None], [None],
+        [None, None, "TRƯỞNG PHÒNG", None],
+    ]
+    return write_xlsx(folder / "Noi vu.xlsx", {"Sheet1": rows}, merges={"Sheet1": ["A1:B1", "C1:D1", "A3:D3"]})
+
+
+def docx_letterhead_table(folder: Path) -> Path:
+    """Word letterhead as a two-column table; the school's place name is also the first word of the motto line."""
+    return write_docx(folder / "TH_CH.docx", [
+        ("table", [["PHÒNG GD&ĐT TP CHÍ LINH\nTRƯỜNG TIỂU HỌC CỘNG HÒA", NATION + "\n" + MOTTO],
+                   ["Số: 52/BC-THCH", "Cộng Hòa, ngày 16 tháng 12 năm 2024"]]),
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024",
+        "Tổng số CB, GV, NV: 32 đồng chí.",
+        "Số CB, GV, NV tham gia: 32 đồng chí, đạt 100%.",
+        "Số không tham gia: 0.",
+        "HIỆU TRƯỞNG",
+        "Phan Thị Yến",
+    ])
+
+
+def day_left_blank(folder: Path) -> Path:
+    """The day is left blank for the pen ("ngày    tháng 12"); the contest dates stand in the text."""
+    return write_docx(folder / "UBND xa Hoang Tan.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "UBND XÃ HOÀNG TÂN",
+        "Hoàng Tân, ngày      tháng 12 năm 2024",
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024",
+        "Cuộc thi được tổ chức từ ngày 18/11/2024 đến ngày 13/12/2024. Kết quả như sau:",
+        "- Tổng số CBCC: 24 người;",
+        "- Số người tham gia: 22 người;",
+        "- Số người không tham gia: 02 người (có danh sách kèm theo).",
+        ("table", [["STT", "Họ và tên", "Chức vụ", "Lý do"],
+                   ["1", "Chu Văn Sơn", "Công chức Tư pháp - Hộ tịch", "Đi học lớp cao cấp lý luận chính trị"],
+                   ["2", "Lưu Thị Hạnh", "Công chức Văn phòng - Thống kê", "Nghỉ thai sản"]]),
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ])
+
+
+def fraction_and_leading_zero_in_prose(folder: Path) -> Path:
+    """Prose "Có 28/30 đồng chí tham gia (đạt 93,3%), 02 đồng chí không tham gia"; the ward shares its name with a school."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, None, NATION],
+        ["ỦY BAN NHÂN DÂN PHƯỜNG CỘNG HÒA", None, None, MOTTO],
+        [None, None, None, "Cộng Hòa, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
+        ["Tổng số cán bộ, công chức phường: 30 đồng chí. Có 28/30 đồng chí tham gia (đạt 93,3%), "
+         "02 đồng chí không tham gia."],
+        ["TT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Tô Văn Quang", "Phó Chủ tịch UBND phường", "Đi công tác tỉnh"],
+        [2, "Hứa Thị Lan", "Công chức Địa chính", "Nghỉ ốm"],
+        [None], [None],
+        ["Nơi nhận:", None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    return write_xlsx(folder / "P.Cong Hoa.xlsx", {"Sheet1": rows})
+
+
+def people_in_prose(folder: Path) -> Path:
+    """Non-participants listed in numbered prose lines, no table."""
+    return write_docx(folder / "TCKH.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+        "Chí Linh, ngày 16 tháng 12 năm 2024",
+        "BÁO CÁO kết quả tham gia Cuộc thi trực tuyến về CCHC",
+        "Tổng số CBCCVC: 12 người; số tham gia: 10 người.",
+        "Số không tham gia: 02 người, gồm:",
+        "1. Đ/c Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;",
+        "2. Đ/c Lê Văn Tùng – Kế toán – đi học cao học.",
+        "TRƯỞNG PHÒNG",
+        "Mạc Văn Tài",
+    ])
+
+
+def participants_list_first(folder: Path) -> Path:
+    """The list of those who DID take part comes first, then the list of those who did not."""
+    rows = [
+        ["HỘI CCB TP CHÍ LINH"],
+        ["Chí Linh, ngày 13 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 6],
+        ["Số tham gia", 5],
+        [None],
+        ["DANH SÁCH CÁN BỘ ĐÃ THAM GIA CUỘC THI"],
+        ["STT", "Họ và tên", "Chức vụ", "Số lần dự thi"],
+        [1, "Phạm Quang Vinh", "Chủ tịch Hội", 3],
+        [2, "Trần Văn Phúc", "Phó Chủ tịch Hội", 2],
+        [3, "Lê Thị Sen", "Kế toán", 1],
+        [4, "Đồng Văn Tư", "Chuyên viên", 1],
+        [5, "Quách Thị Mận", "Văn thư", 2],
+        [None],
+        ["DANH SÁCH CÁN BỘ KHÔNG THAM GIA CUỘC THI"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Nằm viện điều trị"],
+        [None], [None],
+        [None, None, "CHỦ TỊCH"],
+    ]
+    return write_xlsx(folder / "CCB_danh_sach.xlsx", {"Sheet1": rows})
+
+
+def full_rate_only(folder: Path) -> Path:
+    """Only "100% ... tham gia" is written; the participants are the total."""
+    return write_docx(folder / "TT VH-TT-TT.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO",
+        "Chí Linh, ngày 15 tháng 12 năm 2024",
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024",
+        "Tổng số viên chức, người lao động: 18 người.",
+        "Kết quả: 100% viên chức, người lao động của Trung tâm đã tham gia Cuộc thi.",
+        "GIÁM ĐỐC",
+    ])
+
+
+def total_row_on_top(folder: Path) -> Path:
+    """Sub-unit figures with the ward's total in the FIRST row ("Toàn phường"), not a "Tổng cộng" at the foot."""
+    rows = [
+        ["UBND PHƯỜNG SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16/12/2024"],
+        ["Bộ phận", "Tổng số CBCCVC", "Số tham gia", "Số không tham gia"],
+        ["Toàn phường", 30, 29, 1],
+        ["- Khối Đảng, đoàn thể", 8, 8, 0],
+        ["- Khối chính quyền", 22, 21, 1],
+        [None],
+        ["STT", "Họ và tên", "Bộ phận", "Lý do"],
+        [1, "Đoàn Thị Huế", "Khối chính quyền", "Nghỉ thai sản"],
+        [None], [None],
+        [None, None, "TM. UBND PHƯỜNG"],
+    ]
+    return write_xlsx(folder / "Phuong Sao Do 2024.xlsx", {"Sheet1": rows})
+
+
+def signature_in_name_column(folder: Path) -> Path:
+    """The signature block sits in the name column: "TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", the signer."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["VĂN PHÒNG HĐND VÀ UBND"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC:", 20],
+        ["Số tham gia:", 19],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Giang Văn Phong", "Lái xe", "HĐ 111"],
+        [None],
+        [None, "TUQ. CHỦ TỊCH", None, None],
+        [None, "CHÁNH VĂN PHÒNG", None, None],
+        [None, "(Đã ký)", None, None],
+        [None, "Đinh Quang Trung", None, None],
+    ]
+    return write_xlsx(folder / "VP HDND-UBND.xlsx", {"Sheet1": rows})
+
+
+def ward_plan_quoted(folder: Path) -> Path:
+    """A kindergarten quoting its ward's plan in the opening sentence."""
+    rows = [
+        ["PHÒNG GD&ĐT THÀNH PHỐ CHÍ LINH"],
+        ["TRƯỜNG MN SAO ĐỎ"],
+        ["Sao Đỏ, ngày 17 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"],
+        ["Thực hiện Kế hoạch số 12/KH-UBND ngày 20/11/2024 của UBND phường Sao Đỏ về việc hưởng ứng Cuộc thi, "
+         "nhà trường báo cáo như sau:"],
+        ["Tổng số CB, GV, NV: 28 người"],
+        ["Số tham gia: 26 người"],
+        ["Họ và tên", "Chức vụ", "Lý do", "Ghi chú"],
+        ["Ninh Thị Lý", "Giáo viên", "Nghỉ ốm dài ngày", None],
+        ["Bạch Thị Nhung", "Nhân viên", "Nghỉ thai sản", "Từ tháng 10/2024"],
+    ]
+    return write_xlsx(folder / "MNSD.xlsx", {"Sheet1": rows})
+
+
+def doan_letterhead(folder: Path) -> Path:
+    """Youth Union letterhead: "TỈNH ĐOÀN HẢI DƯƠNG" over "BCH ĐOÀN TP CHÍ LINH", its own motto line."""
+    rows = [
+        ["TỈNH ĐOÀN HẢI DƯƠNG", None, "ĐOÀN TNCS HỒ CHÍ MINH"],
+        ["BCH ĐOÀN TP CHÍ LINH", None, None],
+        ["***", None, "Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        ["Tổng số cán bộ: 5"],
+        ["Số tham gia: 5"],
+        ["Số không tham gia: Không"],
+        [None, None, "TM. BAN THƯỜNG VỤ"],
+        [None, None, "BÍ THƯ"],
+    ]
+    return write_xlsx(folder / "Thanh doan.xlsx", {"Sheet1": rows})
+
+
+def attempts_column_and_template_rows(folder: Path) -> Path:
+    """An attempts column in the figures; the template's numbered people rows left without names."""
+    rows = [
+        ["UBND XÃ LÊ LỢI"],
+        ["Lê Lợi, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", "Số người tham gia", "Số lượt tham gia", "Tỷ lệ (%)"],
+        [25, 24, 57, "96%"],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Lương Văn Tám", "Công chức", "Nghỉ ốm"],
+        [2, None, None, None],
+        [3, None, None, None],
+        [None], [None],
+        ["Người lập biểu", None, "CHỦ TỊCH"],
+    ]
+    return write_xlsx(folder / "LeLoi_mau.xlsx", {"Sheet1": rows})
+
+
+def instruction_sheet_with_example(folder: Path) -> Path:
+    """The instruction sheet comes first and holds a worked example with numbers."""
+    guide = [
+        ["HƯỚNG DẪN"],
+        ["Ví dụ: Tổng số CBCCVC: 50 người; Số tham gia: 48 người; Số không tham gia: 2 người."],
+        ["Ngày báo cáo: ghi ngày gửi, chậm nhất 17/12/2024."],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nguyễn Văn A", "Chuyên viên", "Nghỉ thai sản"],
+        [2, "Trần Thị B", "Kế toán", "Đi học"],
+    ]
+    data = [
+        ["PHÒNG NỘI VỤ"],
+        ["Ngày báo cáo", "13/12/2024"],
+        ["Tổng số CBCCVC", 10],
+        ["Số tham gia", 10],
+        ["Số không tham gia", 0],
+    ]
+    return write_xlsx(folder / "PNV mau.xlsx", {"Huong dan": guide, "Bao cao": data})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -518,4 +759,24 @@ CASES = [
     Case("date_spaced_dashes", date_spaced_dashes, "X_HOANGTAN", DEC16, 24, 24, []),
     Case("instruction_sheet_first", instruction_sheet_first, "HCCB", DEC16, 6, 6, []),
     Case("attempts_beside_people", attempts_beside_people, "X_LELOI", dt.date(2024, 12, 15), 25, 25, []),
+    Case("letterhead_lines_in_one_cell", letterhead_lines_in_one_cell, "PNV", dt.date(2024, 12, 14), 10, 10, []),
+    Case("docx_letterhead_table", docx_letterhead_table, "TH_CONGHOA", DEC16, 32, 32, []),
+    Case("day_left_blank", day_left_blank, "X_HOANGTAN", None, 24, 22,
+         [("Chu Văn Sơn", "Công chức Tư pháp - Hộ tịch", "Đi học lớp cao cấp lý luận chính trị"),
+          ("Lưu Thị Hạnh", "Công chức Văn phòng - Thống kê", "Nghỉ thai sản")]),
+    Case("fraction_and_leading_zero_in_prose", fraction_and_leading_zero_in_prose, "P_CONGHOA", DEC16, 30, 28,
+         [("Tô Văn Quang", "Phó Chủ tịch UBND phường", "Đi công tác tỉnh"), ("Hứa Thị Lan", "Công chức Địa chính", "Nghỉ ốm")]),
+    Case("people_in_prose", people_in_prose, "PTCKH", DEC16, 12, 10,
+         [("Nguyễn Thị Hoa", "Chuyên viên", "nghỉ thai sản"), ("Lê Văn Tùng", "Kế toán", "đi học cao học")]),
+    Case("participants_list_first", participants_list_first, "HCCB", dt.date(2024, 12, 13), 6, 5,
+         [("Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Nằm viện điều trị")]),
+    Case("full_rate_only", full_rate_only, "TTVHTTTT", dt.date(2024, 12, 15), 18, 18, []),
+    Case("total_row_on_top", total_row_on_top, "P_SAODO", DEC16, 30, 29, [("Đoàn Thị Huế", "", "Nghỉ thai sản")]),
+    Case("signature_in_name_column", signature_in_name_column, "VP", DEC16, 20, 19, [("Giang Văn Phong", "Lái xe", "HĐ 111")]),
+    Case("ward_plan_quoted", ward_plan_quoted, "MN_SAODO", dt.date(2024, 12, 17), 28, 26,
+         [("Ninh Thị Lý", "Giáo viên", "Nghỉ ốm dài ngày"), ("Bạch Thị Nhung", "Nhân viên", "Nghỉ thai sản")]),
+    Case("doan_letterhead", doan_letterhead, "TD", DEC16, 5, 5, []),
+    Case("attempts_column_and_template_rows", attempts_column_and_template_rows, "X_LELOI", DEC16, 25, 24,
+         [("Lương Văn Tám", "Công chức", "Nghỉ ốm")]),
+    Case("instruction_sheet_with_example", instruction_sheet_with_example, "PNV", dt.date(2024, 12, 13), 10, 10, []),
 ]
