@@ -231,9 +231,14 @@ def test_workbook_keeps_formula_like_names_as_text(workbook):
     assert hyperlink[0].data_type == "s"
 
 
-def test_workbook_has_no_contact_or_key_columns(workbook):
+def test_workbook_has_no_contact_key_or_duplicate_code_columns(workbook):
     headers = {c.value for ws in workbook.worksheets[1:] for c in ws[1]}
     assert not {"person_key", "phone", "email", "id_number"} & headers
+    for ws in workbook.worksheets[1:]:
+        names = [c.value for c in ws[1]]
+        assert len(names) == len(set(names)), ws.title  # a status code is not shown beside its label
+    units = workbook["Đơn vị"]
+    assert units.cell(row=4, column=_column(units, "Tình trạng báo cáo")).value == "Muộn hạn"
     ranking = workbook["Xếp hạng cá nhân"]
     assert [c.value for c in ranking[2]][:2] == [1, "Hoàng Thị Giang"]
 
