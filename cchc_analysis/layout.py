@@ -60,6 +60,7 @@ class ReturnLayout:
     people_header_row: int | None = None
     none_listed: bool = False
     problems: list[dict] = field(default_factory=list)
+    rows_not_read: list[int] = field(default_factory=list)  # rows of the people table whose name is not a name
 
     def count(self, name: str):
         cell = self.fields.get(name)
@@ -340,7 +341,7 @@ def _right_value(labels: Labels, row: list, col: int):
     for value in row[col + 1:]:
         if not _filled(value) or value == here:
             continue
-        return None if _holds_other_field(labels, value) else value
+        return None if _holds_other_field(labels, value) or labels.only_label(_cell_text(value)) else value
     return None
 
 
@@ -365,7 +366,8 @@ def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]
     if numeric:
         for _ in range(2):  # "Số lượng" | "Tỷ lệ" under a merged "Tổng số CBCCVC": the figures are below
             if i + 1 < len(grid.rows) and col < len(grid.rows[i]) and _is_subheader(grid.rows[i][col]) \
-                    and not _holds_other_field(labels, grid.rows[i][col]):
+                    and not _holds_other_field(labels, grid.rows[i][col]) and col < len(grid.rows[i + 1]) \
+                    and as_count(grid.rows[i + 1][col]) is not None:
                 i += 1
     rows = []
     while i < len(grid.rows) and i not in skip_rows and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
@@ -663,12 +665,16 @@ def _looks_like_name(value) -> bool:
             and value.strip()[-1:] not in ".!?;" and any(ch.isalpha() for ch in value))
 
 
-def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool]:
-    """The non-participant table: (people, header row, last row read, "none" said); rows keep their file row."""
+def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool, list[int]]:
+    """The non-participant table: (people, header row, last row read, "none" said, file rows not read as people).
+
+    People keep their file row. A row whose name cell holds something that is not a name (a phone number,
+    a 75-word text) is returned among the rows not read, so the caller can log it: nothing is lost.
+    """
     grid = as_grid(grid)
     header = _people_header(grid, settings)
     if header is None:
-        return empty_people(), None, None, False
+        return empty_people(), None, None, False, []
     first, last, columns = header
     name_col = columns["full_name"]
     name_cols = _name_columns(grid, first, last, name_col)
@@ -676,7 +682,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     marks = grid.rows[last] if last > first else grid.rows[first]
     total_words = _layout(settings, "total_words", [])
     none_words = _layout(settings, "none_words", [])
-    records, blanks, none_said, end = [], 0, False, last
+    records, blanks, none_said, end, not_read = [], 0, False, last, []
     for r in range(last + 1, len(grid.rows)):
         row = grid.rows[r]
         cells = [v for v in row if _filled(v)]
@@ -700,6 +706,9 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         if not _looks_like_name(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
+            if _filled(name) and not _column_numbers(name):
+                not_read.append(grid.row_numbers[r])
+                end = r
             continue
         end = r  # the table reaches its last person: footer rows (a date line) stay readable
         records.append({
@@ -711,7 +720,12 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             "sheet": grid.sheet,
         })
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
-    return people, first, end, none_said
+    return people, first, end, none_said, not_read
+
+
+def _column_numbers(value) -> bool:
+    """ "(2)" or 2 under a header: the column-number row of a form."""
+    return isinstance(value, (int, float)) or bool(re.fullmatch(r"\(?\s*\d{1,2}\s*\)?", str(value).strip()))
 
 
 def _reason(row: list, cols: list[int], headers: list) -> str:
@@ -782,12 +796,12 @@ def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_
 def read_layout(grid, settings) -> ReturnLayout:
     """Everything one grid says about a return."""
     grid = as_grid(grid)
-    people, header_row, end_row, none_said = find_people(grid, settings)
+    people, header_row, end_row, none_said, not_read = find_people(grid, settings)
     table_rows = set(range(header_row, end_row + 1)) if header_row is not None else set()
     fields = find_fields(grid, settings, table_rows)
     date, problems = find_report_date(grid, settings, table_rows)
     out = ReturnLayout(sheet=grid.sheet, fields=fields, people=people, people_header_row=header_row,
-                       none_listed=none_said, problems=list(problems))
+                       none_listed=none_said, problems=list(problems), rows_not_read=not_read)
     if date is not None:
         out.report_date = date.date
         out.date_row = grid.row_numbers[date.row] if date.row is not None else None
@@ -814,6 +828,7 @@ def read_return(grids, settings) -> ReturnLayout:
         if with_people:
             best.people, best.none_listed = with_people[0].people, with_people[0].none_listed
             best.people_header_row = with_people[0].people_header_row
+            best.rows_not_read = with_people[0].rows_not_read
     for other in layouts:
         if other is not best:
             best.unit_lines.extend(line for line in other.unit_lines if line not in best.unit_lines)

@@ -170,6 +170,12 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
     """The checks of a return: counts present and sane, listed people, registry headcount, date."""
     lay = item.layout
     where = {"source_file": item.source_file, "sheet": lay.sheet, "unit_code": item.unit_code}
+    for row in lay.rows_not_read:
+        # the cell is not quoted: it may hold a phone number, which never leaves the raw folder
+        log.add("person_row_unreadable",
+                "Dòng trong danh sách không tham gia có ô họ tên không phải là tên người (chữ số, quá dài…); "
+                "không đưa vào danh sách (name cell is not a person's name)",
+                row=row, severity="warning", rows_affected=1, **where)
     for problem in lay.problems:
         log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"], **where)
         if problem["severity"] == "error":
@@ -325,10 +331,12 @@ def files_frame(items: list[ReturnFile], skipped=()) -> pd.DataFrame:
     rows = [{"source_file": s.source_file, "folder": "returns", "file_kind": s.path.suffix.lower().lstrip("."),
              "status": "skipped", "rows_read": 0, "rows_kept": 0, "rows_in_issues": 0} for s in skipped]
     for item in items:
-        found = len(item.layout.people) if item.layout is not None else 0
-        kept = found if item.status == "accepted" else 0
+        people = len(item.layout.people) if item.layout is not None else 0
+        unreadable = len(item.layout.rows_not_read) if item.layout is not None else 0
+        kept = people if item.status == "accepted" else 0
         rows.append({"source_file": item.source_file, "folder": "returns", "file_kind": item.file_kind,
-                     "status": item.status, "rows_read": found, "rows_kept": kept, "rows_in_issues": found - kept})
+                     "status": item.status, "rows_read": people + unreadable, "rows_kept": kept,
+                     "rows_in_issues": people + unreadable - kept})
     df = pd.DataFrame(rows, columns=TABLE_COLUMNS["files"]).sort_values("source_file", ignore_index=True)
     return df.astype({"rows_read": "int64", "rows_kept": "int64", "rows_in_issues": "int64"})
 

@@ -186,7 +186,7 @@ def test_two_row_people_header_and_total_row_end(project):
         ["Tổng", "2 người", None, None],
         [None, "Nguyễn Văn Ký", None, None],
     ]
-    people, header, end, none_said = find_people(grid, project)
+    people, header, end, none_said, _ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Đỗ Thị Hoa", "Vũ Văn Nam"]
     assert people["reason"].tolist() == ["Nghỉ phép", "Ốm điều trị"]
     assert people["source_row"].tolist() == [4, 6]
@@ -201,7 +201,7 @@ def test_people_table_ends_at_two_blank_rows(project):
 
 def test_none_in_name_column_means_nobody(project):
     grid = [["STT", "Họ và tên", "Lý do"], [None, "Không có", None], [None, None, None]]
-    people, _, _, none_said = find_people(grid, project)
+    people, _, _, none_said, _ = find_people(grid, project)
     assert len(people) == 0 and none_said is True
 
 
@@ -309,7 +309,7 @@ def test_list_of_participants_is_not_read_as_non_participants(project):
     grid = [["Danh sách CBCCVC đã tham gia"], ["STT", "Họ và tên", "Chức vụ"], [1, "Tạ Văn Hòa", "Giáo viên"],
             [None], [None], ["Danh sách CBCCVC không tham gia"], ["STT", "Họ và tên", "Chức vụ"],
             [1, "Kiều Thị Mai", "Nhân viên"]]
-    people, header, _, _ = find_people(grid, project)
+    people, header, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Kiều Thị Mai"]
     assert header == 6
 

@@ -424,3 +424,16 @@ def test_courtesy_words_before_names_are_dropped(project):
     assert without_prefix("Đồng chí Trần Thị Bình", prefixes) == "Trần Thị Bình"
     assert without_prefix("Đồng Văn Cường", prefixes) == "Đồng Văn Cường"
     assert without_prefix("Cô Lan", prefixes) == "Cô Lan"
+
+
+def test_name_cells_that_are_not_names_are_issues_without_their_text(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    merged_header_return(folder, "mn.xlsx", "TRƯỜNG MẦM NON SAO ĐỎ", 30, 27,
+                         [("Hà Văn An", "Giáo viên", "Ốm"), ("+84912345678", "Giáo viên", "Ốm"),
+                          ("Nguyễn " + "Văn " * 40 + "Dài", "Giáo viên", "Ốm")])
+    _, people, files, issues = clean(folder, units, project)
+    assert people["full_name"].tolist() == ["Hà Văn An"]
+    unreadable = issues[issues["code"] == "person_row_unreadable"]
+    assert unreadable["row"].tolist() == [11, 12]
+    assert not issues["message"].str.contains("0912345678").any()
+    assert files[["rows_read", "rows_kept", "rows_in_issues"]].values.tolist() == [[3, 1, 2]]
