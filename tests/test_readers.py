@@ -651,3 +651,33 @@ def test_web_page_spans_on_the_right_and_huge_spans_are_bounded(tmp_path, limits
     rows = read(path, limits)[0][0].rows
     assert [r[:2] for r in rows] == [["a", "Ghi chú"], ["b", "Ghi chú"], ["x", "x"]]
     assert len(rows[2]) == 256 and rows[0][2:] == [None] * 254
+
+
+def test_stray_cell_far_right_limits_the_sheet_to_its_first_columns(tmp_path, limits):
+    wb = openpyxl.Workbook()
+    for i in range(1, 301):
+        wb.active.cell(i, 1, i)
+    wb.active["B2"] = dt.datetime(2024, 12, 16)
+    wb.active["C1"] = "Tiêu đề"
+    wb.active.merge_cells("C1:D1")
+    wb.active["XFD1"] = "rác"
+    wb.save(tmp_path / "wide.xlsx")
+    grids, log = read(tmp_path / "wide.xlsx", limits)
+    rows = grids[0].rows
+    assert len(rows) == 300 and len(rows[0]) == 256
+    assert rows[0][:5] == [1, None, "Tiêu đề", "Tiêu đề", None]
+    assert rows[1][:2] == [2, dt.datetime(2024, 12, 16)]
+    assert [(r["code"], r["severity"]) for r in log.rows] == [("columns_truncated", "warning")]
+    assert "16384" in log.rows[0]["message"]
+
+
+def test_two_cells_at_opposite_corners_do_not_build_the_whole_sheet(tmp_path, limits):
+    # A1 and XFD1048576 would be a dense 17-billion-cell rectangle for a reader that fills the gap
+    cells = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Phòng</t></is></c></row>'
+             '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>').encode("utf-8")
+    path = write_minimal_xlsx(tmp_path / "corners.xlsx", [SHEET_START, cells, SHEET_END])
+    grids, log = read(path, limits)
+    assert len(grids[0].rows) == limits.max_return_rows and len(grids[0].rows[0]) == 256
+    assert grids[0].rows[0][:2] == ["Phòng", None]
+    assert sorted((r["code"], r["rows_affected"]) for r in log.rows) == [
+        ("columns_truncated", 0), ("rows_truncated", 1_048_576 - limits.max_return_rows)]

@@ -11,11 +11,17 @@ from pathlib import Path
 
 from .base import CellCleaner, Grid, ReadError, pad_rows
 from .guard import read_zip_part
+from .xlsx_scan import SheetScan, scan_worksheets
 
 # .VnTime, .VnArialH (TCVN3/ABC), VNI-Times (VNI-Windows): fonts whose bytes are not Unicode text
 LEGACY_FONT_BYTES = re.compile(rb'(?:name|typeface|val)="(?:\.vn|vni-)', re.IGNORECASE)
 LEGACY_FONT_NAME = re.compile(r"^\s*(?:\.vn|vni-)", re.IGNORECASE)
 STYLES_CAP = 8 * 1024 * 1024
+# columns read from one sheet: no return is wider (an .xls cannot be), a stray far-right cell is noise
+MAX_COLUMNS = 256
+# a sheet is streamed when its rectangle holds more than this many cells and SPARSE_FACTOR times what is written
+SPARSE_AREA_FLOOR = 2_000_000
+SPARSE_FACTOR = 4
 # merged ranges are filled at most this far right of the used columns
 MERGE_MIN_WIDTH_CAP = 64
 
@@ -24,7 +30,11 @@ def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
     """Every visible worksheet of an xlsx/xlsm as a Grid."""
     import python_calamine as pc
 
-    fonts = legacy_fonts(path, max_rows) if styles_name_legacy_font(path) else {}
+    has_legacy_fonts = styles_name_legacy_font(path)
+    scans = scan_worksheets(path)
+    if any(is_sparse(scan) for scan in scans.values()):
+        return streamed_grids(path, log, source_file, max_rows, has_legacy_fonts, scans)
+    fonts = legacy_fonts(path, max_rows) if has_legacy_fonts else {}
     try:
         if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
             workbook = pc.CalamineWorkbook.from_path(str(path))
@@ -68,14 +78,67 @@ def workbook_grids(workbook, log, source_file: str, max_rows: int, fonts: dict) 
 
 def sheet_grid(sheet, name: str, cleaner: CellCleaner, log, source_file: str, max_rows: int, fonts: dict) -> Grid:
     """One sheet, from row 1, at most max_rows rows, merged ranges filled, cells cleaned."""
+    total_rows = sheet.end[0] + 1 if sheet.end is not None else 0
     # skip_empty_area=False keeps row i at file row i+1, so row numbers are the ones the analyst sees
     raw = sheet.to_python(skip_empty_area=False, nrows=max_rows) if sheet.end is not None else []
-    total_rows = sheet.end[0] + 1 if sheet.end is not None else 0
     rows = [[cleaner(value, fonts.get((r, c))) for c, value in enumerate(row)] for r, row in enumerate(raw)]
     rows = fill_merged(rows, sheet.merged_cell_ranges or [])
     if total_rows > len(rows):
         note_rows_cut(log, source_file, name, max_rows, total_rows - len(rows))
     return Grid(sheet=name, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1)))
+
+
+def is_sparse(scan: SheetScan) -> bool:
+    """A sheet whose rectangle is far larger than what is written in it (calamine would fill it all)."""
+    return scan.area() > max(SPARSE_AREA_FLOOR, SPARSE_FACTOR * scan.cells)
+
+
+def streamed_grids(path: str | Path, log, source_file: str, max_rows: int, with_fonts: bool,
+                   scans: dict[str, SheetScan]) -> list[Grid]:
+    """Every visible sheet streamed by openpyxl, at most max_rows rows and MAX_COLUMNS columns, merges filled."""
+    import openpyxl
+
+    cleaner = CellCleaner()
+    grids = []
+    with open(path, "rb") as fh:
+        workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        try:
+            for ws in workbook.worksheets:
+                if ws.sheet_state != "visible":
+                    log.add("sheet_hidden", f"Bỏ qua trang tính ẩn '{ws.title}' (hidden sheet skipped)",
+                            source_file=source_file, sheet=ws.title, severity="info")
+                    continue
+                # the read-only sheet knows its part name; the scan of that part gives extent and merges
+                scan = scans.get(ws._worksheet_path, SheetScan())
+                grids.append(streamed_sheet(ws, scan, cleaner, log, source_file, max_rows, with_fonts))
+        finally:
+            workbook.close()
+    return grids
+
+
+def streamed_sheet(ws, scan: SheetScan, cleaner: CellCleaner, log, source_file: str, max_rows: int,
+                   with_fonts: bool) -> Grid:
+    if scan.max_row == 0:
+        return Grid(sheet=ws.title)
+    width = min(max(scan.max_col, 1), MAX_COLUMNS)
+    rows = [[cleaner(cell.value, legacy_font_of(cell) if with_fonts else None) for cell in row]
+            for row in ws.iter_rows(min_row=1, max_row=min(max_rows, scan.max_row), min_col=1, max_col=width)]
+    rows = fill_merged(rows, scan.merges)
+    if scan.max_row > len(rows):
+        note_rows_cut(log, source_file, ws.title, max_rows, scan.max_row - len(rows))
+    if scan.max_col > MAX_COLUMNS:
+        log.add("columns_truncated",
+                f"Trang '{ws.title}' có ô dữ liệu tới cột thứ {scan.max_col}; chỉ đọc {MAX_COLUMNS} cột đầu "
+                f"(cells beyond column {MAX_COLUMNS} were not read)",
+                source_file=source_file, sheet=ws.title, severity="warning")
+    return Grid(sheet=ws.title, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1)))
+
+
+def legacy_font_of(cell) -> str | None:
+    """The cell's font name when it holds text in a legacy font."""
+    font = getattr(cell, "font", None)
+    name = font.name if font is not None else None
+    return name if isinstance(cell.value, str) and name and LEGACY_FONT_NAME.match(name) else None
 
 
 def fill_merged(rows: list[list[object]], merged: list) -> list[list[object]]:
@@ -130,11 +193,11 @@ def sheet_fonts_by_name(workbook, max_rows: int) -> dict[str, dict[tuple[int, in
 
 
 def legacy_cells(ws, max_rows: int) -> dict[tuple[int, int], str]:
+    """{(row0, col0): font name} of the sheet's text cells set in a legacy font."""
     fonts = {}
-    for row in ws.iter_rows(max_row=max_rows):
+    for row in ws.iter_rows(max_row=max_rows, max_col=MAX_COLUMNS):
         for cell in row:
-            if isinstance(getattr(cell, "value", None), str):
-                font = cell.font.name if cell.font is not None else None
-                if font and LEGACY_FONT_NAME.match(font):
-                    fonts[(cell.row - 1, cell.column - 1)] = font
+            font = legacy_font_of(cell)
+            if font:
+                fonts[(cell.row - 1, cell.column - 1)] = font
     return fonts
