@@ -15,7 +15,6 @@ from .base import ReadError
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-ZIP_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}
 KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv"}
 # the part that makes a zip an Excel workbook or a Word document
 MAIN_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
@@ -28,13 +27,13 @@ UNSAFE_XML = re.compile(
     rb"|<\x00!\x00[dDeE]\x00"
     rb"|\x00<\x00!\x00[dDeE]"
 )
-PATTERN_SPAN = 20
+PATTERN_SPAN = 20  # bytes kept between chunks so a marker cut in two is still seen
 # how far into a markup file named .xls to look for a <table> (styles may come first)
-HTML_SNIFF_BYTES = 256 * 1024  # bytes kept between chunks so a marker cut in two is still seen
+HTML_SNIFF_BYTES = 256 * 1024
 
 
 def kind_of(path: str | Path) -> str | None:
-    """The reader a file name asks for: xlsx, xls, docx, csv; None for kinds the kit does not read."""
+    """The reader a file name asks for: xlsx, xls, docx, csv (csv and txt); None for kinds the kit does not read."""
     return KIND_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
@@ -62,7 +61,7 @@ def check_file(path: str | Path, limits) -> str:
         return _ole_kind(path, named_kind)
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(path, named_kind, limits)
-    return _plain_kind(path, named_kind, head)
+    return _plain_kind(path, named_kind)
 
 
 def _ole_kind(path: Path, named_kind: str) -> str:
@@ -90,7 +89,7 @@ def _is_encrypted(path: Path) -> bool:
         return False
 
 
-def _plain_kind(path: Path, named_kind: str, head: bytes) -> str:
+def _plain_kind(path: Path, named_kind: str) -> str:
     """Neither zip nor OLE: fine for csv/txt; an .xls holding plain delimited text is read as text."""
     if named_kind == "csv":
         return "csv"
