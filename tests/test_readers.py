@@ -393,14 +393,16 @@ def test_document_named_xlsx_is_read_as_document(tmp_path, limits):
     assert read(path, limits)[0][0].rows[0][0] == "UBND THÀNH PHỐ CHÍ LINH"
 
 
-def test_password_protected_xlsx_is_file_encrypted(tmp_path, limits):
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_password_protected_office_file_is_file_encrypted(tmp_path, limits, suffix):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    plain = write_return_xlsx(tmp_path / "plain.xlsx")
-    with plain.open("rb") as source, (tmp_path / "locked.xlsx").open("wb") as target:
+    plain = write_return_xlsx(tmp_path / "plain.xlsx") if suffix == ".xlsx" else write_docx(tmp_path / "plain.docx")
+    locked = tmp_path / f"locked{suffix}"
+    with plain.open("rb") as source, locked.open("wb") as target:
         OOXMLFile(source).encrypt("matkhau", target)
-    assert (tmp_path / "locked.xlsx").read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
-    error = read_error(tmp_path / "locked.xlsx", limits)
+    assert locked.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    error = read_error(locked, limits)
     assert error.code == "file_encrypted"
     assert "mật khẩu" in error.message
 
