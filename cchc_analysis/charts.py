@@ -29,8 +29,6 @@ STYLE = {
 }
 GREYS = ["#4d4d4d", "#969696", "#cccccc", "#2b2b2b", "#bdbdbd"]
 HATCHES = ["///", "...", "xx", "\\\\\\", "++", "oo"]
-LINESTYLES = ["-", "--", "-.", ":"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 
 
 def _figure(rows: int) -> Figure:
@@ -38,9 +36,22 @@ def _figure(rows: int) -> Figure:
     return Figure(figsize=(7.2, height), layout="constrained")
 
 
+def no_data(title: str) -> Figure:
+    """A small figure that says there is nothing to draw yet (no platform export, no absences...)."""
+    with rc_context(STYLE):
+        fig = Figure(figsize=(7.2, 1.2), layout="constrained")
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_title(title, loc="left", fontweight="bold")
+        ax.text(0.0, 0.4, "Chưa có dữ liệu để vẽ biểu đồ.", transform=ax.transAxes, style="italic")
+    return fig
+
+
 def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float = 1.0) -> Figure:
     """Horizontal bars of a rate (0–1) per label, each bar labelled with its percentage, the target dashed."""
     data = df[[label, rate]].dropna().iloc[::-1]
+    if data.empty:
+        return no_data(title)
     with rc_context(STYLE):
         fig = _figure(len(data))
         ax = fig.add_subplot()
@@ -61,6 +72,8 @@ def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: s
                legend_title: str = "") -> Figure:
     """Horizontal bars of a count per label with the number written on each; hatching tells `hatch_by` groups apart."""
     data = df[[c for c in (label, count, hatch_by) if c]].dropna(subset=[count]).iloc[::-1]
+    if data.empty:
+        return no_data(title)
     with rc_context(STYLE):
         fig = _figure(len(data))
         ax = fig.add_subplot()
@@ -76,34 +89,7 @@ def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: s
             ax.bar_label(bars, labels=[fmt_number(v) for v in part[count]], padding=3)
         if hatch_by:
             ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=legend_title)
-        ax.set_xlim(0, float(data[count].max() or 1) * 1.2)
-        ax.set_title(title, loc="left", fontweight="bold")
-    return fig
-
-
-def progress_lines(df: pd.DataFrame, day: str, value: str, series: str | None, title: str,
-                   target: float | None = 1.0) -> Figure:
-    """Cumulative lines over the contest days, one per series, told apart by line style and marker and named at the line's end."""
-    data = df.dropna(subset=[value]).sort_values(day)
-    with rc_context(STYLE):
-        fig = Figure(figsize=(7.2, 3.6), layout="constrained")
-        ax = fig.add_subplot()
-        groups = data.groupby(series, sort=True) if series else [(None, data)]
-        for (name, part), style, marker in zip(groups, cycle(LINESTYLES), cycle(MARKERS)):
-            x = pd.to_datetime(part[day])
-            y = part[value].astype(float)
-            ax.plot(x, y, linestyle=style, marker=marker, markersize=3, color="black", linewidth=1)
-            if name is not None and len(part):
-                ax.annotate(str(name), (x.iloc[-1], y.iloc[-1]), xytext=(4, 0), textcoords="offset points",
-                            fontsize=7, va="center")
-        is_rate = bool(len(data)) and float(data[value].max()) <= 1.5
-        if target is not None and is_rate:
-            ax.axhline(target, color="black", linestyle="--", linewidth=0.8)
-        if is_rate:
-            ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
-        days = max(1, int(pd.to_datetime(data[day]).dt.normalize().nunique()) if len(data) else 1)
-        ax.xaxis.set_major_locator(matplotlib.dates.DayLocator(interval=max(1, days // 10)))
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
+        ax.set_xlim(0, max(float(data[count].max()), 1.0) * 1.2)
         ax.set_title(title, loc="left", fontweight="bold")
     return fig
 
@@ -129,6 +115,8 @@ def progress_panels(df: pd.DataFrame, day: str, value: str, series: str, title: 
     dotted in every panel, the end value written at the line's end: many groups stay readable in grey."""
     data = df.dropna(subset=[value]).assign(**{day: lambda d: pd.to_datetime(d[day])}).sort_values(day)
     names = [n for n in dict.fromkeys(data[series].tolist()) if n != reference]
+    if not names:
+        return no_data(title)
     ref = data[data[series] == reference] if reference is not None else data.iloc[0:0]
     rows = max(1, -(-len(names) // columns))
     with rc_context(STYLE):

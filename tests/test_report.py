@@ -22,7 +22,7 @@ from report_fixtures import (  # noqa: F401  (built_reports is a fixture)
 
 from cchc_analysis import analysis, charts, display
 from cchc_analysis.report import ReportError, build_reports, inject_parameters, page_text
-from cchc_analysis.tables import load_tables
+from cchc_analysis.tables import TABLE_COLUMNS, load_tables, write_table
 from cchc_analysis.workbook import write_workbook
 
 NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu"]
@@ -165,6 +165,21 @@ def test_failing_notebook_names_itself_and_leaves_previous_reports(tmp_path):
     assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "tong_hop_cchc.xlsx"]
 
 
+@pytest.mark.slow
+def test_reports_build_from_a_registry_alone(tmp_path):
+    """Before any return or platform export arrives, every notebook still runs and says there is no data."""
+    settings, processed, reports = make_project(tmp_path)
+    for name in ["entries", "non_participants", "reconciliation", "issues", "returns", "files"]:
+        write_table(pd.DataFrame(columns=TABLE_COLUMNS[name]), name, processed)
+    (processed / "unit_aliases.csv").unlink()
+    written = build_reports(settings)
+    assert len(written) == 5
+    text = page_text((reports / "01_tong_hop.html").read_text(encoding="utf-8"))
+    assert "Toàn thành phố có 50 CBCCVC, 0 người tham gia, đạt 0,00%" in text
+    assert "50 người có kết quả cao nhất Không có dữ liệu." in page_text(
+        (reports / "03_ca_nhan.html").read_text(encoding="utf-8"))
+
+
 def test_missing_processed_tables_raise_report_error(tmp_path):
     settings, processed, _reports = make_project(tmp_path)
     (processed / "units.parquet").unlink()
@@ -290,3 +305,9 @@ def test_progress_panels_draw_each_group_against_the_city():
     assert [ax.get_title(loc="left") for ax in shown] == ["Xã, phường", "Trường học"]
     assert all(len(ax.get_lines()) == 3 for ax in shown)  # city (dotted), the group, the target
     assert [t.get_text() for t in shown[0].texts] == ["90%"]
+
+
+def test_charts_without_data_say_so_instead_of_failing():
+    empty = pd.DataFrame({"label": [], "people": []})
+    ax = charts.count_bars(empty, "label", "people", "Lý do").axes[0]
+    assert [t.get_text() for t in ax.texts] == ["Chưa có dữ liệu để vẽ biểu đồ."]
