@@ -31,6 +31,14 @@ KNOWN_WRONG: dict[str, str] = {
         "after 'Ngày báo cáo:') scores 9 against the data sheet's 7, so 50/48, 17/12/2024 and the example people "
         "are read; nothing marks a guide/example sheet (its name 'Huong dan', the word 'Ví dụ'), and even when the "
         "data sheet wins, read_return would borrow the guide's example people because the data sheet has none"),
+    "people_grouped_by_section": (
+        "layout.find_people takes any row whose name cell _looks_like_name as a person: section rows with a Roman "
+        "STT and no position or reason ('I | Khối Đảng, đoàn thể', 'II | Khối chính quyền') become people; only "
+        "a title merged across the whole row is skipped as a section"),
+    "csv_people_with_birthdate_and_phone": (
+        "returns.without_prefix drops a leading courtesy word (cchc.toml returns.layout.name_prefixes holds 'Ông') "
+        "whenever two words follow, so the surname Ông in 'Ông Thị Nhàn' is cut to 'Thị Nhàn'; 'Thị' after it shows "
+        "it is a surname, and 'Ông/Bà' as courtesy is only safe before a name of three words or more"),
 }
 
 

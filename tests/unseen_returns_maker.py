@@ -15,6 +15,8 @@ import docx
 import openpyxl
 import xlwt
 
+from cchc_analysis.text import unicode_to_tcvn3
+
 UNITS = [
     ("P_SAODO", "Phường Sao Đỏ", "Xã, phường", 30, "UBND phường Sao Đỏ"),
     ("MN_SAODO", "Trường Mầm non Sao Đỏ", "Mầm non", 28, ""),
@@ -96,6 +98,8 @@ def write_xls(path: Path, rows: list[list], date_format: str = "dd/mm/yyyy") -> 
                 continue
             if isinstance(value, (dt.date, dt.datetime)):
                 sheet.write(r, c, value, date_style)
+            elif isinstance(value, tuple):  # (text, font name): a legacy-font cell
+                sheet.write(r, c, value[0], xlwt.easyxf(f"font: name {value[1]}"))
             else:
                 sheet.write(r, c, value)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -724,6 +728,121 @@ def instruction_sheet_with_example(folder: Path) -> Path:
     return write_xlsx(folder / "PNV mau.xlsx", {"Huong dan": guide, "Bao cao": data})
 
 
+
+# ---------------------------------------------------------------- the third round: old machines, grouped tables
+
+
+def _vn(text: str) -> tuple[str, str]:
+    """Text typed in .VnTime (TCVN3)."""
+    return unicode_to_tcvn3(text), ".VnTime"
+
+
+def _vnh(text: str) -> tuple[str, str]:
+    """Capitals typed in .VnTimeH: the lower-case TCVN3 letters, drawn as capitals by the font."""
+    return unicode_to_tcvn3(text.lower()), ".VnTimeH"
+
+
+def xls_tcvn3_throughout(folder: Path) -> Path:
+    """An old .xls typed entirely in TCVN3 (.VnTime, capitals in .VnTimeH)."""
+    rows = [
+        [_vnh("Phòng GD&ĐT thành phố Chí Linh"), None, _vnh("Cộng hòa xã hội chủ nghĩa Việt Nam")],
+        [_vnh("Trường THCS Sao Đỏ"), None, _vn("Độc lập - Tự do - Hạnh phúc")],
+        [None, None, _vn("Sao Đỏ, ngày 16 tháng 12 năm 2024")],
+        [_vnh("Báo cáo kết quả tham gia cuộc thi")],
+        [_vn("Tổng số CB, GV, NV"), 45],
+        [_vn("Số CB, GV, NV tham gia"), 43],
+        [None],
+        [_vn("STT"), _vn("Họ và tên"), _vn("Chức vụ"), _vn("Lý do")],
+        [1, _vn("Hà Thị Lụa"), _vn("Giáo viên"), _vn("Nghỉ thai sản")],
+        [2, _vn("Kiều Văn Nam"), _vn("Nhân viên"), _vn("Đi học")],
+        [None], [None],
+        [None, None, _vnh("Hiệu trưởng")],
+    ]
+    return write_xls(folder / "THCS SD.xls", rows)
+
+
+def header_labels_with_more_words(folder: Path) -> Path:
+    """Header cells with extra words: "Tổng số CBCCVC của đơn vị (người)", "Số CBCCVC đã tham gia dự thi (người)"."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH", None, None],
+        ["TRƯỜNG TIỂU HỌC SAO ĐỎ", None, None],
+        [None, None, "Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC của đơn vị (người)", "Số CBCCVC đã tham gia dự thi (người)", "Tỷ lệ (%)"],
+        [40, 38, 95],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Lò Thị Thơm", "Giáo viên", "Nghỉ thai sản"],
+        [2, "Tăng Văn Hòa", "Bảo vệ", "Hợp đồng lao động"],
+    ]
+    return write_xlsx(folder / "TH Sao Do 16-12.xlsx", {"Sheet1": rows})
+
+
+def people_grouped_by_section(folder: Path) -> Path:
+    """The people table grouped under Roman-numbered section rows ("I | Khối Đảng, đoàn thể")."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["UBND PHƯỜNG SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 30 người"],
+        ["Số tham gia: 27 người"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        ["I", "Khối Đảng, đoàn thể", None, None],
+        [1, "Tạ Văn Hiếu", "Phó Bí thư Đảng ủy", "Đi học"],
+        ["II", "Khối chính quyền", None, None],
+        [2, "Võ Thị Kim", "Công chức Tài chính", "Nghỉ thai sản"],
+        [3, "La Văn Bằng", "Công an viên", "Không có lý do"],
+        [None], [None],
+        [None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    return write_xlsx(folder / "P Sao Do (2).xlsx", {"Sheet1": rows})
+
+
+def reason_merged_over_rows(folder: Path) -> Path:
+    """One reason typed once in a cell merged down over the two people it concerns."""
+    rows = [
+        ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+        ["TRƯỜNG TIỂU HỌC CỘNG HÒA"],
+        ["Cộng Hòa, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CB, GV, NV: 32"],
+        ["Số tham gia: 29"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Doãn Thị Hoa", "Giáo viên", "Đi học nâng chuẩn"],
+        [2, "Khúc Thị Hạnh", "Giáo viên", None],
+        [3, "Âu Văn Lâm", "Nhân viên", "Nghỉ ốm"],
+    ]
+    return write_xlsx(folder / "THCH.xlsx", {"Sheet1": rows}, merges={"Sheet1": ["D7:D8"]})
+
+
+def prose_with_gender_breakdown(folder: Path) -> Path:
+    """One column of sentences carrying a gender breakdown and a leading-zero count."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG NỘI VỤ"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
+        ["Tổng số CBCCVC: 10 người (nam 4, nữ 6), trong đó 09 người đã tham gia (đạt 90%), 01 người không "
+         "tham gia."],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nông Thị Yến", "Chuyên viên", "Nghỉ sinh con"],
+    ]
+    return write_xlsx(folder / "Phong Noi vu.xlsx", {"Sheet1": rows})
+
+
+def csv_people_with_birthdate_and_phone(folder: Path) -> Path:
+    """CSV people table with date-of-birth and phone columns between the ones the kit reads."""
+    text = (
+        "VĂN PHÒNG HĐND VÀ UBND THÀNH PHỐ,,,,,\n"
+        "\"Chí Linh, ngày 16 tháng 12 năm 2024\",,,,,\n"
+        "Tổng số CBCCVC,20,,,,\n"
+        "Số tham gia,18,,,,\n"
+        ",,,,,\n"
+        "STT,Họ và tên,Ngày sinh,Chức vụ,Số điện thoại,Lý do\n"
+        "1,Yên Văn Cường,12/03/1985,Chuyên viên,0912 345 678,Đi công tác\n"
+        "2,Ông Thị Nhàn,05/09/1990,Văn thư,0987654321,Nghỉ phép năm\n"
+    )
+    return write_text(folder / "VP.csv", text)
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -779,4 +898,18 @@ CASES = [
     Case("attempts_column_and_template_rows", attempts_column_and_template_rows, "X_LELOI", DEC16, 25, 24,
          [("Lương Văn Tám", "Công chức", "Nghỉ ốm")]),
     Case("instruction_sheet_with_example", instruction_sheet_with_example, "PNV", dt.date(2024, 12, 13), 10, 10, []),
+    Case("xls_tcvn3_throughout", xls_tcvn3_throughout, "THCS_SAODO", DEC16, 45, 43,
+         [("Hà Thị Lụa", "Giáo viên", "Nghỉ thai sản"), ("Kiều Văn Nam", "Nhân viên", "Đi học")]),
+    Case("header_labels_with_more_words", header_labels_with_more_words, "TH_SAODO", DEC16, 40, 38,
+         [("Lò Thị Thơm", "Giáo viên", "Nghỉ thai sản"), ("Tăng Văn Hòa", "Bảo vệ", "Hợp đồng lao động")]),
+    Case("people_grouped_by_section", people_grouped_by_section, "P_SAODO", DEC16, 30, 27,
+         [("Tạ Văn Hiếu", "Phó Bí thư Đảng ủy", "Đi học"), ("Võ Thị Kim", "Công chức Tài chính", "Nghỉ thai sản"),
+          ("La Văn Bằng", "Công an viên", "Không có lý do")]),
+    Case("reason_merged_over_rows", reason_merged_over_rows, "TH_CONGHOA", DEC16, 32, 29,
+         [("Doãn Thị Hoa", "Giáo viên", "Đi học nâng chuẩn"), ("Khúc Thị Hạnh", "Giáo viên", "Đi học nâng chuẩn"),
+          ("Âu Văn Lâm", "Nhân viên", "Nghỉ ốm")]),
+    Case("prose_with_gender_breakdown", prose_with_gender_breakdown, "PNV", DEC16, 10, 9,
+         [("Nông Thị Yến", "Chuyên viên", "Nghỉ sinh con")]),
+    Case("csv_people_with_birthdate_and_phone", csv_people_with_birthdate_and_phone, "VP", DEC16, 20, 18,
+         [("Yên Văn Cường", "Chuyên viên", "Đi công tác"), ("Ông Thị Nhàn", "Văn thư", "Nghỉ phép năm")]),
 ]
