@@ -32,6 +32,7 @@ DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]
 # "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
 PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
 PLACE_AT_END = re.compile(r"(?:^|[\s.;])[^\d:;,./()]{2,40},\s*(?:ngay\s*)?$")
+SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|[A-Za-zĐđ])[.)]?$")
 BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
 
 
@@ -61,6 +62,7 @@ class ReturnLayout:
     none_listed: bool = False
     problems: list[dict] = field(default_factory=list)
     rows_not_read: list[int] = field(default_factory=list)  # rows of the people table whose name is not a name
+    is_guide: bool = False  # an instruction sheet ("Hướng dẫn"), its worked example is not the return
 
     def count(self, name: str):
         cell = self.fields.get(name)
@@ -305,6 +307,20 @@ def _inline_value(field_name: str, text: str, hit: Hit, next_start: int, window:
     return rest_clean if explicit else None
 
 
+def _rate_beside(found: dict, text: str, hit: Hit, earlier: int, next_start: int, r: int, file_row: int,
+                 window: int) -> None:
+    """ "100% viên chức … đã tham gia": a share typed beside a count label is the rate."""
+    for part, last in ((text[earlier:hit.start], True), (text[hit.end:next_start], False)):
+        rates = [(n, pos) for n, pos in numbers_in(part) if n.is_rate]
+        if not rates:
+            continue
+        number, pos = rates[-1] if last else rates[0]
+        between = part[pos:] if last else part[:pos]
+        if len(WORD.findall(between)) <= window + 4:
+            found["rate"] = Cell(number.value / 100, r, file_row, "beside", part.strip())
+            return
+
+
 def _value_before(text: str, hit: Hit, earlier: int):
     """A count typed just before its label, in prose: "có 45/48 đồng chí tham gia" → "45/48"."""
     before = text[earlier:hit.start]
@@ -396,9 +412,10 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
     window = int(_layout(settings, "prose_window_words", 6))
     found: dict[str, Cell] = {}
     bad: dict[str, Cell] = {}
+    guide_words = _layout(settings, "guide_words", [])
     for r, row in enumerate(grid.rows):
-        if r in skip_rows:
-            continue
+        if r in skip_rows or _starts_with_any(match_key(row_line(row)), guide_words):
+            continue  # "Ví dụ: Tổng số CBCCVC: 50" is an example, not the unit's figure
         header_row = None
         for c, value in enumerate(row):
             text = _cell_text(value)
@@ -419,6 +436,8 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
                 inline = _inline_value(hit.field, text, hit, next_start, window)
                 if inline is None and hit.field in COUNT_FIELDS and alone is None:
                     inline = _value_before(text, hit, earlier)
+                    if inline is None and "rate" not in found:
+                        _rate_beside(found, text, hit, earlier, next_start, r, file_row, window)
                 if inline is not None:
                     cell = _value_cell(hit.field, inline, r, file_row, "inline")
                 elif alone is not None:
@@ -539,8 +558,9 @@ def find_report_date(grid, settings, skip_rows: set[int] | frozenset = frozenset
     grid = as_grid(grid)
     labels = Labels({"report_date": settings.return_fields.get("report_date", [])})
     found: list[DateFound] = []
+    guide_words = _layout(settings, "guide_words", [])
     for r, row in enumerate(grid.rows):
-        if r in skip_rows:
+        if r in skip_rows or _starts_with_any(match_key(row_line(row)), guide_words):
             continue
         for c, value in enumerate(row):
             if isinstance(value, dt.datetime):
@@ -661,7 +681,7 @@ def _looks_like_name(value) -> bool:
     if not isinstance(value, str):
         return False
     words = value.split()
-    return (1 <= len(words) <= 7 and not any(ch.isdigit() for ch in value) and ":" not in value
+    return (1 <= len(words) <= 7 and not any(ch.isdigit() for ch in value) and not any(ch in value for ch in ":,;")
             and value.strip()[-1:] not in ".!?;" and any(ch.isalpha() for ch in value))
 
 
@@ -703,6 +723,8 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             continue
         if len(cells) >= 2 and len({str(v) for v in cells}) == 1:
             continue  # a section title merged across the row ("Tổ Toán"), not a person
+        if isinstance(stt, str) and SECTION_NUMBER.match(stt.strip()):
+            continue  # "I | Khối Đảng, đoàn thể": a section of the table, numbered I, II or A, B
         if not _looks_like_name(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
@@ -806,6 +828,7 @@ def read_layout(grid, settings) -> ReturnLayout:
         out.report_date = date.date
         out.date_row = grid.row_numbers[date.row] if date.row is not None else None
     out.unit_lines = find_unit_lines(grid, settings, fields, header_row)
+    out.is_guide = is_guide(grid, settings)
     for name, cell in fields.items():
         if not cell.ok and name in COUNT_FIELDS:
             # the two counts a return stands on reject it; a stray non-participant count only warns
@@ -817,14 +840,23 @@ def read_layout(grid, settings) -> ReturnLayout:
     return out
 
 
+def is_guide(grid, settings) -> bool:
+    """A sheet named or titled as instructions ("Hướng dẫn", "Ví dụ")."""
+    words = _layout(settings, "guide_words", [])
+    title = next((row_line(row) for row in grid.rows[:3] if row_line(row)), "")
+    return _key_in(match_key(grid.sheet), words) or _says(title, words) or _starts_with_any(match_key(title), words)
+
+
 def read_return(grids, settings) -> ReturnLayout:
     """One return from the grids of a file: the grid holding the most, with people from another when needed."""
     layouts = [read_layout(g, settings) for g in grids]
     if not layouts:
         return ReturnLayout(sheet="")
-    best = max(layouts, key=lambda lay: lay.score())
+    # a guide sheet's worked example is read only when no other sheet holds anything
+    real = [lay for lay in layouts if not lay.is_guide and lay.score() > 0] or layouts
+    best = max(real, key=lambda lay: lay.score())
     if best.people_header_row is None:
-        with_people = [lay for lay in layouts if lay.people_header_row is not None]
+        with_people = [lay for lay in real if lay.people_header_row is not None]
         if with_people:
             best.people, best.none_listed = with_people[0].people, with_people[0].none_listed
             best.people_header_row = with_people[0].people_header_row

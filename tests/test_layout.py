@@ -346,3 +346,29 @@ def test_section_rows_in_the_people_table_are_not_people(project):
             [2, "Đoàn Văn Thắng", "Giáo viên", "Đi học"]]
     people, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Lương Thị Hạnh", "Đoàn Văn Thắng"]
+
+
+def test_guide_sheet_example_is_not_the_return(project):
+    from cchc_analysis.layout import SimpleGrid, read_return
+
+    guide = SimpleGrid([["HƯỚNG DẪN"], ["Ví dụ: Tổng số CBCCVC: 50 người; Số tham gia: 48 người."],
+                        ["STT", "Họ và tên", "Lý do"], [1, "Nguyễn Văn Mẫu", "Ốm"]], sheet="Huong dan")
+    data = SimpleGrid([["PHÒNG NỘI VỤ"], ["Ngày báo cáo", "13/12/2024"], ["Tổng số CBCCVC", 10], ["Số tham gia", 10]],
+                      sheet="Bao cao")
+    layout = read_return([guide, data], project)
+    assert counts(layout)["total_staff"] == 10 and counts(layout)["participants"] == 10
+    assert layout.report_date == dt.date(2024, 12, 13)
+    assert len(layout.people) == 0
+
+
+def test_rate_typed_beside_a_count_label_is_the_rate(project):
+    layout = read_layout([["Kết quả: 100% viên chức của Trung tâm đã tham gia Cuộc thi."]], project)
+    assert layout.count("rate") == 1.0 and layout.count("participants") is None
+
+
+def test_roman_numbered_section_rows_are_not_people(project):
+    grid = [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["I", "Khối Đảng, đoàn thể", None, None],
+            [1, "Tạ Văn Hiếu", "Phó Bí thư Đảng ủy", "Đi học"], ["II", "Khối chính quyền", None, None],
+            [2, "Ông Thị Nhàn", "Văn thư", "Nghỉ phép"]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Tạ Văn Hiếu", "Ông Thị Nhàn"]
