@@ -745,6 +745,60 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     return people, first, end, none_said, not_read
 
 
+PROSE_BULLET = re.compile(r"^\s*(?:\d{1,2}\s*[.)/-]|[-+•*–]|[a-zđ]\))\s*")
+PROSE_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+
+
+def find_people_in_prose(grid, settings) -> tuple[pd.DataFrame, int | None, int | None]:
+    """People listed as numbered lines under a non-participant line, no table:
+
+    "Số không tham gia: 02 người, gồm:" then "1. Đ/c Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;".
+    Returns (people, first person row, last person row).
+    """
+    grid = as_grid(grid)
+    labels = Labels(settings.return_fields)
+    reason_keys = [match_key(w) for words in settings.reasons.words.values() for w in words if match_key(w)]
+    for r, row in enumerate(grid.rows):
+        line = row_line(row)
+        if not any(h.field == "non_participants_count" for h in labels.hits(line)):
+            continue
+        records = []
+        for j in range(r + 1, len(grid.rows)):
+            person = _prose_person(row_line(grid.rows[j]), reason_keys, settings)
+            if person is None:
+                break
+            records.append({**person, "stt": None, "unit": "", "source_row": grid.row_numbers[j], "sheet": grid.sheet})
+        if records:
+            people = pd.DataFrame(records, columns=empty_people().columns)
+            return people, r + 1, r + len(records)
+    return empty_people(), None, None
+
+
+def _prose_person(line: str, reason_keys: list[str], settings) -> dict | None:
+    """ "1. Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;" → name, position, reason; None when not such a line."""
+    bullet = PROSE_BULLET.match(line)
+    if not bullet or _is_signature(line, settings):
+        return None
+    parts = [s.strip(" ;.,") for s in PROSE_SPLIT.split(line[bullet.end():]) if s.strip(" ;.,")]
+    if not parts:
+        return None
+    if len(parts) == 1 and "(" in parts[0]:  # "Nguyễn Văn An (nghỉ thai sản)"
+        name, _, rest = parts[0].partition("(")
+        parts = [name.strip(), rest.strip(" )")]
+    if not _looks_like_name(parts[0]):
+        return None
+    position, reason = "", ""
+    if len(parts) >= 3:
+        position, reason = parts[1], ", ".join(parts[2:])
+    elif len(parts) == 2:
+        key = f" {match_key(parts[1])} "
+        if any(f" {k} " in key for k in reason_keys):
+            reason = parts[1]
+        else:
+            position = parts[1]
+    return {"full_name": parts[0], "position": position, "reason": reason}
+
+
 def _column_numbers(value) -> bool:
     """ "(2)" or 2 under a header: the column-number row of a form."""
     return isinstance(value, (int, float)) or bool(re.fullmatch(r"\(?\s*\d{1,2}\s*\)?", str(value).strip()))
@@ -819,6 +873,8 @@ def read_layout(grid, settings) -> ReturnLayout:
     """Everything one grid says about a return."""
     grid = as_grid(grid)
     people, header_row, end_row, none_said, not_read = find_people(grid, settings)
+    if header_row is None:
+        people, header_row, end_row = find_people_in_prose(grid, settings)
     table_rows = set(range(header_row, end_row + 1)) if header_row is not None else set()
     fields = find_fields(grid, settings, table_rows)
     date, problems = find_report_date(grid, settings, table_rows)

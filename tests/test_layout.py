@@ -372,3 +372,14 @@ def test_roman_numbered_section_rows_are_not_people(project):
             [2, "Ông Thị Nhàn", "Văn thư", "Nghỉ phép"]]
     people, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Tạ Văn Hiếu", "Ông Thị Nhàn"]
+
+
+def test_people_listed_in_numbered_prose_lines(project):
+    grid = [["Tổng số CBCCVC: 12 người; số tham gia: 10 người."], ["Số không tham gia: 02 người, gồm:"],
+            ["1. Đ/c Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;"], ["2. Lê Văn Tùng - đi học cao học."],
+            ["TRƯỞNG PHÒNG"], ["Mạc Văn Tài"]]
+    layout = read_layout(grid, project)
+    assert layout.people[["full_name", "position", "reason"]].values.tolist() == [
+        ["Đ/c Nguyễn Thị Hoa", "Chuyên viên", "nghỉ thai sản"], ["Lê Văn Tùng", "", "đi học cao học"]]
+    assert layout.people["source_row"].tolist() == [3, 4]
+    assert counts(layout) == {"total_staff": 12, "participants": 10, "non_participants_count": 2}
