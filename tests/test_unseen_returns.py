@@ -16,29 +16,22 @@ from unseen_returns_maker import CASES, write_registry
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "people_in_prose": (
-        "layout.find_people reads people only under a table header holding a name column (_people_header needs "
-        "a 'Họ và tên' cell); numbered prose lines '1. Đ/c Nguyễn Thị Hoa – Chuyên viên – nghỉ thai sản;' are never "
-        "read, so the return has no people and only a people_count_mismatch warning"),
-    "full_rate_only": (
-        "layout.find_fields: 'Kết quả: 100% viên chức … đã tham gia Cuộc thi.' is taken whole as the results text "
-        "(explicit 'label:' clause), and the 'đã tham gia' label finds no count because 100% is a rate (count fields "
-        "skip rates); no rule reads participants = total when the rate is 100% (returns.derive_missing_count only "
-        "uses a non-participant count), so the return is rejected with count_missing"),
-    "instruction_sheet_with_example": (
-        "layout.read_return keeps the grid with the highest ReturnLayout.score(): the instruction sheet's worked "
-        "example ('Ví dụ: Tổng số CBCCVC: 50 người; Số tham gia: 48 người…', an example people table, a deadline "
-        "after 'Ngày báo cáo:') scores 9 against the data sheet's 7, so 50/48, 17/12/2024 and the example people "
-        "are read; nothing marks a guide/example sheet (its name 'Huong dan', the word 'Ví dụ'), and even when the "
-        "data sheet wins, read_return would borrow the guide's example people because the data sheet has none"),
-    "people_grouped_by_section": (
-        "layout.find_people takes any row whose name cell _looks_like_name as a person: section rows with a Roman "
-        "STT and no position or reason ('I | Khối Đảng, đoàn thể', 'II | Khối chính quyền') become people; only "
-        "a title merged across the whole row is skipped as a section"),
-    "csv_people_with_birthdate_and_phone": (
-        "returns.without_prefix drops a leading courtesy word (cchc.toml returns.layout.name_prefixes holds 'Ông') "
-        "whenever two words follow, so the surname Ông in 'Ông Thị Nhàn' is cut to 'Thị Nhàn'; 'Thị' after it shows "
-        "it is a surname, and 'Ông/Bà' as courtesy is only safe before a name of three words or more"),
+    "docx_tabbed_letterhead": (
+        "layout._dates_in_text: Word's tab-stop letterhead puts 'Số: 12/BC-PNV<tab>Chí Linh, ngày 16 tháng 12 "
+        "năm 2024' in one paragraph; the text before the date holds 'số' (date_reference_words) and '12/BC' "
+        "(the document-number pattern), so the report date is skipped as a quoted document's date and no date "
+        'is found'),
+    "names_in_one_cell": (
+        "layout.read_layout passes the people table's rows (header..end) to find_fields as skip_rows; here "
+        "the people header 'Họ và tên người không tham gia' shares its row with the figures headers, so 'Tổng "
+        "số CBCCVC' and 'Số tham gia' are never read (count_missing, rejected); and the two names typed on "
+        "two lines of one cell reach find_people joined by a space ('Trần Văn Khoa Phạm Thị Thu'), one person "
+        'instead of two'),
+    "th_thcs_named_by_file_only": (
+        "returns.decide_unit: the only letterhead line 'PHÒNG GD&ĐT TP CHÍ LINH' is matched to the registry "
+        "unit 'Phòng Giáo dục và Đào tạo' (other name 'Phòng GD&ĐT') although cchc.toml units.parent_bodies "
+        'lists it as a parent body, so content (PGDDT) and file name (THTHCS_HT) disagree and the return is '
+        'rejected unit_conflict; a parent-body line should yield to the file name'),
 }
 
 

@@ -33,6 +33,7 @@ UNITS = [
     ("P_CONGHOA", "Phường Cộng Hòa", "Xã, phường", 30, ""),
     ("VP", "Văn phòng HĐND và UBND", "Phòng, ban chuyên môn", 20, "Văn phòng HĐND-UBND thành phố"),
     ("TD", "Thành đoàn Chí Linh", "Ban, ngành, đoàn thể", 5, "Đoàn TNCS Hồ Chí Minh thành phố"),
+    ("PGDDT", "Phòng Giáo dục và Đào tạo", "Phòng, ban chuyên môn", 15, "Phòng GD&ĐT"),
 ]
 
 REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
@@ -843,6 +844,125 @@ def csv_people_with_birthdate_and_phone(folder: Path) -> Path:
     return write_text(folder / "VP.csv", text)
 
 
+
+# ---------------------------------------------------------------- the fourth round: Word habits, odd exports
+
+
+def pgd_own_return(folder: Path) -> Path:
+    """The education office's own return: the name other schools carry as their parent is here the sender."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, NATION],
+        ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", None, MOTTO],
+        ["Số: 301/BC-PGDĐT", None, "Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC CỦA CƠ QUAN PHÒNG"],
+        ["Tổng số CBCCVC", 15],
+        ["Số tham gia", 15],
+        ["Số không tham gia", 0],
+        [None], [None],
+        [None, None, "TRƯỞNG PHÒNG"],
+    ]
+    return write_xlsx(folder / "PGD.xlsx", {"Sheet1": rows})
+
+
+def docx_tabbed_letterhead(folder: Path) -> Path:
+    """Word letterhead on tab stops: left and right halves in one paragraph, number and date on one line."""
+    return write_docx(folder / "Noi vu 2024.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH\t\t" + NATION,
+        "PHÒNG NỘI VỤ\t\t" + MOTTO,
+        "Số: 12/BC-PNV\t\tChí Linh, ngày 16 tháng 12 năm 2024",
+        "BÁO CÁO",
+        "Kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024",
+        "Tổng số CBCCVC: 10 người. Số tham gia: 9 người, đạt 90%.",
+        ("table", [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["1", "Triệu Văn Khánh", "Chuyên viên", "Nằm viện"]]),
+        "TRƯỞNG PHÒNG",
+    ])
+
+
+def names_in_one_cell(folder: Path) -> Path:
+    """A one-row summary where the absent people share one cell, one per line (Alt+Enter), reasons likewise."""
+    rows = [
+        ["UBND PHƯỜNG CỘNG HÒA"],
+        ["Cộng Hòa, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", "Số tham gia", "Số không tham gia", "Họ và tên người không tham gia", "Lý do"],
+        [30, 28, 2, "Trần Văn Khoa\nPhạm Thị Thu", "Ốm\nThai sản"],
+    ]
+    return write_xlsx(folder / "P Cong Hoa tong hop.xlsx", {"Sheet1": rows})
+
+
+def header_name_nguoi_chua_tham_gia(folder: Path) -> Path:
+    """People headers "Họ và tên người chưa tham gia" and "Lý do không tham gia Cuộc thi"."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG TH&THCS HOÀNG TÂN"],
+        ["Hoàng Tân, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CB, GV, NV: 35"],
+        ["Số tham gia: 34"],
+        ["TT", "Họ và tên người chưa tham gia", "Chức vụ", "Lý do không tham gia Cuộc thi"],
+        [1, "Thân Văn Lợi", "Giáo viên", "Nghỉ ốm"],
+    ]
+    return write_xlsx(folder / "THTHCS HT.xlsx", {"Sheet1": rows})
+
+
+def birth_year_under_nam_nu(folder: Path) -> Path:
+    """People with the classic "Năm sinh" merged over "Nam | Nữ"; names typed in capitals."""
+    rows = [
+        ["PHÒNG GD&ĐT THÀNH PHỐ CHÍ LINH"],
+        ["TRƯỜNG MẦM NON SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CB, GV, NV: 28"],
+        ["Số tham gia: 26"],
+        ["STT", "Họ và tên", "Năm sinh", "Năm sinh", "Chức vụ", "Lý do"],
+        ["STT", "Họ và tên", "Nam", "Nữ", "Chức vụ", "Lý do"],
+        [1, "NGUYỄN VĂN HẢI", 1980, None, "Bảo vệ", "HĐ 68"],
+        [2, "LÊ THỊ HOA", None, 1988, "Giáo viên", "Thai sản"],
+    ]
+    return write_xlsx(folder / "MN Sao Do nam sinh.xlsx", {"Sheet1": rows},
+                      merges={"Sheet1": ["A6:A7", "B6:B7", "C6:D6", "E6:E7", "F6:F7"]})
+
+
+def utf16_tab_txt(folder: Path) -> Path:
+    """Excel's "Unicode Text" export: UTF-16 with BOM, tab-separated, named .txt."""
+    text = (
+        "TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO\t\t\t\r\n"
+        "Ngày báo cáo\t16/12/2024\t\t\r\n"
+        "Tổng số CBCCVC\t18\t\t\r\n"
+        "Số tham gia\t17\t\t\r\n"
+        "\t\t\t\r\n"
+        "STT\tHọ và tên\tChức vụ\tLý do\r\n"
+        "1\tHầu Văn Chiến\tHướng dẫn viên\tĐi công tác\r\n"
+    )
+    return write_text(folder / "TTVH.txt", text, encoding="utf-16")
+
+
+def head_listed_position_first(folder: Path) -> Path:
+    """The head of the school did not take part; the position column comes before the name."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG TIỂU HỌC SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 40"],
+        ["Số tham gia: 38"],
+        ["STT", "Chức vụ", "Họ và tên", "Lý do"],
+        [1, "Hiệu trưởng", "Nguyễn Văn Hùng", "Đi công tác"],
+        [2, "Giáo viên", "Ma Thị Xuân", "Ốm"],
+        [None], [None],
+        [None, None, "KT. HIỆU TRƯỞNG"],
+        [None, None, "PHÓ HIỆU TRƯỞNG"],
+    ]
+    return write_xlsx(folder / "TH SD.xlsx", {"Sheet1": rows})
+
+
+def th_thcs_named_by_file_only(folder: Path) -> Path:
+    """Only the file name says who sent it: "TH&THCS Hoang Tan.xlsx"."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["Ngày 16/12/2024"],
+        ["Tổng số CBCCVC", 35],
+        ["Số tham gia", 35],
+    ]
+    return write_xlsx(folder / "TH&THCS Hoang Tan.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -912,4 +1032,15 @@ CASES = [
          [("Nông Thị Yến", "Chuyên viên", "Nghỉ sinh con")]),
     Case("csv_people_with_birthdate_and_phone", csv_people_with_birthdate_and_phone, "VP", DEC16, 20, 18,
          [("Yên Văn Cường", "Chuyên viên", "Đi công tác"), ("Ông Thị Nhàn", "Văn thư", "Nghỉ phép năm")]),
+    Case("pgd_own_return", pgd_own_return, "PGDDT", DEC16, 15, 15, []),
+    Case("docx_tabbed_letterhead", docx_tabbed_letterhead, "PNV", DEC16, 10, 9, [("Triệu Văn Khánh", "Chuyên viên", "Nằm viện")]),
+    Case("names_in_one_cell", names_in_one_cell, "P_CONGHOA", DEC16, 30, 28, [("Trần Văn Khoa", "", "Ốm"), ("Phạm Thị Thu", "", "Thai sản")]),
+    Case("header_name_nguoi_chua_tham_gia", header_name_nguoi_chua_tham_gia, "THTHCS_HT", DEC16, 35, 34,
+         [("Thân Văn Lợi", "Giáo viên", "Nghỉ ốm")]),
+    Case("birth_year_under_nam_nu", birth_year_under_nam_nu, "MN_SAODO", DEC16, 28, 26,
+         [("Nguyễn Văn Hải", "Bảo vệ", "HĐ 68"), ("Lê Thị Hoa", "Giáo viên", "Thai sản")]),
+    Case("utf16_tab_txt", utf16_tab_txt, "TTVHTTTT", DEC16, 18, 17, [("Hầu Văn Chiến", "Hướng dẫn viên", "Đi công tác")]),
+    Case("head_listed_position_first", head_listed_position_first, "TH_SAODO", DEC16, 40, 38,
+         [("Nguyễn Văn Hùng", "Hiệu trưởng", "Đi công tác"), ("Ma Thị Xuân", "Giáo viên", "Ốm")]),
+    Case("th_thcs_named_by_file_only", th_thcs_named_by_file_only, "THTHCS_HT", DEC16, 35, 35, []),
 ]
