@@ -11,6 +11,7 @@ from typing import Callable
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -118,32 +119,47 @@ def _width(header: str, values: list) -> float:
     return float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
 
 
+def _cell(ws, value, number_format: str | None = None, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if number_format:
+        cell.number_format = number_format
+    elif isinstance(value, str):
+        cell.data_type = "s"  # text stays text, even one that looks like a formula
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def write_sheet(ws, df: pd.DataFrame, settings: Settings) -> None:
-    """A table on a sheet: bold grey header, frozen, filtered, widths, formats, a colour scale on each rate column."""
+    """A table on a write-only sheet: bold grey header, frozen, filtered, widths, formats, a colour scale on rates."""
     df = public_columns(df).reset_index(drop=True)
+    limit = int(settings.report.get("workbook_max_rows", 100_000))
+    omitted = max(len(df) - limit, 0)
+    df = df.head(limit)
     columns = [cell_values(str(c), df[c], settings) for c in df.columns]
     headers = [column_label(c) for c in df.columns]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for values in zip(*(values for values, _ in columns)) if columns else []:
-        ws.append(list(values))
     last_row = len(df) + 1
     for index, (header, (values, number_format)) in enumerate(zip(headers, columns), start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = _width(header, values)
-        for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=index, max_col=index):
-            if number_format:
-                cell.number_format = number_format
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text stays text, even one that looks like a formula
         if number_format == PERCENT_FORMAT and last_row > 1:
             ws.conditional_formatting.add(f"{letter}2:{letter}{last_row}", rate_colour_scale(settings))
     ws.freeze_panes = "A2"
     if len(df.columns):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{last_row}"
+    header_cells = [_cell(ws, h, font=Font(bold=True)) for h in headers]
+    for cell in header_cells:
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append(header_cells)
+    formats = [number_format for _, number_format in columns]
+    for values in zip(*(values for values, _ in columns)) if columns else []:
+        # plain text is stored as text anyway; only formatted and defused ("'=…") cells need a cell object
+        ws.append([_cell(ws, v, f) if (f or (isinstance(v, str) and v[:1] == "'")) else v
+                   for v, f in zip(values, formats)])
+    if omitted:
+        ws.append([_cell(ws, f"… còn {omitted} dòng không đưa vào bảng tính (giới hạn workbook_max_rows "
+                             "trong cchc.toml)", font=Font(italic=True))])
 
 
 def rate_colour_scale(settings: Settings) -> ColorScaleRule:
@@ -174,21 +190,14 @@ def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame) -> list[t
 
 
 def write_cover(ws, tables: Tables, settings: Settings, city: pd.DataFrame) -> None:
-    ws["A1"] = settings.report.get("title", settings.contest.name)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
-    for label, value, number_format in cover_rows(tables, settings, city):
-        ws.append([label, defuse_formula(value)])
-        cell = ws.cell(row=ws.max_row, column=2)
-        if number_format:
-            cell.number_format = number_format
-        elif isinstance(cell.value, str):
-            cell.data_type = "s"
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-        if number_format == PERCENT_FORMAT:
-            ws.conditional_formatting.add(cell.coordinate, rate_colour_scale(settings))
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 70
+    ws.append([_cell(ws, settings.report.get("title", settings.contest.name), font=Font(bold=True, size=14))])
+    ws.append([])
+    for row, (label, value, number_format) in enumerate(cover_rows(tables, settings, city), start=3):
+        if number_format == PERCENT_FORMAT:
+            ws.conditional_formatting.add(f"B{row}", rate_colour_scale(settings))
+        ws.append([_cell(ws, label, font=Font(bold=True)), _cell(ws, defuse_formula(value), number_format)])
 
 
 def workbook_tables(tables: Tables, settings: Settings) -> dict[str, pd.DataFrame]:
@@ -201,10 +210,8 @@ def write_workbook(tables: Tables, settings: Settings, path: str | Path) -> Path
     from . import analysis
 
     path = Path(path)
-    wb = Workbook()
-    cover = wb.active
-    cover.title = "Tổng quan"
-    write_cover(cover, tables, settings, analysis.city_summary(tables, settings))
+    wb = Workbook(write_only=True)  # rows stream to disk: a province's ranking does not fill the memory
+    write_cover(wb.create_sheet("Tổng quan"), tables, settings, analysis.city_summary(tables, settings))
     for name, df in workbook_tables(tables, settings).items():
         write_sheet(wb.create_sheet(name[:31]), df, settings)
     path.parent.mkdir(parents=True, exist_ok=True)

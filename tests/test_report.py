@@ -311,3 +311,12 @@ def test_charts_without_data_say_so_instead_of_failing():
     empty = pd.DataFrame({"label": [], "people": []})
     ax = charts.count_bars(empty, "label", "people", "Lý do").axes[0]
     assert [t.get_text() for t in ax.texts] == ["Chưa có dữ liệu để vẽ biểu đồ."]
+
+
+def test_workbook_sheet_stops_at_the_row_limit_with_a_note(tmp_path):
+    settings, processed, _reports = make_project(tmp_path)
+    settings = settings.with_overrides(report={**settings.report, "workbook_max_rows": 3})
+    path = write_workbook(load_tables(processed), settings, tmp_path / "cut.xlsx")
+    ranking = openpyxl.load_workbook(path)["Xếp hạng cá nhân"]
+    assert ranking.max_row == 1 + 3 + 1  # header, three people, the note
+    assert ranking.cell(row=5, column=1).value.startswith("… còn 5 dòng không đưa vào bảng tính")
