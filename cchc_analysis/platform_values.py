@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .text import clean_text_series, match_key_series, name_case_series
 
@@ -64,40 +68,84 @@ def on_distinct(parse):
 
 def local_times(series: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Times as tz-aware local datetimes; and which non-blank values could not be read."""
-    text = stripped(series)
-    result = pd.Series(pd.NaT, index=series.index, dtype=f"datetime64[us, {timezone}]")
-    todo = text.notna()
+    text = stripped(series).reset_index(drop=True)
+    wall = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[us]")  # local wall-clock times, zone added once
+    todo = text.notna().to_numpy(dtype=bool, copy=True)
 
-    serial = todo & text.str.fullmatch(EXCEL_SERIAL, na=False).astype(bool)
+    serial = todo & text.str.fullmatch(EXCEL_SERIAL, na=False).to_numpy(dtype=bool)
     if serial.any():
         days = pd.to_numeric(text[serial], errors="coerce")
-        result[serial] = (EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s").dt.tz_localize(timezone)
+        wall[serial] = (EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s").to_numpy("datetime64[us]")
         todo &= ~serial
 
     for fmt in DAY_FIRST_FORMATS:
         if not todo.any():
             break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        hit = parsed.notna()
-        if hit.any():
-            index = hit[hit].index
-            result[index] = parsed[index].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-            todo[index] = False
+        rows = np.flatnonzero(todo)
+        parsed = day_first_times(text.iloc[rows], fmt)
+        hit = ~np.isnat(parsed)
+        wall[rows[hit]] = parsed[hit]
+        todo[rows[hit]] = False
 
-    # ISO text, with or without an offset (calamine writes native Excel datetimes this way)
-    with_offset = todo & text.str.contains(ISO_OFFSET, regex=True, na=False).astype(bool)
-    if with_offset.any():
-        parsed = pd.to_datetime(text[with_offset], format="ISO8601", utc=True, errors="coerce")
-        index = parsed[parsed.notna()].index
-        result[index] = parsed[index].dt.tz_convert(timezone)
-        todo[index] = False
+    # ISO text with an offset is an instant, placed in the zone after the wall-clock times are localised
+    with_offset = todo & text.str.contains(ISO_OFFSET, regex=True, na=False).to_numpy(dtype=bool)
     naive = todo & ~with_offset
     if naive.any():
-        parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
-        index = parsed[parsed.notna()].index
-        result[index] = parsed[index].dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-        todo[index] = False
-    return result, todo & result.isna()
+        parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce").to_numpy("datetime64[us]")
+        hit = ~np.isnat(parsed)
+        wall[np.flatnonzero(naive)[hit]] = parsed[hit]
+        todo[np.flatnonzero(naive)[hit]] = False
+    result = pd.Series(wall).dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+    if with_offset.any():
+        parsed = pd.to_datetime(text[with_offset], format="ISO8601", utc=True, errors="coerce")
+        parsed = parsed[parsed.notna()]
+        result[parsed.index] = parsed.dt.tz_convert(timezone).astype(result.dtype)
+        todo[parsed.index] = False
+    result.index = series.index
+    return result, pd.Series(todo & result.isna().to_numpy(), index=series.index)
+
+
+# strptime directive → (strict pattern, its place in "%Y-%m-%d %H:%M:%S"); a missing time part is 00
+STRICT_PARTS = {"%d": (r"(\d{2})", 2), "%m": (r"(\d{2})", 1), "%Y": (r"(\d{4})", 0), "%H": (r"(\d{2})", 3),
+                "%M": (r"(\d{2})", 4), "%S": (r"(\d{2})", 5)}
+
+
+@functools.cache
+def canonical_rewrite(fmt: str) -> tuple[str, str]:
+    """A strict regex for fmt with two digits everywhere, and the rewrite that spells a match as ISO text."""
+    pieces = re.split(r"(%[dmYHMS])", fmt)
+    pattern, order = "", []
+    for piece in pieces:
+        if piece in STRICT_PARTS:
+            pattern += STRICT_PARTS[piece][0]
+            order.append(STRICT_PARTS[piece][1])
+        else:
+            pattern += re.escape(piece)
+    group = {place: f"\\{number}" for number, place in enumerate(order, start=1)}
+    part = [group.get(place, "00") for place in range(6)]
+    return f"^{pattern}$", f"{part[0]}-{part[1]}-{part[2]} {part[3]}:{part[4]}:{part[5]}"
+
+
+def day_first_times(text: pd.Series, fmt: str) -> np.ndarray:
+    """Texts written in one day-first format → datetime64[us], NaT where not.
+
+    The usual spelling (two-digit day and month) is rewritten to ISO text and parsed in C (Arrow); a parse is
+    kept only when it reads back as the same text, so 31/02 stays unreadable. Other spellings ("5/1/2024 8:00")
+    go to pandas, which knows every way the format can be written.
+    """
+    arrow_text = pa.array(text.astype("string"), type=pa.large_string()).cast(pa.string())
+    pattern, rewrite = canonical_rewrite(fmt)
+    strict = pc.fill_null(pc.match_substring_regex(arrow_text, pattern), False)
+    iso = pc.if_else(strict, pc.replace_substring_regex(arrow_text, pattern, rewrite), pa.scalar(None, pa.string()))
+    parsed = pc.strptime(iso, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
+    same = pc.fill_null(pc.equal(parsed.cast(pa.string()), iso), False)
+    result = pc.if_else(same, parsed, pa.scalar(None, pa.timestamp("s"))).to_numpy(zero_copy_only=False)
+    result = result.astype("datetime64[us]")
+    other = ~strict.to_numpy(zero_copy_only=False)
+    if other.any():
+        rest = pd.to_datetime(text[other], format=fmt, errors="coerce")
+        result[other] = rest.to_numpy("datetime64[us]")
+    return result
 
 
 @on_distinct
@@ -203,16 +251,23 @@ def keyed_hasher(secret: bytes):
 def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: pd.Series, unit: pd.Series) -> pd.Series:
     """What identifies each person: the phone, else the e-mail, else the ID number, else name + unit; NA when none."""
     ids = stripped(id_number).str.replace(r"\s", "", regex=True)
-    name_key = blank_to_na(match_key_series(name))
-    unit_key = match_key_series(unit).astype("string")
-    by_name = "name:" + name_key + "|" + unit_key
-    identity = ("phone:" + phone).fillna("email:" + email).fillna("id:" + ids).fillna(by_name)
+    identity = ("phone:" + phone).fillna("email:" + email).fillna("id:" + ids)
+    rest = identity.isna()
+    if rest.any():  # name + unit only for the rows that have nothing better
+        name_key = blank_to_na(match_key_series(name[rest]))
+        unit_key = match_key_series(unit[rest]).astype("string")
+        identity[rest] = "name:" + name_key + "|" + unit_key
     return identity
 
 
 def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:
     """The keyed hash of each identity, computed once per distinct identity."""
     codes, uniques = pd.factorize(identity, use_na_sentinel=True)
-    keyed_hash = keyed_hasher(secret)
-    keys = np.array([keyed_hash(value) for value in np.asarray(uniques, dtype=object)] + [None], dtype=object)
-    return pd.Series(keys[codes], index=identity.index, dtype="string")  # code -1 (no identity) → NA
+    # OpenSSL's one-shot HMAC per distinct identity; the hex → letters spelling is done on all digests at once
+    digests = b"".join(hmac.digest(secret, value.encode("utf-8"), "sha256") for value in uniques)
+    head = np.frombuffer(digests, dtype=np.uint8).reshape(-1, hashlib.sha256().digest_size)[:, : KEY_LENGTH // 2]
+    nibbles = np.stack([head >> 4, head & 0x0F], axis=-1).reshape(len(uniques), KEY_LENGTH)
+    letters = np.ascontiguousarray(nibbles + ord("a"), dtype=np.uint8).view(f"S{KEY_LENGTH}").ravel()
+    keys = pa.array(letters.astype(f"U{KEY_LENGTH}"), type=pa.large_string())
+    keys = pa.concat_arrays([keys, pa.nulls(1, pa.large_string())]).take(pa.array(np.where(codes < 0, len(keys), codes)))
+    return pd.Series(pd.array(keys, dtype="string"), index=identity.index)  # code -1 (no identity) → NA
