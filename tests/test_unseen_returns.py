@@ -32,6 +32,10 @@ KNOWN_WRONG: dict[str, str] = {
         "unit 'Phòng Giáo dục và Đào tạo' (other name 'Phòng GD&ĐT') although cchc.toml units.parent_bodies "
         'lists it as a parent body, so content (PGDDT) and file name (THTHCS_HT) disagree and the return is '
         'rejected unit_conflict; a parent-body line should yield to the file name'),
+    "repeated_header_mid_table": (
+        "layout.find_people: a second copy of the header row inside the table ('STT | Họ và tên | Chức vụ | Lý "
+        "do', typed again for the next printed page) is not recognised as a header; its name cell 'Họ và tên' "
+        "passes _looks_like_name, so 'Họ Và Tên' is listed as a non-participant"),
 }
 
 

@@ -88,10 +88,21 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
     return path
 
 
-def write_xls(path: Path, rows: list[list], date_format: str = "dd/mm/yyyy") -> Path:
-    """An old .xls; datetime/date values become real Excel date cells."""
+def write_xls(path: Path, rows: list[list], date_format: str = "dd/mm/yyyy",
+              hidden: dict[str, list[list]] | None = None) -> Path:
+    """An old .xls; datetime/date values become real Excel date cells; `hidden` sheets follow, hidden."""
     book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("Báo cáo")
+    _xls_sheet(book.add_sheet("Báo cáo"), rows, date_format)
+    for title, hidden_rows in (hidden or {}).items():
+        sheet = book.add_sheet(title)
+        _xls_sheet(sheet, hidden_rows, date_format)
+        sheet.visibility = 1  # hidden, as Excel's "Hide sheet" leaves it
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+    return path
+
+
+def _xls_sheet(sheet, rows: list[list], date_format: str) -> None:
     date_style = xlwt.easyxf(num_format_str=date_format)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -103,9 +114,6 @@ def write_xls(path: Path, rows: list[list], date_format: str = "dd/mm/yyyy") -> 
                 sheet.write(r, c, value[0], xlwt.easyxf(f"font: name {value[1]}"))
             else:
                 sheet.write(r, c, value)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(str(path))
-    return path
 
 
 def write_docx(path: Path, items: list) -> Path:
@@ -963,6 +971,115 @@ def th_thcs_named_by_file_only(folder: Path) -> Path:
     return write_xlsx(folder / "TH&THCS Hoang Tan.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the fifth round: forms and leftovers
+
+
+def docx_form_table(folder: Path) -> Path:
+    """The whole return is one Word form table: label rows with merged value cells, then the people rows."""
+    rows = [
+        ["Đơn vị báo cáo", "UBND xã Lê Lợi", None, None],
+        ["Ngày báo cáo", "16/12/2024", None, None],
+        ["Tổng số CBCCVC", "25", None, None],
+        ["Số CBCCVC tham gia", "24", None, None],
+        ["Danh sách không tham gia", None, None, None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        ["1", "Quản Văn Thành", "Chỉ huy trưởng Quân sự", "Tập huấn dài ngày tại tỉnh"],
+    ]
+    merges = [((0, 1), (0, 3)), ((1, 1), (1, 3)), ((2, 1), (2, 3)), ((3, 1), (3, 3)), ((4, 0), (4, 3))]
+    return write_docx(folder / "Phieu bao cao Le Loi.docx", [
+        "PHIẾU BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024",
+        ("table", rows, merges),
+        "Người lập phiếu",
+    ])
+
+
+def ticked_reasons(folder: Path) -> Path:
+    """Reasons ticked under a merged "Lý do" header, one column written out ("Khác")."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG TH SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 40"],
+        ["Số tham gia: 37"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do", "Lý do", "Lý do"],
+        ["STT", "Họ và tên", "Chức vụ", "Thai sản", "Ốm đau", "Khác"],
+        [1, "Lục Thị Vân", "Giáo viên", "x", None, None],
+        [2, "Thái Văn Sang", "Giáo viên", None, "x", None],
+        [3, "Mẫn Thị Hiền", "Kế toán", None, None, "Việc gia đình"],
+    ]
+    return write_xlsx(folder / "TH SD tick.xlsx", {"Sheet1": rows},
+                      merges={"Sheet1": ["A6:A7", "B6:B7", "C6:C7", "D6:F6"]})
+
+
+def xls_hidden_last_year_sheet(folder: Path) -> Path:
+    """An .xls whose hidden second sheet still holds last year's return."""
+    rows = [
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 12],
+        ["Số tham gia", 12],
+        ["Số không tham gia", 0],
+    ]
+    last_year = [
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        ["Chí Linh, ngày 10 tháng 12 năm 2023"],
+        ["Tổng số CBCCVC", 13],
+        ["Số tham gia", 11],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Ngô Thị Thanh Hương", "Kế toán", "Thai sản"],
+        [2, "Đinh Công Mạnh", "Chuyên viên", "Đi học"],
+    ]
+    return write_xls(folder / "TCKH 2024.xls", rows, hidden={"2023": last_year})
+
+
+def repeated_header_mid_table(folder: Path) -> Path:
+    """A long list printed over two pages: the header row typed again in the middle."""
+    rows = [
+        ["UBND XÃ HOÀNG TÂN"],
+        ["Hoàng Tân, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 24"],
+        ["Số tham gia: 20"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Hoàng Văn Út", "Công an viên", "Nghỉ ốm"],
+        [2, "Chúc Thị Nga", "Công chức Văn hóa", "Thai sản"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [3, "Viên Văn Định", "Phó Chỉ huy trưởng", "Đi học"],
+        [4, "Nghiêm Thị Tươi", "Công chức Kế toán", "Nghỉ phép"],
+        [None], [None],
+        [None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    return write_xlsx(folder / "Hoang Tan DS.xlsx", {"Sheet1": rows})
+
+
+def breakdown_lines_and_odd_spaces(folder: Path) -> Path:
+    """A breakdown line under the total, a no-break space before "người", a zero-width space pasted from the web."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG NỘI VỤ"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC\u200b: 10\u00a0người"],
+        ["Trong đó: cán bộ, công chức 8 người; hợp đồng lao động 2 người"],
+        ["Số tham gia: 9\u00a0người"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Mạc Thị Huyền", "Nhân viên", "Hợp đồng lao động, không thuộc đối tượng"],
+    ]
+    return write_xlsx(folder / "PNV (1).xlsx", {"Sheet1": rows})
+
+
+def bottom_date_after_contest_dates(folder: Path) -> Path:
+    """The place-and-date line sits above the signature at the foot; the contest's end date comes first in the text."""
+    return write_docx(folder / "CCB.docx", [
+        "HỘI CCB TỈNH HẢI DƯƠNG",
+        "HỘI CCB THÀNH PHỐ CHÍ LINH",
+        "BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI",
+        "Cuộc thi kết thúc lúc 16 giờ 30 ngày 13/12/2024. Tổng số cán bộ: 6 người; số tham gia: 6 người.",
+        "Chí Linh, ngày 16 tháng 12 năm 2024",
+        "CHỦ TỊCH",
+        "Phạm Quang Vinh",
+    ])
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1043,4 +1160,16 @@ CASES = [
     Case("head_listed_position_first", head_listed_position_first, "TH_SAODO", DEC16, 40, 38,
          [("Nguyễn Văn Hùng", "Hiệu trưởng", "Đi công tác"), ("Ma Thị Xuân", "Giáo viên", "Ốm")]),
     Case("th_thcs_named_by_file_only", th_thcs_named_by_file_only, "THTHCS_HT", DEC16, 35, 35, []),
+    Case("docx_form_table", docx_form_table, "X_LELOI", DEC16, 25, 24,
+         [("Quản Văn Thành", "Chỉ huy trưởng Quân sự", "Tập huấn dài ngày tại tỉnh")]),
+    Case("ticked_reasons", ticked_reasons, "TH_SAODO", DEC16, 40, 37,
+         [("Lục Thị Vân", "Giáo viên", "Thai sản"), ("Thái Văn Sang", "Giáo viên", "Ốm đau"),
+          ("Mẫn Thị Hiền", "Kế toán", "Khác: Việc gia đình")]),
+    Case("xls_hidden_last_year_sheet", xls_hidden_last_year_sheet, "PTCKH", DEC16, 12, 12, []),
+    Case("repeated_header_mid_table", repeated_header_mid_table, "X_HOANGTAN", DEC16, 24, 20,
+         [("Hoàng Văn Út", "Công an viên", "Nghỉ ốm"), ("Chúc Thị Nga", "Công chức Văn hóa", "Thai sản"),
+          ("Viên Văn Định", "Phó Chỉ huy trưởng", "Đi học"), ("Nghiêm Thị Tươi", "Công chức Kế toán", "Nghỉ phép")]),
+    Case("breakdown_lines_and_odd_spaces", breakdown_lines_and_odd_spaces, "PNV", DEC16, 10, 9,
+         [("Mạc Thị Huyền", "Nhân viên", "Hợp đồng lao động, không thuộc đối tượng")]),
+    Case("bottom_date_after_contest_dates", bottom_date_after_contest_dates, "HCCB", DEC16, 6, 6, []),
 ]
