@@ -147,12 +147,15 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     },
     "severity": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
     "level": {"unit": "Đơn vị", "group": "Khối", "city": "Toàn thành phố"},
+    "folder": {"registry": "Danh sách đơn vị", "returns": "Báo cáo đơn vị", "platform": "Hệ thống thi"},
     "method": {
         "alias": "Ghim trong cchc.toml", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
         "fuzzy": "Gần đúng", "ambiguous": "Chưa rõ (nhiều khả năng)", "unmatched": "Không tìm thấy",
     },
 }
 YES_NO = {True: "Có", False: "Không"}
+# Positions, not quantities: written without a thousands separator (row 1797, not 1.797).
+POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank"}
 
 PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
 DATE_NAME = re.compile(r"(^|_)(date|day|deadline)($|_)")
@@ -213,6 +216,8 @@ def formatted_column(name: str, series: pd.Series, settings: Settings | None = N
             if getattr(parsed.dt, "tz", None) is not None and settings is not None:
                 parsed = parsed.dt.tz_convert(settings.contest.timezone)
             return parsed.map(lambda v: fmt_date(v, with_time))
+    if name in POSITION_COLUMNS and pd.api.types.is_numeric_dtype(series):
+        return series.map(lambda v: "" if pd.isna(v) else str(int(v)))
     if pd.api.types.is_numeric_dtype(series):
         return series.map(fmt_number)
     labels = value_labels(name, settings)

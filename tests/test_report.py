@@ -275,6 +275,8 @@ def test_tables_show_vietnamese_headers_percent_and_dates():
 def test_long_tables_are_cut_with_a_note_and_empty_ones_say_so():
     df = pd.DataFrame({"full_name": [f"Người {i}" for i in range(30)]})
     assert "Hiển thị 10/30 dòng." in display.table(df, max_rows=10).markup
+    rows = pd.DataFrame({"source_row": [1797], "people": [1797]})
+    assert '<td class="num">1797</td><td class="num">1.797</td>' in display.table(rows).markup
     assert "Không có dữ liệu." in display.table(df.iloc[0:0], "Trống").markup
 
 
