@@ -33,6 +33,7 @@ DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]
 PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
 PLACE_AT_END = re.compile(r"(?:^|[\s.;])[^\d:;,./()]{2,40},\s*(?:ngay\s*)?$")
 SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|[A-Za-zĐđ])[.)]?$")
+OWN_NUMBER = re.compile(r"^\s*so\s*:\s*\d+\s*/\s*[\w\-./]*\s*")
 BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
 
 
@@ -386,7 +387,9 @@ def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]
                     and as_count(grid.rows[i + 1][col]) is not None:
                 i += 1
     rows = []
-    while i < len(grid.rows) and i not in skip_rows and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
+    # figures in the people table's rows only under a header row the two tables share (counts, not text)
+    blocked = skip_rows if not (numeric and i - 1 in skip_rows) else frozenset()
+    while i < len(grid.rows) and i not in blocked and col < len(grid.rows[i]) and _filled(grid.rows[i][col]):
         value = grid.rows[i][col]
         if _holds_other_field(labels, value):
             return rows
@@ -404,7 +407,8 @@ def _row_is_total(row: list, total_words: list[str]) -> bool:
     return any(_says(c, total_words) for c in row)
 
 
-def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -> dict[str, Cell]:
+def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
+                soft_rows: set[int] | frozenset = frozenset()) -> dict[str, Cell]:
     """Fields of settings.return_fields found in the grid: the first readable value of each, in reading order."""
     grid = as_grid(grid)
     labels = Labels(settings.return_fields)
@@ -451,7 +455,7 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset()) -
                 if cell.ok:
                     found[hit.field] = cell
                     _fraction_total(found, cell, hit.field)
-                else:
+                elif r not in soft_rows:  # a people header ("Lý do không tham gia") is no broken figure
                     bad.setdefault(hit.field, cell)
     none_keys = {match_key(w) for w in _layout(settings, "none_words", [])}
     for name, cell in bad.items():
@@ -533,7 +537,8 @@ def _dates_in_text(text: str, settings, labelled: bool) -> list[tuple[dt.date | 
     out = []
     for pattern in (DATE_WORDS, DATE_NUMBERS):
         for m in pattern.finditer(folded):
-            before = folded[:m.start()]
+            # "Số: 12/BC-PNV  Chí Linh, ngày …": the report's own number opens the line, it quotes nothing
+            before = OWN_NUMBER.sub("", folded[:m.start()])
             date = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             tail = before.rstrip(" :-")
             if labelled or any(tail.endswith(lbl) for lbl in date_labels):
@@ -657,11 +662,12 @@ def _header_columns(labels: Labels, row: list) -> dict[str, int]:
     columns: dict[str, int] = {}
     for c, value in enumerate(row):
         text = _cell_text(value)
-        if not text or len(text) > 60:
+        if not text or len(text) > 60 or any(ch.isdigit() for ch in text) or len(text.split()) > 8:
             continue
-        hit = labels.only_label(text)
-        if hit is not None and hit.first == 0 and hit.field not in columns:
-            columns[hit.field] = c
+        # a header opens with its label: "Họ và tên người chưa tham gia", "Lý do không tham gia Cuộc thi"
+        found = labels.hits(text)
+        if found and found[0].first == 0 and found[0].field not in columns:
+            columns[found[0].field] = c
     return columns
 
 
@@ -876,7 +882,9 @@ def read_layout(grid, settings) -> ReturnLayout:
     if header_row is None:
         people, header_row, end_row = find_people_in_prose(grid, settings)
     table_rows = set(range(header_row, end_row + 1)) if header_row is not None else set()
-    fields = find_fields(grid, settings, table_rows)
+    # the people header may share its row with the figures' headers ("Tổng số CBCCVC | … | Họ và tên | Lý do")
+    header_rows = {header_row, header_row + 1} & table_rows if header_row is not None else set()
+    fields = find_fields(grid, settings, table_rows - header_rows, soft_rows=header_rows)
     date, problems = find_report_date(grid, settings, table_rows)
     out = ReturnLayout(sheet=grid.sheet, fields=fields, people=people, people_header_row=header_row,
                        none_listed=none_said, problems=list(problems), rows_not_read=not_read)

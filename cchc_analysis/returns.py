@@ -52,22 +52,28 @@ class ReturnFile:
 
 
 def file_name_text(path: Path, settings) -> str:
-    """The file stem as words: separators → spaces, numbers and revision marks ("v2", "bổ sung") dropped."""
-    words = re.findall(r"[^\W_]+", path.stem)
-    keys = [match_key(w) for w in words]
+    """The file stem as words: "_" → spaces, numbers, revision marks and report words ("BC", "CCHC") dropped.
+
+    Other signs stay, so "TH&THCS Hoang Tan" keeps its "&" for the matcher.
+    """
+    stem = path.stem
+    spans = [(m.start(), m.end(), match_key(m.group())) for m in re.finditer(r"[^\W_]+", stem)]
     noise = settings.return_layout.get("file_name_noise", [])
     marks = sorted((match_key(m).split() for m in [*settings.revision_marks, *noise] if match_key(m)),
                    key=len, reverse=True)
-    kept, i = [], 0
-    while i < len(words):
+    keys = [k for _, _, k in spans]
+    dropped, i = [], 0
+    while i < len(spans):
         mark = next((m for m in marks if keys[i:i + len(m)] == m), None)
-        if mark:
-            i += len(mark)
-            continue
-        if not keys[i].isdigit():
-            kept.append(words[i])
-        i += 1
-    return " ".join(kept)
+        n = len(mark) if mark else (1 if keys[i].isdigit() else 0)
+        dropped.extend(spans[i:i + n])
+        i += n or 1
+    chars = list(stem)
+    for start, end, _ in dropped:
+        chars[start:end] = " " * (end - start)
+    text = re.sub(r"[_\s]+", " ", "".join(chars))
+    text = re.sub(r"(?:\s[-–.,()]+)+\s", " ", f" {text} ")  # separators left alone between blanks
+    return text.strip(" -–.,()[]")
 
 
 def _match_file_name(matcher: UnitMatcher, file_text: str):

@@ -383,3 +383,17 @@ def test_people_listed_in_numbered_prose_lines(project):
         ["Đ/c Nguyễn Thị Hoa", "Chuyên viên", "nghỉ thai sản"], ["Lê Văn Tùng", "", "đi học cao học"]]
     assert layout.people["source_row"].tolist() == [3, 4]
     assert counts(layout) == {"total_staff": 12, "participants": 10, "non_participants_count": 2}
+
+
+def test_own_document_number_before_the_place_and_date(project):
+    found, _ = find_report_date([["Số: 12/BC-PNV Chí Linh, ngày 16 tháng 12 năm 2024"]], project)
+    assert found.date == dt.date(2024, 12, 16)
+
+
+def test_people_header_sharing_the_figures_header_row(project):
+    grid = [["Tổng số CBCCVC", "Số tham gia", "Số không tham gia", "Họ và tên người chưa tham gia", "Lý do"],
+            [30, 29, 1, "Trần Văn Khoa", "Ốm"]]
+    layout = read_layout(grid, project)
+    assert counts(layout) == {"total_staff": 30, "participants": 29, "non_participants_count": 1}
+    assert layout.people[["full_name", "reason"]].values.tolist() == [["Trần Văn Khoa", "Ốm"]]
+    assert layout.problems == []

@@ -437,3 +437,10 @@ def test_name_cells_that_are_not_names_are_issues_without_their_text(tmp_path, u
     assert unreadable["row"].tolist() == [11, 12]
     assert not issues["message"].str.contains("0912345678").any()
     assert files[["rows_read", "rows_kept", "rows_in_issues"]].values.tolist() == [[3, 1, 2]]
+
+
+def test_file_name_keeps_signs_the_matcher_needs(project):
+    from pathlib import Path
+
+    assert file_name_text(Path("TH&THCS Hoang Tan.xlsx"), project) == "TH&THCS Hoang Tan"
+    assert file_name_text(Path("Phong TC-KH.xlsx"), project) == "Phong TC-KH"
