@@ -12,7 +12,7 @@ from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns
 
-from unseen_returns_maker import CASES, write_registry
+from unseen_returns_maker import CASES, LETTERHEADS, letterhead_return, write_registry
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
@@ -88,3 +88,22 @@ def test_unseen_return_reads_as_a_person_reads_it(case, tmp_path, units, project
 def test_every_unseen_case_writes_a_distinct_file(tmp_path):
     names = [c.write(tmp_path / c.name).name for c in CASES]
     assert len(CASES) >= 15 and len(set(names)) == len(names)
+
+
+# letterhead unit line → why its unit is not read today
+KNOWN_WRONG_LETTERHEADS: dict[str, str] = {}
+
+
+def _letterhead_param(parent, line, code):
+    marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_WRONG_LETTERHEADS[line])]
+             if line in KNOWN_WRONG_LETTERHEADS else [])
+    return pytest.param(parent, line, code, id=line, marks=marks)
+
+
+@pytest.mark.parametrize("parent, line, code", [_letterhead_param(*lh) for lh in LETTERHEADS])
+def test_unit_line_as_typed_names_its_unit(parent, line, code, tmp_path, units, project):
+    folder = tmp_path / "returns"
+    letterhead_return(folder, parent, line)
+    log = IssueLog()
+    returns, _people, _files = clean_returns(folder, units, project, log)
+    assert returns[["unit_code", "status"]].values.tolist() == [[code, "accepted"]]

@@ -1173,3 +1173,49 @@ CASES = [
          [("Mạc Thị Huyền", "Nhân viên", "Hợp đồng lao động, không thuộc đối tượng")]),
     Case("bottom_date_after_contest_dates", bottom_date_after_contest_dates, "HCCB", DEC16, 6, 6, []),
 ]
+
+
+# ---------------------------------------------------------------- letterhead lines as units really type them
+
+SCHOOL_PARENT = "PHÒNG GD&ĐT TP CHÍ LINH"
+CITY_PARENT = "UBND THÀNH PHỐ CHÍ LINH"
+# (parent line, unit line as typed, unit code a person reads)
+LETTERHEADS = [
+    (CITY_PARENT, "TRUNG TÂM VH-TT-TT", "TTVHTTTT"),
+    (CITY_PARENT, "TT VĂN HÓA, THÔNG TIN VÀ THỂ THAO", "TTVHTTTT"),
+    (CITY_PARENT, "PHÒNG TÀI CHÍNH KẾ HOẠCH", "PTCKH"),
+    (CITY_PARENT, "PHÒNG TC - KH", "PTCKH"),
+    ("HỘI CCB TỈNH HẢI DƯƠNG", "HỘI CỰU CHIẾN BINH TP CHÍ LINH", "HCCB"),
+    (CITY_PARENT, "UBND P. SAO ĐỎ", "P_SAODO"),
+    (CITY_PARENT, "UỶ BAN NHÂN DÂN PHƯỜNG SAO ĐỎ", "P_SAODO"),
+    (SCHOOL_PARENT, "TRƯỜNG MN SAO ĐỎ", "MN_SAODO"),
+    (SCHOOL_PARENT, "TRƯỜNG MẦM NON SAO ĐỎ", "MN_SAODO"),
+    (SCHOOL_PARENT, "TRƯỜNG TIỂU HỌC SAO ĐỎ", "TH_SAODO"),
+    (SCHOOL_PARENT, "TRƯỜNG THCS SAO ĐỎ", "THCS_SAODO"),
+    (SCHOOL_PARENT, "TRƯỜNG TH&THCS HOÀNG TÂN", "THTHCS_HT"),
+    (SCHOOL_PARENT, "TRƯỜNG TH - THCS HOÀNG TÂN", "THTHCS_HT"),
+    (SCHOOL_PARENT, "TRƯỜNG TIỂU HỌC VÀ TRUNG HỌC CƠ SỞ HOÀNG TÂN", "THTHCS_HT"),
+    (CITY_PARENT, "UBND XÃ HOÀNG TÂN", "X_HOANGTAN"),
+    (CITY_PARENT, "UỶ BAN NHÂN DÂN XÃ LÊ LỢI", "X_LELOI"),
+    (CITY_PARENT, "VĂN PHÒNG HĐND - UBND", "VP"),
+    (CITY_PARENT, "VP HĐND&UBND THÀNH PHỐ", "VP"),
+    ("TỈNH ĐOÀN HẢI DƯƠNG", "THÀNH ĐOÀN CHÍ LINH", "TD"),
+    (CITY_PARENT, "PHÒNG GIÁO DỤC & ĐÀO TẠO", "PGDDT"),
+    (CITY_PARENT, "PHÒNG GD-ĐT", "PGDDT"),
+    (SCHOOL_PARENT, "TRƯỜNG TIỂU HỌC CỘNG HOÀ", "TH_CONGHOA"),
+    (CITY_PARENT, "UBND PHƯỜNG CỘNG HOÀ", "P_CONGHOA"),
+]
+
+
+def letterhead_return(folder: Path, parent: str, unit_line: str) -> Path:
+    """A plain return whose only sign of its sender is the letterhead's unit line; the file name names no one."""
+    rows = [
+        [parent, None, NATION],
+        [unit_line, None, MOTTO],
+        [None, None, "Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
+        ["Tổng số CBCCVC", 5],
+        ["Số tham gia", 5],
+        ["Số không tham gia", 0],
+    ]
+    return write_xlsx(folder / "bao_cao.xlsx", {"Sheet1": rows})
