@@ -113,6 +113,7 @@ def _failed_cell(nb: nbformat.NotebookNode) -> tuple[int | None, str]:
 def execute_notebook(path: Path, parameters: dict, timeout: int) -> nbformat.NotebookNode:
     """Run one notebook on a fresh python3 kernel in its own folder; raises ReportError naming it and the failing cell."""
     from nbclient import NotebookClient
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     try:
@@ -132,6 +133,9 @@ def execute_notebook(path: Path, parameters: dict, timeout: int) -> nbformat.Not
         raise ReportError(f"{path.name}: một ô chạy quá {timeout} giây (cell timed out)") from exc
     except DeadKernelError as exc:
         raise ReportError(f"{path.name}: kernel dừng đột ngột (kernel died): {exc}") from exc
+    except NoSuchKernel as exc:
+        raise ReportError(f"{path.name}: chưa cài kernel {KERNEL_NAME} (kernel not installed: "
+                          "python -m ipykernel install --sys-prefix --name python3)") from exc
     return nb
 
 
