@@ -84,10 +84,21 @@ def _match_file_name(matcher: UnitMatcher, file_text: str):
     return found
 
 
-def decide_unit(matcher: UnitMatcher, lines: list[str], file_text: str) -> tuple[str | None, str, list[str], str]:
+def _own_lines(lines: list[str], parent_bodies: list[str]) -> list[str]:
+    """The lines that are not a parent body's letterhead ("PHÒNG GD&ĐT TP CHÍ LINH" above a school)."""
+    keys = [match_key(p) for p in parent_bodies if match_key(p)]
+    return [line for line in lines if not any(f"{match_key(line)} ".startswith(k + " ") for k in keys)]
+
+
+def decide_unit(matcher: UnitMatcher, lines: list[str], file_text: str,
+                parent_bodies: list[str] = ()) -> tuple[str | None, str, list[str], str]:
     """(unit_code or None, method, candidates, unit text) from the return's words, then its file name."""
     by_text = matcher.find_in_lines(lines) if lines else None
     by_name = _match_file_name(matcher, file_text) if file_text else None
+    if by_text is not None and by_name is not None and by_name.unit_code and by_text.unit_code != by_name.unit_code:
+        own = _own_lines(lines, parent_bodies)
+        if not own or matcher.find_in_lines(own).unit_code is None:
+            by_text = None  # only the parent body's letterhead spoke: the file name names the sender
     text_code = by_text.unit_code if by_text is not None else None
     name_code = by_name.unit_code if by_name is not None else None
     text_cands = list(by_text.candidates) if by_text is not None else []
@@ -133,7 +144,8 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> Retur
 
 def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) -> None:
     lay = item.layout
-    code, method, candidates, shown = decide_unit(matcher, lay.unit_lines, file_name_text(item.path, settings))
+    code, method, candidates, shown = decide_unit(matcher, lay.unit_lines, file_name_text(item.path, settings),
+                                                  settings.parent_bodies)
     item.unit_method, item.unit_text = method, shown
     if code:
         item.unit_code = code

@@ -444,3 +444,18 @@ def test_file_name_keeps_signs_the_matcher_needs(project):
 
     assert file_name_text(Path("TH&THCS Hoang Tan.xlsx"), project) == "TH&THCS Hoang Tan"
     assert file_name_text(Path("Phong TC-KH.xlsx"), project) == "Phong TC-KH"
+
+
+def test_parent_letterhead_alone_yields_to_the_file_name(tmp_path, project):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"])
+    ws.append(["PGDDT", "Phòng Giáo dục và Đào tạo", "Phòng", 12, "Phòng GD&ĐT"])
+    ws.append(["THCS_CVA", "Trường THCS Chu Văn An", "THCS", 48, ""])
+    wb.save(tmp_path / "units.xlsx")
+    units = read_registry(tmp_path / "units.xlsx", project, IssueLog())
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "THCS Chu Van An.xlsx", [["PHÒNG GD&ĐT TP CHÍ LINH"], ["Ngày 16/12/2024"],
+                                                ["Tổng số CBCCVC", 48], ["Số tham gia", 48]])
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["THCS_CVA", "file_name", "accepted"]]
