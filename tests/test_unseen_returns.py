@@ -16,22 +16,11 @@ from unseen_returns_maker import CASES, LETTERHEADS, letterhead_return, write_re
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "docx_tabbed_letterhead": (
-        "layout._dates_in_text: Word's tab-stop letterhead puts 'Số: 12/BC-PNV<tab>Chí Linh, ngày 16 tháng 12 "
-        "năm 2024' in one paragraph; the text before the date holds 'số' (date_reference_words) and '12/BC' "
-        "(the document-number pattern), so the report date is skipped as a quoted document's date and no date "
-        'is found'),
     "names_in_one_cell": (
-        "layout.read_layout passes the people table's rows (header..end) to find_fields as skip_rows; here "
-        "the people header 'Họ và tên người không tham gia' shares its row with the figures headers, so 'Tổng "
-        "số CBCCVC' and 'Số tham gia' are never read (count_missing, rejected); and the two names typed on "
-        "two lines of one cell reach find_people joined by a space ('Trần Văn Khoa Phạm Thị Thu'), one person "
-        'instead of two'),
-    "th_thcs_named_by_file_only": (
-        "returns.decide_unit: the only letterhead line 'PHÒNG GD&ĐT TP CHÍ LINH' is matched to the registry "
-        "unit 'Phòng Giáo dục và Đào tạo' (other name 'Phòng GD&ĐT') although cchc.toml units.parent_bodies "
-        'lists it as a parent body, so content (PGDDT) and file name (THTHCS_HT) disagree and the return is '
-        'rejected unit_conflict; a parent-body line should yield to the file name'),
+        "the two names typed on two lines of one cell (Alt+Enter) reach layout.find_people as one string: "
+        "text.clean_text turns the line break into a space ('Trần Văn Khoa Phạm Thị Thu', reason 'Ốm Thai "
+        "sản'), so one person is listed instead of two and a people_count_mismatch warning follows; the line "
+        "break is the only sign of two people and it is gone before layout sees the cell"),
     "repeated_header_mid_table": (
         "layout.find_people: a second copy of the header row inside the table ('STT | Họ và tên | Chức vụ | Lý "
         "do', typed again for the next printed page) is not recognised as a header; its name cell 'Họ và tên' "
