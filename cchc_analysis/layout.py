@@ -521,6 +521,12 @@ def _make_date(day: int, month: int, year: int) -> dt.date | None:
         return None
 
 
+def _quotes_document(recent: str, refs: list[str]) -> bool:
+    """The words just before a date quote a document ("Kế hoạch số 120/KH-UBND ngày …")."""
+    return bool(re.search(r"\d+\s*/\s*[a-z]", recent)) or any(
+        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", recent) for w in refs)
+
+
 @lru_cache(maxsize=64)
 def _folded(words: tuple[str, ...]) -> list[str]:
     return [w for w in (fold(x) for x in words) if w]
@@ -547,8 +553,7 @@ def _dates_in_text(text: str, settings, labelled: bool) -> list[tuple[dt.date | 
                 rank = 1
             elif not before.strip(" :-.") or before.strip() == "ngay":
                 rank = 2
-            elif re.search(r"\d+\s*/\s*[a-z]", before) or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before)
-                                                             for w in refs if w):
+            elif _quotes_document(" ".join(before.split()[-8:]), refs):
                 continue  # a quoted document's date ("Kế hoạch số 120/KH-UBND ngày 05/11/2024")
             elif PLACE_AT_END.search(before):
                 rank = 1  # the place-and-date line at the end of a letterhead cell ("… Hạnh phúc Chí Linh, ngày …")
@@ -709,6 +714,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     total_words = _layout(settings, "total_words", [])
     none_words = _layout(settings, "none_words", [])
     records, blanks, none_said, end, not_read = [], 0, False, last, []
+    header_labels = Labels(settings.people_columns)
     for r in range(last + 1, len(grid.rows)):
         row = grid.rows[r]
         cells = [v for v in row if _filled(v)]
@@ -729,6 +735,8 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             continue
         if len(cells) >= 2 and len({str(v) for v in cells}) == 1:
             continue  # a section title merged across the row ("Tổ Toán"), not a person
+        if "full_name" in _header_columns(header_labels, row):
+            continue  # the header typed again for the next printed page
         if isinstance(stt, str) and SECTION_NUMBER.match(stt.strip()):
             continue  # "I | Khối Đảng, đoàn thể": a section of the table, numbered I, II or A, B
         if not _looks_like_name(name):

@@ -397,3 +397,17 @@ def test_people_header_sharing_the_figures_header_row(project):
     assert counts(layout) == {"total_staff": 30, "participants": 29, "non_participants_count": 1}
     assert layout.people[["full_name", "reason"]].values.tolist() == [["Trần Văn Khoa", "Ốm"]]
     assert layout.problems == []
+
+
+def test_header_typed_again_mid_table_is_not_a_person(project):
+    grid = [["STT", "Họ và tên", "Lý do"], [1, "Hoàng Văn Út", "Ốm"], ["STT", "Họ và tên", "Lý do"],
+            [2, "Viên Văn Định", "Đi học"]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Hoàng Văn Út", "Viên Văn Định"]
+
+
+def test_letterhead_in_one_paragraph_with_own_number_gives_the_date(project):
+    cell = ("UBND THÀNH PHỐ CHÍ LINH TRƯỜNG TIỂU HỌC SAO ĐỎ Số: 15/BC-THSĐ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+            "Độc lập - Tự do - Hạnh phúc Sao Đỏ, ngày 16 tháng 12 năm 2024 BÁO CÁO Kết quả tham gia cuộc thi")
+    found, _ = find_report_date([[cell]], project)
+    assert found.date == dt.date(2024, 12, 16)
