@@ -21,10 +21,6 @@ KNOWN_WRONG: dict[str, str] = {
         "text.clean_text turns the line break into a space ('Trần Văn Khoa Phạm Thị Thu', reason 'Ốm Thai "
         "sản'), so one person is listed instead of two and a people_count_mismatch warning follows; the line "
         "break is the only sign of two people and it is gone before layout sees the cell"),
-    "repeated_header_mid_table": (
-        "layout.find_people: a second copy of the header row inside the table ('STT | Họ và tên | Chức vụ | Lý "
-        "do', typed again for the next printed page) is not recognised as a header; its name cell 'Họ và tên' "
-        "passes _looks_like_name, so 'Họ Và Tên' is listed as a non-participant"),
 }
 
 
@@ -77,6 +73,25 @@ def test_unseen_return_reads_as_a_person_reads_it(case, tmp_path, units, project
 def test_every_unseen_case_writes_a_distinct_file(tmp_path):
     names = [c.write(tmp_path / c.name).name for c in CASES]
     assert len(CASES) >= 15 and len(set(names)) == len(names)
+
+
+def test_unseen_returns_read_together_keep_their_units_and_people(tmp_path, units, project):
+    """All the cases in one folder, as the office receives them: each file keeps the unit and people it has alone."""
+    folder = tmp_path / "returns"
+    good = [c for c in CASES if c.name not in KNOWN_WRONG]
+    for case in good:
+        case.write(folder)
+    log = IssueLog()
+    returns, people, files = clean_returns(folder, units, project, log)
+    assert len(returns) == len(good) and set(returns["status"]) <= {"accepted", "superseded"}
+    per_file = dict(zip(returns["source_file"], returns["unit_code"]))
+    files_by_case = {c.name: c.write(tmp_path / "again" / c.name).name for c in good}
+    assert {n: per_file[f] for n, f in files_by_case.items()} == {c.name: c.unit_code for c in good}
+    accepted = set(returns.loc[returns["status"] == "accepted", "source_file"])
+    want = sorted((c.unit_code, *p) for c in good if files_by_case[c.name] in accepted for p in c.people)
+    got = sorted(people[["unit_code", "full_name", "position", "reason"]].itertuples(index=False, name=None))
+    assert got == want
+    assert (files["rows_read"] == files["rows_kept"] + files["rows_in_issues"]).all()
 
 
 # letterhead unit line → why its unit is not read today

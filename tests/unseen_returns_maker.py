@@ -15,6 +15,7 @@ import docx
 import openpyxl
 import xlwt
 
+from cchc_analysis.sample_people import to_cp1258
 from cchc_analysis.text import unicode_to_tcvn3
 
 UNITS = [
@@ -1080,6 +1081,95 @@ def bottom_date_after_contest_dates(folder: Path) -> Path:
     ])
 
 
+
+# ---------------------------------------------------------------- the sixth round: header words, encodings, late
+
+
+def csv_cp1258_semicolons(folder: Path) -> Path:
+    """CSV from an old Vietnamese Windows: Windows-1258 with combining tones, semicolons."""
+    text = (
+        "UBND PHƯỜNG CỘNG HÒA;;;\r\n"
+        "Ngày báo cáo;16/12/2024;;\r\n"
+        "Tổng số CBCCVC;30;;\r\n"
+        "Số tham gia;29;;\r\n"
+        ";;;\r\n"
+        "STT;Họ và tên;Chức vụ;Lý do\r\n"
+        "1;Đặng Quốc Việt;Chỉ huy trưởng Quân sự;Đi tập huấn\r\n"
+    )
+    path = folder / "BC P Cong Hoa.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(to_cp1258(text))
+    return path
+
+
+def late_return(folder: Path) -> Path:
+    """Sent a day after the deadline: kept, marked late."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        ["Chí Linh, ngày 18 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 12"],
+        ["Số tham gia: 12"],
+    ]
+    return write_xlsx(folder / "TCKH gui muon.xlsx", {"Sheet1": rows})
+
+
+def docx_counts_with_rates_beside(folder: Path) -> Path:
+    """A Word table: label | number | share, the share beside every count."""
+    return write_docx(folder / "VP HDND UBND.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "VĂN PHÒNG HĐND VÀ UBND",
+        "Chí Linh, ngày 16 tháng 12 năm 2024",
+        ("table", [["Nội dung", "Số lượng (người)", "Tỷ lệ (%)"],
+                   ["Tổng số CBCCVC", "20", "100"],
+                   ["Số tham gia", "18", "90"],
+                   ["Số không tham gia", "2", "10"]]),
+        ("table", [["STT", "Họ và tên", "Chức vụ", "Lý do"],
+                   ["1", "Đ/c Hồ Văn Tiến", "Lái xe", "HĐ 68"],
+                   ["2", "Đ/c Lăng Thị Mai", "Tạp vụ", "HĐ 68"]]),
+        "CHÁNH VĂN PHÒNG",
+    ])
+
+
+def reason_header_nguyen_nhan(folder: Path) -> Path:
+    """The reason column headed "Nguyên nhân chưa tham gia"."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG THCS SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CB, GV, NV: 45"],
+        ["Số CB, GV, NV tham gia: 44"],
+        ["STT", "Họ và tên", "Chức vụ", "Nguyên nhân chưa tham gia"],
+        [1, "Khổng Văn Đạt", "Giáo viên", "Ốm điều trị dài ngày"],
+    ]
+    return write_xlsx(folder / "THCS SD nguyen nhan.xlsx", {"Sheet1": rows})
+
+
+def position_header_with_department(folder: Path) -> Path:
+    """The position column headed "Chức vụ, bộ phận công tác"."""
+    rows = [
+        ["UBND PHƯỜNG SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 30"],
+        ["Số tham gia: 29"],
+        ["STT", "Họ và tên", "Chức vụ, bộ phận công tác", "Lý do"],
+        [1, "Phó Đức Long", "Công chức Tư pháp - Hộ tịch", "Nghỉ phép"],
+    ]
+    return write_xlsx(folder / "P.SD chuc vu.xlsx", {"Sheet1": rows})
+
+
+def place_and_date_cell(folder: Path) -> Path:
+    """ "Sao Đỏ, ngày" in one cell and a real date cell beside it; a quoted plan's date above."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH", None, None],
+        ["TRƯỜNG MẦM NON SAO ĐỎ", "Sao Đỏ, ngày", dt.datetime(2024, 12, 16)],
+        ["Căn cứ Kế hoạch số 215/KH-PGDĐT ngày 15/11/2024 của Phòng GD&ĐT;"],
+        ["Tổng số CB, GV, NV: 28"],
+        ["Số CB, GV, NV tham gia: 28"],
+    ]
+    return write_xlsx(folder / "MN SD ngay.xlsx", {"Sheet1": rows}, dates={"Sheet1": {"C2": "dd/mm/yyyy"}})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1172,8 +1262,17 @@ CASES = [
     Case("breakdown_lines_and_odd_spaces", breakdown_lines_and_odd_spaces, "PNV", DEC16, 10, 9,
          [("Mạc Thị Huyền", "Nhân viên", "Hợp đồng lao động, không thuộc đối tượng")]),
     Case("bottom_date_after_contest_dates", bottom_date_after_contest_dates, "HCCB", DEC16, 6, 6, []),
+    Case("csv_cp1258_semicolons", csv_cp1258_semicolons, "P_CONGHOA", DEC16, 30, 29,
+         [("Đặng Quốc Việt", "Chỉ huy trưởng Quân sự", "Đi tập huấn")]),
+    Case("late_return", late_return, "PTCKH", dt.date(2024, 12, 18), 12, 12, []),
+    Case("docx_counts_with_rates_beside", docx_counts_with_rates_beside, "VP", DEC16, 20, 18,
+         [("Hồ Văn Tiến", "Lái xe", "HĐ 68"), ("Lăng Thị Mai", "Tạp vụ", "HĐ 68")]),
+    Case("reason_header_nguyen_nhan", reason_header_nguyen_nhan, "THCS_SAODO", DEC16, 45, 44,
+         [("Khổng Văn Đạt", "Giáo viên", "Ốm điều trị dài ngày")]),
+    Case("position_header_with_department", position_header_with_department, "P_SAODO", DEC16, 30, 29,
+         [("Phó Đức Long", "Công chức Tư pháp - Hộ tịch", "Nghỉ phép")]),
+    Case("place_and_date_cell", place_and_date_cell, "MN_SAODO", DEC16, 28, 28, []),
 ]
-
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
 
