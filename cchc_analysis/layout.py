@@ -58,6 +58,7 @@ class ReturnLayout:
     report_date: dt.date | None = None
     date_row: int | None = None
     unit_lines: list[str] = field(default_factory=list)
+    footer_lines: list[str] = field(default_factory=list)  # signature block ("TM. UBND PHƯỜNG SAO ĐỎ"), a last resort
     people: pd.DataFrame = field(default_factory=lambda: empty_people())
     people_header_row: int | None = None
     none_listed: bool = False
@@ -883,6 +884,14 @@ def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_
     return list(dict.fromkeys(lines))
 
 
+def find_footer_lines(grid, settings, table_end: int | None) -> list[str]:
+    """Text cells of the signature block (after the people table, else the last rows), recipients left out."""
+    start = table_end + 1 if table_end is not None else max(0, len(grid.rows) - 10)
+    skip = settings.recipient_words or ["Nơi nhận", "Kính gửi"]
+    lines = [v.strip() for row in grid.rows[start:] for v in row if isinstance(v, str) and v.strip()]
+    return [line for line in dict.fromkeys(lines) if not _says(line, skip) and not line.startswith(("-", "+"))]
+
+
 def read_layout(grid, settings) -> ReturnLayout:
     """Everything one grid says about a return."""
     grid = as_grid(grid)
@@ -900,6 +909,7 @@ def read_layout(grid, settings) -> ReturnLayout:
         out.report_date = date.date
         out.date_row = grid.row_numbers[date.row] if date.row is not None else None
     out.unit_lines = find_unit_lines(grid, settings, fields, header_row)
+    out.footer_lines = find_footer_lines(grid, settings, end_row)
     out.is_guide = is_guide(grid, settings)
     for name, cell in fields.items():
         if not cell.ok and name in COUNT_FIELDS:

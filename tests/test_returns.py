@@ -459,3 +459,13 @@ def test_parent_letterhead_alone_yields_to_the_file_name(tmp_path, project):
                                                 ["Tổng số CBCCVC", 48], ["Số tham gia", 48]])
     returns, _, _, _ = clean(folder, units, project)
     assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["THCS_CVA", "file_name", "accepted"]]
+
+
+def test_unit_named_only_in_the_signature_block(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "bao_cao.xlsx", [["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"], ["Ngày 16/12/2024"],
+                                         ["Tổng số CBCCVC", 30], ["Số tham gia", 30], [None],
+                                         ["Nơi nhận:", None, "TM. ỦY BAN NHÂN DÂN PHƯỜNG SAO ĐỎ"],
+                                         ["- Phòng Nội vụ;", None, "CHỦ TỊCH"]])
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["P_SAODO", "footer", "accepted"]]
