@@ -39,8 +39,9 @@ def _letterhead(ws) -> None:
 
 def _instructions(ws) -> None:
     ws["A5"] = (
-        "Hướng dẫn: ghi tên đơn vị ở ô A2 (thay dòng chấm) và ngày, tháng báo cáo ở ô C3 bằng chữ số; ghi các con số ở dòng 8 (chữ số, không ghi chữ); mục II liệt kê mỗi người vắng "
-        "một dòng, đủ họ tên, chức vụ, lý do. Không có ai thì ghi \"Không có\" vào cột Họ và tên. "
+        "Hướng dẫn: ghi tên đơn vị ở ô A2 (thay dòng chấm) và ngày, tháng báo cáo ở ô C3 bằng chữ số; "
+        "ghi các con số ở dòng 8 (chữ số, không ghi chữ); mục II liệt kê mỗi người vắng một dòng, "
+        "đủ họ tên, chức vụ, lý do. Không có ai thì ghi \"Không có\" vào cột Họ và tên. "
         "Không thêm dòng trống giữa danh sách."
     )
     ws.merge_cells("A5:D5")
