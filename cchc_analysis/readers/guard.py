@@ -6,6 +6,7 @@ A hostile or broken file must fail here with a clear ReadError, not inside a par
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -30,6 +31,8 @@ UNSAFE_XML = re.compile(
 PATTERN_SPAN = 20  # bytes kept between chunks so a marker cut in two is still seen
 # how far into a markup file named .xls to look for a <table> (styles may come first)
 HTML_SNIFF_BYTES = 256 * 1024
+# BOF record of a bare (not OLE) Excel 2.x-4.x file: record id → the lengths its payload may have
+OLD_BIFF_BOF = {0x0009: (4,), 0x0209: (6,), 0x0409: (6,), 0x0809: (8, 16)}
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -61,7 +64,27 @@ def check_file(path: str | Path, limits) -> str:
         return _ole_kind(path, named_kind)
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(path, named_kind, limits)
+    if is_old_biff(head):
+        return _old_biff_kind(path, named_kind)
     return _plain_kind(path, named_kind)
+
+
+def is_old_biff(head: bytes) -> bool:
+    """The file opens with the BOF record of an Excel 2.x-4.x workbook (no OLE container around it)."""
+    if len(head) < 4:
+        return False
+    record, length = struct.unpack("<HH", head[:4])
+    return length in OLD_BIFF_BOF.get(record, ())
+
+
+def _old_biff_kind(path: Path, named_kind: str) -> str:
+    """Excel 2.x-4.x wrote bare BIFF records: the xls reader reads them (xlrd) whatever the file is named."""
+    if named_kind in ("xls", "xlsx"):
+        return "xls"
+    raise ReadError("file_misnamed",
+                    f"Tệp mang đuôi {path.suffix} nhưng là bảng tính Excel đời cũ (Excel 2.x-4.x), không phải "
+                    f"{'văn bản' if named_kind == 'csv' else 'Word'}; hãy mở bằng Excel và lưu lại thành .xlsx "
+                    f"(file content does not match its name)")
 
 
 def _ole_kind(path: Path, named_kind: str) -> str:

@@ -5,6 +5,7 @@ xlrd (formatting_info) tells which cells use it, and clean_text gets the font na
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from .base import CellCleaner, Grid, ReadError, pad_rows
@@ -31,13 +32,15 @@ def xlrd_grids(path: str | Path, log, source_file: str, max_rows: int, error: Re
     """Every visible sheet through xlrd, the same grid shape as calamine gives; `error` when xlrd fails too."""
     import xlrd
 
+    # xlrd prints notes (no CODEPAGE record…) to stdout unless given a log file
+    quiet = io.StringIO()
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True)
+        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=quiet)
     except Exception:  # formatting records of some old files trouble xlrd: values alone still help
         try:
-            book = xlrd.open_workbook(str(path))
+            book = xlrd.open_workbook(str(path), logfile=quiet)
         except Exception as exc:
-            raise error from exc
+            raise (too_old_error() if _is_old_biff(path) else error) from exc
     cleaner = CellCleaner()
     grids = []
     for sheet in book.sheets():
@@ -54,6 +57,19 @@ def xlrd_grids(path: str | Path, log, source_file: str, max_rows: int, error: Re
             note_rows_cut(log, source_file, sheet.name, max_rows, sheet.nrows - len(rows))
         grids.append(Grid(sheet=sheet.name, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1))))
     return grids
+
+
+def too_old_error() -> ReadError:
+    return ReadError("unsupported_format",
+                     "Tệp Excel đời quá cũ (Excel 2.x-4.x), không đọc được; hãy mở bằng Excel và lưu lại thành .xlsx "
+                     "(Excel version too old: save it as .xlsx)")
+
+
+def _is_old_biff(path: str | Path) -> bool:
+    from .guard import is_old_biff
+
+    with open(path, "rb") as fh:
+        return is_old_biff(fh.read(4))
 
 
 def xlrd_value(cell, datemode: int):
@@ -77,7 +93,7 @@ def legacy_fonts_xls(path: str | Path, max_rows: int) -> dict[str, dict[tuple[in
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=io.StringIO())
     except Exception:  # fonts are only a hint; statistics in clean_text still catch legacy text
         return {}
     try:

@@ -41,7 +41,17 @@ def good_return(path: Path, unit: str = "Phòng Nội vụ", total: int = 10, pa
         ["Người lập biểu", "", "THỦ TRƯỞNG ĐƠN VỊ"],
     ]:
         ws.append(row)
-    wb.save(path)
+    wb.save(as_typed_text(wb, path))
+    return path
+
+
+def as_typed_text(wb, path: Path) -> Path:
+    """Keep text starting with "=" as text: openpyxl would store it as a formula with no value (read as blank)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
     return path
 
 
@@ -114,9 +124,9 @@ def very_old_xls(folder: Path) -> str:
 
     records = [
         _biff_record(0x0009, struct.pack("<HH", 0x0002, 0x0010)),  # BOF, BIFF2 worksheet
-        label(0, 0, "PHONG TU PHAP"),
-        label(2, 0, "Tong so CBCCVC"), number(2, 1, 6.0),
-        label(3, 0, "So CBCCVC tham gia"), number(3, 1, 6.0),
+        label(0, 0, "PHONG Y TE"),
+        label(2, 0, "Tong so CBCCVC"), number(2, 1, 5.0),
+        label(3, 0, "So CBCCVC tham gia"), number(3, 1, 5.0),
         _biff_record(0x000A, b""),  # EOF
     ]
     (folder / "excel_rat_cu.xls").write_bytes(b"".join(records))
@@ -211,6 +221,21 @@ def impossible_date_xlsx(folder: Path) -> str:
     return "ngay_sai.xlsx"
 
 
+# the report date written three ways a unit may type it; each return is good (units beside the broken files)
+DATE_FORMATS = {"PKT": "ngày 16 tháng 12 năm 2024", "PTT": "16/12/2024", "PVP": "16-12-2024"}
+
+
+def three_date_formats(folder: Path) -> list[str]:
+    names = {"PKT": "Phòng Kinh tế", "PTT": "Thanh tra thành phố", "PVP": "Văn phòng HĐND và UBND"}
+    made = []
+    for code, date in DATE_FORMATS.items():
+        name = f"ngay_{code.lower()}.xlsx"
+        good_return(folder / name, unit=names[code], total=8, participants=7, date=date,
+                    people=[("Đinh Văn Hùng", "Nhân viên", "Ốm")])
+        made.append(name)
+    return made
+
+
 def hostile_names_xlsx(folder: Path) -> str:
     people = [
         ("=HYPERLINK(\"http://evil\",\"x\")", "Chuyên viên", "Nghỉ phép"),
@@ -218,7 +243,7 @@ def hostile_names_xlsx(folder: Path) -> str:
         ("-Lê Văn Cường", "Chuyên viên", "Đi học"),
         ("@SUM(A1:A9)", "Chuyên viên", "Thai sản"),
         ("<script>alert('x')</script> Phạm Thị Dung", "Chuyên viên <b>đậm</b>", "Nghỉ phép"),
-        ("Nguyễn " + "Văn " * 73 + "Dài", "Chuyên viên", "Công tác"),
+        (LONG_NAME, "Chuyên viên", "Công tác"),
     ]
     good_return(folder / "ten_doc_hai.xlsx", unit="Phòng Nội vụ", total=10, participants=4, people=people)
     return "ten_doc_hai.xlsx"
@@ -233,8 +258,40 @@ def platform_with_phone_in_name(folder: Path) -> str:
     ws.append([1, "Nguyễn Văn An", "0912345678", "Phòng Nội vụ", "20/11/2024 08:00:00", 18])
     ws.append([2, "0987654321", "0987654321", "Phòng Nội vụ", "21/11/2024 09:00:00", 15])
     ws.append([3, "=cmd|' /C calc'!A0", "0911111111", "Phòng Tư pháp", "22/11/2024 10:00:00", 20])
-    wb.save(folder / "so_dien_thoai_o_ten.xlsx")
+    wb.save(as_typed_text(wb, folder / "so_dien_thoai_o_ten.xlsx"))
     return "so_dien_thoai_o_ten.xlsx"
+
+
+LONG_NAME = "Nguyễn " + "Văn " * 73 + "Dài"  # 302 characters: longer than any real name
+HOSTILE_PLATFORM_NAMES = ["=1+2", "+Nguyễn Văn Bình", "-Lê Văn Cường", "@Trần Thị Mai", "\tPhạm Văn Tab",
+                          "<script>alert('x')</script>", "<b>Hoàng</b> Thị Lan", LONG_NAME, "an.nguyen@example.com"]
+
+
+def platform_hostile_names(folder: Path) -> str:
+    """A csv export whose name column holds formulas, HTML, a 300-character name; one row per name."""
+    lines = ["Họ và tên,Số điện thoại,Đơn vị,Thời gian nộp bài,Số câu đúng"]
+    for i, name in enumerate(HOSTILE_PLATFORM_NAMES):
+        quoted = '"' + name.replace('"', '""') + '"'
+        lines.append(f"{quoted},09{i:08d},Phòng Kinh tế,26/11/2024 10:{i:02d}:00,{10 + i}")
+    (folder / "ten_doc_hai_he_thong.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return "ten_doc_hai_he_thong.csv"
+
+
+# submitted times as dd/mm/yyyy text, ISO text and a real Excel date, and one impossible date (31/11/2024)
+PLATFORM_TIMES = ["27/11/2024 08:15:00", "2024-11-28 09:30:00", "EXCEL", "31/11/2024 10:00:00"]
+
+
+def platform_date_formats(folder: Path) -> str:
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Số điện thoại", "Đơn vị", "Thời gian nộp bài", "Số câu đúng"])
+    for i, when in enumerate(PLATFORM_TIMES):
+        value = dt.datetime(2024, 11, 29, 14, 0) if when == "EXCEL" else when
+        ws.append([f"Vũ Văn {'ABCD'[i]}", f"0933{i:06d}", "Phòng Y tế", value, 12])
+    wb.save(folder / "ngay_gio.xlsx")
+    return "ngay_gio.xlsx"
 
 
 def platform_good(folder: Path) -> str:
@@ -260,8 +317,22 @@ def registry_with_defects(folder: Path) -> str:
 
 RETURN_MAKERS = [empty_csv, zero_byte_xlsx, truncated_xlsx, renamed_txt, encrypted_xlsx, very_old_xls,
                  zip_bomb_xlsx, xxe_xlsx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
-                 bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, hostile_names_xlsx]
-PLATFORM_MAKERS = [platform_with_phone_in_name, platform_good]
+                 bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, three_date_formats, hostile_names_xlsx]
+
+
+def as_export(maker):
+    """A return maker reused for platform/, its file named "xuat_…" so that no issue row is ambiguous."""
+    def make(folder: Path) -> str:
+        name = maker(folder)
+        (folder / name).rename(folder / f"xuat_{name}")
+        return f"xuat_{name}"
+    make.__name__ = f"export_{maker.__name__}"
+    return make
+
+
+PLATFORM_MAKERS = [platform_with_phone_in_name, platform_good, platform_hostile_names, platform_date_formats,
+                   *map(as_export, [empty_csv, truncated_xlsx, renamed_txt, unknown_encoding_csv, encrypted_xlsx,
+                                    xxe_xlsx])]
 
 
 def make_corpus(out_dir: Path) -> dict[str, list[str]]:
@@ -271,7 +342,10 @@ def make_corpus(out_dir: Path) -> dict[str, list[str]]:
     for folder, makers in (("returns", RETURN_MAKERS), ("platform", PLATFORM_MAKERS), ("registry", [registry_with_defects])):
         target = out_dir / folder
         target.mkdir(parents=True, exist_ok=True)
-        made[folder] = [maker(target) for maker in makers]
+        made[folder] = []
+        for maker in makers:
+            name = maker(target)
+            made[folder] += name if isinstance(name, list) else [name]
     return made
 
 
