@@ -21,6 +21,15 @@ KNOWN_WRONG: dict[str, str] = {
         "text.clean_text turns the line break into a space ('Trần Văn Khoa Phạm Thị Thu', reason 'Ốm Thai "
         "sản'), so one person is listed instead of two and a people_count_mismatch warning follows; the line "
         "break is the only sign of two people and it is gone before layout sees the cell"),
+    "docx_nested_table": (
+        "readers/docx.cell_parts flattens a table nested in a cell into the host cell's text by design, so the "
+        "frame cell becomes one prose string ('… Danh sách không tham gia: STT Họ và tên Chức vụ Lý do 1 Ứng Văn "
+        "Hậu Chuyên viên Ốm'); the counts are still read from the prose but layout.find_people never sees a "
+        "header row, the person is lost and only people_count_mismatch is warned"),
+    "docx_unit_in_page_header": (
+        "readers/docx.read_docx reads the document body only (body_rows); the section's page header, where the "
+        "Word template keeps the letterhead 'TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO', is never read, so "
+        "returns.decide_unit has no unit line and the file name 'bao cao cuoc thi' names none: unit_unmatched"),
 }
 
 

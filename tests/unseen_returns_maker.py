@@ -7,11 +7,15 @@ exact non-participants (name, position, reason). The registry (`UNITS`) shares p
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 import openpyxl
 import xlwt
 
@@ -1170,6 +1174,125 @@ def place_and_date_cell(folder: Path) -> Path:
     return write_xlsx(folder / "MN SD ngay.xlsx", {"Sheet1": rows}, dates={"Sheet1": {"C2": "dd/mm/yyyy"}})
 
 
+
+# ---------------------------------------------------------------- the seventh round: what Word and Excel keep inside
+
+
+def docx_nested_table(folder: Path) -> Path:
+    """The whole body inside a one-cell frame table, the people table nested in that cell."""
+    document = docx.Document()
+    document.add_paragraph("UBND THÀNH PHỐ CHÍ LINH")
+    document.add_paragraph("PHÒNG NỘI VỤ")
+    document.add_paragraph("Chí Linh, ngày 16 tháng 12 năm 2024")
+    frame = document.add_table(rows=1, cols=1)
+    frame.style = "Table Grid"
+    cell = frame.cell(0, 0)
+    cell.text = "Tổng số CBCCVC: 10 người."
+    cell.add_paragraph("Số tham gia: 9 người.")
+    cell.add_paragraph("Danh sách không tham gia:")
+    inner = cell.add_table(rows=2, cols=4)
+    for j, head in enumerate(["STT", "Họ và tên", "Chức vụ", "Lý do"]):
+        inner.cell(0, j).text = head
+    for j, value in enumerate(["1", "Ứng Văn Hậu", "Chuyên viên", "Ốm"]):
+        inner.cell(1, j).text = value
+    document.add_paragraph("TRƯỞNG PHÒNG")
+    path = folder / "PNV khung.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def docx_unit_in_page_header(folder: Path) -> Path:
+    """The letterhead lives in the page header of the Word template; the body has only the figures."""
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "UBND THÀNH PHỐ CHÍ LINH"
+    header.add_paragraph("TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO")
+    document.add_paragraph("Chí Linh, ngày 16 tháng 12 năm 2024")
+    document.add_paragraph("BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI")
+    document.add_paragraph("Tổng số CBCCVC: 18 người; số tham gia: 18 người.")
+    path = folder / "bao cao cuoc thi.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def docx_tracked_change(folder: Path) -> Path:
+    """Sent with Track Changes on: "23" deleted and "24" inserted in the participants line."""
+    document = docx.Document()
+    for text in ("UBND THÀNH PHỐ CHÍ LINH", "UBND XÃ LÊ LỢI", "Lê Lợi, ngày 16 tháng 12 năm 2024",
+                 "Tổng số CBCCVC: 25 người."):
+        document.add_paragraph(text)
+    stamp = 'w:author="Văn phòng" w:date="2024-12-16T08:00:00Z"'
+    changed = parse_xml(
+        f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">Số tham gia: </w:t></w:r>'
+        f'<w:del w:id="1" {stamp}><w:r><w:delText>23</w:delText></w:r></w:del>'
+        f'<w:ins w:id="2" {stamp}><w:r><w:t>24</w:t></w:r></w:ins>'
+        f'<w:r><w:t xml:space="preserve"> người.</w:t></w:r></w:p>')
+    document.add_paragraph("placeholder")._p.addprevious(changed)
+    document.paragraphs[-1]._p.getparent().remove(document.paragraphs[-1]._p)
+    table = document.add_table(rows=2, cols=4)
+    for j, head in enumerate(["STT", "Họ và tên", "Chức vụ", "Lý do"]):
+        table.cell(0, j).text = head
+    for j, value in enumerate(["1", "Lã Văn Quyết", "Công chức Địa chính", "Đi học"]):
+        table.cell(1, j).text = value
+    path = folder / "Le Loi sua.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def xlsx_formulas_with_cached_values(folder: Path) -> Path:
+    """Excel-saved formulas: participants = total − absent, rate = participants / total, values cached."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 12],
+        ["Số không tham gia", 1],
+        ["Số tham gia", "=B4-B5"],
+        ["Tỷ lệ", "=B6/B4"],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Kha Thị Ngân", "Chuyên viên", "Nghỉ thai sản"],
+    ]
+    path = write_xlsx(folder / "TCKH cong thuc.xlsx", {"Sheet1": rows})
+    return _cache_formula_values(path, {"B6": "11", "B7": "0.916666666666667"})
+
+
+def _cache_formula_values(path: Path, values: dict[str, str]) -> Path:
+    """Write the values Excel would have cached beside each formula (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as zin:
+        items = {name: zin.read(name) for name in zin.namelist()}
+    sheet = items["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for ref, value in values.items():
+        sheet, n = re.subn(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v>[^<]*</v>)?',
+                           rf"\1<v>{value}</v>", sheet)
+        assert n == 1, ref
+    items["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in items.items():
+            zout.writestr(name, data)
+    return path
+
+
+def docx_two_row_people_header(folder: Path) -> Path:
+    """A Word people table with a two-row header: "Lý do" merged over "Được miễn" | "Khác", the rest merged down."""
+    rows = [["STT", "Họ và tên", "Chức vụ", "Lý do không tham gia", None],
+            [None, None, None, "Được miễn", "Khác"],
+            ["1", "Mai Văn Lực", "Bảo vệ", "HĐ 68", None],
+            ["2", "Đàm Thị Nụ", "Giáo viên", None, "Con ốm"]]
+    merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2)), ((0, 3), (0, 4))]
+    return write_docx(folder / "TH Cong Hoa 2.docx", [
+        "PHÒNG GD&ĐT TP CHÍ LINH",
+        "TRƯỜNG TIỂU HỌC CỘNG HÒA",
+        "Cộng Hòa, ngày 16 tháng 12 năm 2024",
+        "Tổng số CB, GV, NV: 32 người; số tham gia: 30 người.",
+        ("table", rows, merges),
+        "HIỆU TRƯỞNG",
+    ])
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1272,6 +1395,13 @@ CASES = [
     Case("position_header_with_department", position_header_with_department, "P_SAODO", DEC16, 30, 29,
          [("Phó Đức Long", "Công chức Tư pháp - Hộ tịch", "Nghỉ phép")]),
     Case("place_and_date_cell", place_and_date_cell, "MN_SAODO", DEC16, 28, 28, []),
+    Case("docx_nested_table", docx_nested_table, "PNV", DEC16, 10, 9, [("Ứng Văn Hậu", "Chuyên viên", "Ốm")]),
+    Case("docx_unit_in_page_header", docx_unit_in_page_header, "TTVHTTTT", DEC16, 18, 18, []),
+    Case("docx_tracked_change", docx_tracked_change, "X_LELOI", DEC16, 25, 24, [("Lã Văn Quyết", "Công chức Địa chính", "Đi học")]),
+    Case("xlsx_formulas_with_cached_values", xlsx_formulas_with_cached_values, "PTCKH", DEC16, 12, 11,
+         [("Kha Thị Ngân", "Chuyên viên", "Nghỉ thai sản")]),
+    Case("docx_two_row_people_header", docx_two_row_people_header, "TH_CONGHOA", DEC16, 32, 30,
+         [("Mai Văn Lực", "Bảo vệ", "Được miễn: HĐ 68"), ("Đàm Thị Nụ", "Giáo viên", "Khác: Con ốm")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
