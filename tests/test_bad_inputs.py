@@ -397,7 +397,7 @@ def personal_data_in(texts: dict[str, str]) -> dict[str, list[str]]:
     for name, text in texts.items():
         hits = PHONE.findall(text) + DIGIT_RUN.findall(text) + EMAIL.findall(text)
         if hits:
-            found[name] = hits[:5]
+            found[name] = sorted(set(hits))[:10]
     return found
 
 
@@ -412,6 +412,16 @@ def test_no_phone_in_processed_corpus_tables(corpus):
     texts = output_texts(corpus.out)
     assert {name: hits for name, hits in personal_data_in(texts).items()
             if any(not EMAIL.fullmatch(h) for h in hits)} == {}
+
+
+def test_the_scanners_find_what_they_look_for(tmp_path):
+    # the output checks below are only as good as these
+    text = "Nguyễn Văn An,0912345678,+84987654321,an.nguyen@example.com,CCCD 030201000123,0.6923076923076923"
+    assert personal_data_in({"x.csv": text}) == {"x.csv": ["+84987654321", "030201000123", "0912345678",
+                                                           "84987654321", "an.nguyen@example.com"]}
+    pd.DataFrame({"full_name": ["=1+2", "'=1+2", "An"], "n": [-3, 1, 2]}).to_parquet(tmp_path / "t.parquet")
+    (tmp_path / "t.csv").write_text("full_name,n\n=1+2,-3\n'=1+2,1\nAn,2\n", encoding="utf-8-sig")
+    assert unsafe_text_cells(tmp_path) == [("t.csv", "full_name", "=1+2")]
 
 
 def unsafe_text_cells(out: Path) -> list[tuple[str, str, str]]:
@@ -456,16 +466,27 @@ def workbook_unsafe_cells(path: Path) -> list[tuple[str, str, object]]:
     return unsafe
 
 
+def workbook_texts(path: Path) -> set[str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+
+
 def test_corpus_workbook_has_no_formula_cell(corpus_reports):
     workbooks = sorted(corpus_reports.glob("*.xlsx"))
     assert workbooks
     for path in workbooks:
         assert workbook_unsafe_cells(path) == []
+    # the hostile names are shown, behind an apostrophe
+    assert {"'-Lê Văn Cường", "'=1+2", "'@Trần Thị Mai"} <= workbook_texts(workbooks[0])
 
 
 def test_corpus_html_escapes_input_markup(corpus_reports):
     pages = sorted(corpus_reports.glob("*.html"))
     assert pages
+    # the markup is shown as text somewhere, so the check below is not vacuous
+    assert any(re.search(r"&lt;script&gt;alert", p.read_text(encoding="utf-8"), re.IGNORECASE) for p in pages)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script>\s*alert", text, re.IGNORECASE), page.name
