@@ -30,6 +30,10 @@ KNOWN_WRONG: dict[str, str] = {
         "readers/docx.read_docx reads the document body only (body_rows); the section's page header, where the "
         "Word template keeps the letterhead 'TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO', is never read, so "
         "returns.decide_unit has no unit line and the file name 'bao cao cuoc thi' names none: unit_unmatched"),
+    "unit_in_sheet_name_only": (
+        "returns.decide_unit weighs only the unit lines of layout.find_unit_lines (cells of the first rows, title "
+        "lines, the 'Đơn vị' field) and the file name; the sheet's tab name 'UBND xã Hoàng Tân' (Grid.sheet) is "
+        "never offered as a unit line, so a bare sheet in 'Book1.xlsx' is rejected unit_unmatched"),
 }
 
 

@@ -1293,6 +1293,45 @@ def docx_two_row_people_header(folder: Path) -> Path:
     ])
 
 
+
+# ---------------------------------------------------------------- the eighth round: files that are not what they seem
+
+
+def html_saved_as_xls(folder: Path) -> Path:
+    """A web form's "Export to Excel": an HTML table saved under .xls, which Excel opens as a sheet."""
+    html = """<html><head><meta charset="utf-8"></head><body><table border="1">
+<tr><td colspan="4">TRƯỜNG THCS SAO ĐỎ</td></tr>
+<tr><td colspan="4">Sao Đỏ, ngày 16 tháng 12 năm 2024</td></tr>
+<tr><td>Tổng số CBCCVC</td><td>45</td><td></td><td></td></tr>
+<tr><td>Số tham gia</td><td>44</td><td></td><td></td></tr>
+<tr><td>STT</td><td>Họ và tên</td><td>Chức vụ</td><td>Lý do</td></tr>
+<tr><td>1</td><td>Lưu Văn Bình</td><td>Giáo viên</td><td>Ốm</td></tr>
+</table></body></html>"""
+    return write_text(folder / "THCS Sao Do export.xls", html, encoding="utf-8")
+
+
+def txt_email_body(folder: Path) -> Path:
+    """An e-mail body saved as text: lines of prose, no delimiter."""
+    text = (
+        "Kính gửi: Phòng Nội vụ thành phố Chí Linh\n"
+        "Trường Tiểu học Sao Đỏ xin báo cáo kết quả tham gia Cuộc thi như sau:\n"
+        "Tổng số CBCCVC: 40 người. Số tham gia: 40 người, đạt 100%.\n"
+        "Sao Đỏ, ngày 16/12/2024\n"
+        "Người gửi: Văn thư nhà trường\n"
+    )
+    return write_text(folder / "email_tieu_hoc.txt", text, encoding="utf-8")
+
+
+def unit_in_sheet_name_only(folder: Path) -> Path:
+    """A bare sheet: the unit is only the sheet's tab name; the file is "Book1.xlsx"."""
+    rows = [
+        ["Ngày báo cáo", "16/12/2024"],
+        ["Tổng số CBCCVC", 24],
+        ["Số tham gia", 24],
+    ]
+    return write_xlsx(folder / "Book1.xlsx", {"UBND xã Hoàng Tân": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1402,6 +1441,9 @@ CASES = [
          [("Kha Thị Ngân", "Chuyên viên", "Nghỉ thai sản")]),
     Case("docx_two_row_people_header", docx_two_row_people_header, "TH_CONGHOA", DEC16, 32, 30,
          [("Mai Văn Lực", "Bảo vệ", "Được miễn: HĐ 68"), ("Đàm Thị Nụ", "Giáo viên", "Khác: Con ốm")]),
+    Case("html_saved_as_xls", html_saved_as_xls, "THCS_SAODO", DEC16, 45, 44, [("Lưu Văn Bình", "Giáo viên", "Ốm")]),
+    Case("txt_email_body", txt_email_body, "TH_SAODO", DEC16, 40, 40, []),
+    Case("unit_in_sheet_name_only", unit_in_sheet_name_only, "X_HOANGTAN", DEC16, 24, 24, []),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
