@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .config import Settings
 from .issues import IssueLog
@@ -84,18 +86,22 @@ def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog)
 
 def raw_attempts(sheets: list[RawSheet], source_file: str) -> pd.DataFrame:
     """The data rows of one file's sheets stacked, with source_file, sheet and source_row; blank rows left out."""
-    frames = []
-    for sheet in sheets:
-        frame = sheet.frame.copy()
-        frame["source_row"] = sheet.source_row
-        frame["sheet"] = sheet.sheet
-        frames.append(frame)
-    raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    frames = [sheet.frame.assign(source_row=sheet.source_row, sheet=sheet.sheet) for sheet in sheets]
+    raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else pd.DataFrame()
     fields = [c for c in raw.columns if c not in ("source_row", "sheet")]
-    blank = raw[fields].apply(lambda col: stripped(col).isna()).all(axis=1) if len(raw) else pd.Series(dtype=bool)
-    raw = raw.loc[~blank].reset_index(drop=True)
+    raw = raw.loc[~blank_rows(raw[fields])].reset_index(drop=True)
     raw["source_file"] = source_file
     return raw
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """True for rows whose every cell is empty or white space (trimmed in C, column by column)."""
+    blank = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        text = pa.array(frame[name].astype("string"), type=pa.large_string())
+        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
+        blank &= ~filled.to_numpy(zero_copy_only=False)
+    return blank
 
 
 # ── transform ────────────────────────────────────────────────────────────────

@@ -54,3 +54,27 @@ def test_name_and_unit_identify_only_the_people_without_phone_email_or_id():
     units = pd.Series(["Phòng Nội vụ", "Phòng Nội vụ", "Phòng Nội vụ"], dtype="string")
     assert identities(phone, email, ids, names, units).tolist() == [
         "phone:0912345678", "email:an@gmail.com", "name:le thi ha|phong noi vu"]
+
+
+def test_counts_take_the_first_number_in_the_cell():
+    from cchc_analysis.platform_values import numbers
+
+    cells = pd.Series(["17", "17/20", "8,5 điểm", "-3", "", None, "không", "  12  "], index=range(10, 18))
+    parsed = numbers(cells)
+    assert parsed.tolist() == [17, 17, 8.5, -3, pd.NA, pd.NA, pd.NA, 12]
+    assert list(parsed.index) == list(range(10, 18))
+
+
+def test_predictions_lose_their_thousands_separators():
+    from cchc_analysis.platform_values import whole_numbers
+
+    cells = pd.Series(["125.000", "125 000", "1.250.000", "51962", "1,234,567 người", "12,5", None])
+    assert whole_numbers(cells).tolist() == [125000, 125000, 1250000, 51962, 1234567, 12.5, pd.NA]
+
+
+def test_phones_are_written_with_their_leading_zero_whatever_the_prefix():
+    from cchc_analysis.platform_values import phone_numbers
+
+    cells = pd.Series(["0912345678", "+84 912 345 678", "0084912345678", "84912345678", "912345678",
+                       "912345678.0", "84123", "abc", None])
+    assert phone_numbers(cells).tolist() == ["0912345678"] * 6 + [pd.NA] * 3
