@@ -1490,3 +1490,39 @@ def letterhead_return(folder: Path, parent: str, unit_line: str) -> Path:
         ["Số không tham gia", 0],
     ]
     return write_xlsx(folder / "bao_cao.xlsx", {"Sheet1": rows})
+
+
+# ---------------------------------------------------------------- count lines as units really word them
+
+# (total line, participants line, total, participants): one "label: value" line each
+COUNT_LINES = [
+    ("Tổng số CBCCVC của cơ quan: 20 người", "Số tham gia: 19 người", 20, 19),
+    ("Tổng số CB, CC, VC của đơn vị: 20", "Số tham gia: 19", 20, 19),
+    ("Tổng số cán bộ, công chức, viên chức và người lao động: 20", "Số tham gia: 19", 20, 19),
+    ("Tổng số CBCCVC, NLĐ: 20", "Số tham gia: 19", 20, 19),
+    ("Số lượng CBCCVC của cơ quan: 20", "Số tham gia: 19", 20, 19),
+    ("Tổng số người phải tham gia: 20", "Số người đã tham gia: 19", 20, 19),
+    ("Tổng số CBCCVC thuộc đối tượng tham gia: 20", "Số tham gia: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số CBCCVC đã tham gia Cuộc thi: 19 người", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số người dự thi: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số CBCCVC đã dự thi: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số lượng người tham gia thi: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Tổng số người tham gia: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số người đã làm bài thi: 19", 20, 19),
+    ("Tổng số CBCCVC: 20", "Đã tham gia dự thi: 19 đồng chí", 20, 19),
+    ("Tổng số CBCCVC hiện có: 20", "Số CBCCVC tham gia đầy đủ: 19", 20, 19),
+    ("Quân số: 20 đồng chí", "Số đồng chí tham gia: 19 đồng chí", 20, 19),
+]
+
+
+def count_lines_return(folder: Path, total_line: str, joined_line: str) -> Path:
+    """A short return for the Văn phòng (20 staff): letterhead, date, the two count lines."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["VĂN PHÒNG HĐND VÀ UBND"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC"],
+        [total_line],
+        [joined_line],
+    ]
+    return write_xlsx(folder / "VP.xlsx", {"Sheet1": rows})
