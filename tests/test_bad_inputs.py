@@ -96,6 +96,7 @@ RETURN_ITEMS = {
     "mat_khau.xlsx": ("file_encrypted", "error", "", None, "rejected"),
     "bom_nen.xlsx": ("zip_bomb", "error", "", None, "rejected"),
     "xxe.xlsx": ("unsafe_xml", "error", "", None, "rejected"),
+    "xxe.docx": ("unsafe_xml", "error", "", None, "rejected"),
     "ma_la.csv": ("unknown_encoding", "error", "", None, "rejected"),
     "trieu_dong.xlsx": ("rows_truncated", "warning", "Sheet1", 5001, "rejected"),
     "khong_bang.docx": ("count_missing", "error", "document", None, "rejected"),
@@ -165,6 +166,7 @@ PLATFORM_ITEMS = {
     "xuat_gia_mao.xlsx": ("file_misnamed", "error", "", None),
     "xuat_mat_khau.xlsx": ("file_encrypted", "error", "", None),
     "xuat_xxe.xlsx": ("unsafe_xml", "error", "", None),
+    "xuat_bom_nen.xlsx": ("zip_bomb", "error", "", None),
     "xuat_ma_la.csv": ("unknown_encoding", "error", "", None),
     "so_dien_thoai_o_ten.xlsx": ("phone_in_name", "warning", "Sheet", 3),
     "ngay_gio.xlsx": ("time_unreadable", "warning", "Sheet", 5),
@@ -370,6 +372,26 @@ def test_xxe_target_text_is_in_no_output(corpus):
     assert {"issues.csv", "entries.parquet"} <= set(texts)
     assert [name for name, text in texts.items() if SECRET in text] == []
     assert not corpus.issues["message"].str.contains(SECRET).any()
+
+
+def declares_entity_on_secret(path: Path) -> bool:
+    secret = (path.parent.parent / "secret.txt").as_posix().encode()
+    with zipfile.ZipFile(path) as zf:
+        return any(b"<!ENTITY xxe SYSTEM" in zf.read(n) and secret in zf.read(n) for n in zf.namelist())
+
+
+@pytest.mark.parametrize("name", ["xxe.xlsx", "xxe.docx"])
+def test_xxe_parsers_do_not_read_the_secret_even_past_the_guard(corpus, project, monkeypatch, name):
+    import cchc_analysis.readers.guard as guard
+
+    path = corpus.root / "data" / "raw" / "returns" / name
+    assert declares_entity_on_secret(path)
+    monkeypatch.setattr(guard, "_scan_parts", lambda *args: None)  # second line of defence: the parsers themselves
+    try:
+        cells = [cell for grid in read_grids(path, project.limits, IssueLog()) for row in grid.rows for cell in row]
+    except ReadError as exc:
+        cells = [exc.message]
+    assert not any(SECRET in str(cell) for cell in cells)
 
 
 def test_xxe_file_is_refused_even_under_another_name(tmp_path, corpus, project):

@@ -174,6 +174,29 @@ def xxe_xlsx(folder: Path) -> str:
     return path.name
 
 
+def xxe_docx(folder: Path) -> str:
+    """A Word return whose document part declares an external entity pointing at the same secret file."""
+    import docx
+
+    secret = folder.parent / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    doc = docx.Document()
+    doc.add_paragraph("PHÒNG Y TẾ")
+    doc.add_paragraph("XXE-MARKER")
+    doc.save(folder / "tmp_xxe.docx")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'.encode()
+    with zipfile.ZipFile(folder / "tmp_xxe.docx") as src, zipfile.ZipFile(folder / "xxe.docx", "w",
+                                                                           zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, sep, rest = data.partition(b"?>")
+                data = head + sep + doctype + rest.replace(b"XXE-MARKER", b"&xxe;")
+            dst.writestr(item, data)
+    (folder / "tmp_xxe.docx").unlink()
+    return "xxe.docx"
+
+
 def million_rows_xlsx(folder: Path, rows: int = 1_048_575) -> str:
     """A return whose sheet has a header and then a million rows of noise."""
     import xlsxwriter
@@ -316,8 +339,17 @@ def registry_with_defects(folder: Path) -> str:
 
 
 RETURN_MAKERS = [empty_csv, zero_byte_xlsx, truncated_xlsx, renamed_txt, encrypted_xlsx, very_old_xls,
-                 zip_bomb_xlsx, xxe_xlsx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
+                 zip_bomb_xlsx, xxe_xlsx, xxe_docx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
                  bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, three_date_formats, hostile_names_xlsx]
+
+
+def platform_zip_bomb(folder: Path) -> str:
+    """The returns' zip bomb as a platform export (copied when it is there: making it costs seconds)."""
+    bomb = folder.parent / "returns" / "bom_nen.xlsx"
+    if not bomb.exists():
+        zip_bomb_xlsx(folder.parent / "returns")
+    (folder / "xuat_bom_nen.xlsx").write_bytes(bomb.read_bytes())
+    return "xuat_bom_nen.xlsx"
 
 
 def as_export(maker):
@@ -331,6 +363,7 @@ def as_export(maker):
 
 
 PLATFORM_MAKERS = [platform_with_phone_in_name, platform_good, platform_hostile_names, platform_date_formats,
+                   platform_zip_bomb,
                    *map(as_export, [empty_csv, truncated_xlsx, renamed_txt, unknown_encoding_csv, encrypted_xlsx,
                                     xxe_xlsx])]
 
