@@ -36,6 +36,14 @@ class CleanSummary:
         )
 
 
+def shown_path(path: Path, settings: Settings) -> str:
+    """A folder as the issue log names it: relative to the project, never the machine's full path."""
+    try:
+        return Path(path).resolve().relative_to(settings.root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
 def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=TABLE_COLUMNS[name])
 
@@ -73,8 +81,9 @@ def clean(
         returns_df, people_df, returns_files = clean_returns(returns_dir, units_df, settings, log)
         files.append(returns_files)
     else:
-        log.add("folder_missing", f"Không thấy thư mục báo cáo (returns folder not found): {returns_dir}",
-                source_file=str(returns_dir), severity="warning")
+        shown = shown_path(returns_dir, settings)
+        log.add("folder_missing", f"Không thấy thư mục báo cáo (returns folder not found): {shown}",
+                source_file=shown, severity="warning")
         returns_df, people_df = _empty("returns"), _empty("non_participants")
 
     if platform_dir.is_dir() and any(platform_dir.iterdir()):
@@ -83,8 +92,9 @@ def clean(
         entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir)
         files.append(platform_files)
     else:
-        log.add("platform_missing", f"Không có dữ liệu xuất từ hệ thống thi (no platform export in {platform_dir})",
-                source_file=str(platform_dir), severity="info")
+        shown = shown_path(platform_dir, settings)
+        log.add("platform_missing", f"Không có dữ liệu xuất từ hệ thống thi (no platform export in {shown})",
+                source_file=shown, severity="info")
         entries_df = _empty("entries")
 
     from .platform import reconcile
