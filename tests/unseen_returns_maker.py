@@ -1512,6 +1512,9 @@ COUNT_LINES = [
     ("Tổng số CBCCVC: 20", "Đã tham gia dự thi: 19 đồng chí", 20, 19),
     ("Tổng số CBCCVC hiện có: 20", "Số CBCCVC tham gia đầy đủ: 19", 20, 19),
     ("Quân số: 20 đồng chí", "Số đồng chí tham gia: 19 đồng chí", 20, 19),
+    ("Tổng số CB, CC, VC trong diện phải tham gia: 20", "Số CB, CC, VC tham gia: 19", 20, 19),
+    ("Số lượng CBCCVC được giao tham gia Cuộc thi: 20", "Số lượng CBCCVC đã tham gia: 19", 20, 19),
+    ("Tổng số: 20 người", "Trong đó tham gia: 19 người; không tham gia: 01 người", 20, 19),
 ]
 
 
