@@ -13,8 +13,8 @@ from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns
 from cchc_analysis.text import match_key
 
-from unseen_returns_maker import (CASES, COUNT_LINES, LETTERHEADS, count_lines_return, letterhead_return,
-                                  write_registry)
+from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, count_lines_return, date_line_return,
+                                  letterhead_return, write_registry)
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
@@ -159,3 +159,12 @@ def test_count_lines_as_worded_give_total_and_participants(total_line, joined_li
     returns, _people, _files = clean_returns(folder, units, project, log)
     got = returns[["unit_code", "status", "total_staff", "participants"]].astype(object).values.tolist()
     assert got == [["VP", "accepted", total, joined]]
+
+
+@pytest.mark.parametrize("date_cell, date", [pytest.param(c, d, id=match_key(str(c))) for c, d in DATE_LINES])
+def test_place_and_date_line_as_typed_gives_the_report_date(date_cell, date, tmp_path, units, project):
+    folder = tmp_path / "returns"
+    date_line_return(folder, date_cell)
+    log = IssueLog()
+    returns, _people, _files = clean_returns(folder, units, project, log)
+    assert [(r.unit_code, r.status, r.report_date.date()) for r in returns.itertuples()] == [("VP", "accepted", date)]

@@ -1529,3 +1529,41 @@ def count_lines_return(folder: Path, total_line: str, joined_line: str) -> Path:
         [joined_line],
     ]
     return write_xlsx(folder / "VP.xlsx", {"Sheet1": rows})
+
+
+# ---------------------------------------------------------------- place-and-date lines as typed
+
+# (date cell as typed, report date a person reads)
+DATE_LINES = [
+    ("Chí Linh, ngày 16 tháng 12 năm 2024.", DEC16),
+    ("Chí Linh, ngày  16  tháng  12  năm  2024", DEC16),
+    ("Chí Linh , ngày 16 tháng 12 năm 2024", DEC16),
+    ("Chí Linh ngày 16 tháng 12 năm 2024", DEC16),
+    ("Sao Đỏ, ngày 16.12.2024", DEC16),
+    ("Chí Linh, 16/12/2024", DEC16),
+    ("Chí Linh, ngày 16-12-2024", DEC16),
+    ("Ngày 16 tháng 12 năm 2024", DEC16),
+    ("Chí Linh, ngày 16/12/24", DEC16),
+    ("Hải Dương, ngày 16 tháng 12 năm 2024", DEC16),
+    ("Chí Linh, ngày 9 tháng 12 năm 2024", dt.date(2024, 12, 9)),
+    ("Chí Linh, ngày 09 tháng 12 năm 2024", dt.date(2024, 12, 9)),
+    ("Chí Linh, ngày 16 tháng 12 năm 2024 (ngày gửi)", DEC16),
+    (dt.datetime(2024, 12, 16), DEC16),
+]
+
+
+def date_line_return(folder: Path, date_cell) -> Path:
+    """A short return whose place-and-date cell is typed as given, with a quoted plan's date and the contest dates."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, NATION],
+        ["VĂN PHÒNG HĐND VÀ UBND", None, MOTTO],
+        [None, None, date_cell],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI"],
+        ["Thực hiện Kế hoạch số 120/KH-UBND ngày 05/11/2024 của UBND thành phố; Cuộc thi diễn ra từ ngày "
+         "18/11/2024 đến ngày 13/12/2024."],
+        ["Tổng số CBCCVC: 20"],
+        ["Số tham gia: 20"],
+    ]
+    # an Excel date shown as the whole line, the way offices format the cell
+    fmt = {"Sheet1": {"C3": '"Chí Linh, ngày "dd" tháng "mm" năm "yyyy'}} if isinstance(date_cell, dt.datetime) else None
+    return write_xlsx(folder / "VP ngay.xlsx", {"Sheet1": rows}, dates=fmt)
