@@ -35,7 +35,7 @@ def main() -> int:
     empty = folder / "empty"
     empty.mkdir(exist_ok=True)
     settings = load_settings(folder / "cchc.toml")
-    platform = folder / ("platform_csv" if args.csv else "platform_xlsx")
+    platform = folder / ("platform_csv" if args.csv else "platform")
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()

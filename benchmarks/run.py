@@ -100,7 +100,7 @@ def main() -> int:
     args = parser.parse_args()
 
     big = province_data(args.attempts, ("xlsx", "csv"), returns=True)
-    xlsx = big / "platform_xlsx" / "ket_qua_thi.xlsx"
+    xlsx = big / "platform" / "ket_qua_thi.xlsx"
     print(f"machine: {machine()}")
     results = {}
     if not args.skip_openpyxl:
@@ -111,11 +111,11 @@ def main() -> int:
                            [PY, "-c", "import fastexcel; "
                             f"fastexcel.read_excel({str(xlsx)!r}).load_sheet(0, header_row=1).to_pandas()"],
                            ROOT, args.repeat)
-    results["c"] = measure("(c) cchc clean, export alone (xlsx)", clean_cmd(big, "platform_xlsx", False, "out_c"),
+    results["c"] = measure("(c) cchc clean, export alone (xlsx)", clean_cmd(big, "platform", False, "out_c"),
                            ROOT, args.repeat)
     results["c_csv"] = measure("(c') cchc clean, export alone (csv)", clean_cmd(big, "platform_csv", False, "out_c_csv"),
                                ROOT, args.repeat)
-    results["d"] = measure("(d) cchc clean, everything", clean_cmd(big, "platform_xlsx", True, "out_d"), ROOT, args.repeat)
+    results["d"] = measure("(d) cchc clean, everything", clean_cmd(big, "platform", True, "out_d"), ROOT, args.repeat)
     city = city_project()
     results["e"] = measure("(e) cchc build, city sample", [*CCHC, "--config", str(city / "cchc.toml"), "build"],
                            city, args.repeat)
@@ -123,7 +123,7 @@ def main() -> int:
     growth = []
     for size in [int(s) for s in args.sizes.split(",") if s] + [args.attempts]:
         folder = big if size == args.attempts else province_data(size, ("xlsx",), returns=False)
-        growth.append((size, measure(f"(c) at {size:,} attempts", clean_cmd(folder, "platform_xlsx", False, "out_g"),
+        growth.append((size, measure(f"(c) at {size:,} attempts", clean_cmd(folder, "platform", False, "out_g"),
                                      ROOT, args.repeat)))
 
     write_results(results, growth, args)

@@ -1,8 +1,9 @@
 """`cchc sample --scale province`: a province-sized data set for the benchmarks.
 
-About 1,500 units over the province's districts, about 1,000,000 platform attempts (the same rows as
-one xlsx and as one csv), and one return per unit in the city sample's mixed layouts. Built with numpy
-column by column, so writing a million rows costs seconds, not minutes.
+About 1,500 units over the province's districts, about 1,000,000 platform attempts and one return per
+unit in the city sample's mixed layouts. The export is `platform/ket_qua_thi.xlsx`, so the folder works
+as `data/raw`; the same rows as csv go to `platform_csv/` (beside it, so `cchc clean` never reads both).
+Built with numpy column by column; xlsxwriter's constant-memory mode writes the million rows.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ KINDS = [  # (group, name pattern, staff low, staff high, share of units)
 DEPARTMENTS = ["Nội vụ", "Tư pháp", "Tài chính - Kế hoạch", "Kinh tế", "Văn hóa và Thông tin", "Y tế",
                "Giáo dục và Đào tạo", "Tài nguyên và Môi trường", "Lao động - Thương binh và Xã hội",
                "Quản lý đô thị"]
+PLATFORM_FOLDERS = {"xlsx": "platform", "csv": "platform_csv"}
 HEADER = ["STT", "Họ và tên", "Số điện thoại", "Đơn vị", "Thời gian bắt đầu", "Thời gian nộp bài",
           "Số câu đúng", "Thời gian làm bài", "Dự đoán"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -132,7 +134,7 @@ def write_province_sample(out_dir: Path, seed: int = 0, attempts: int = 1_000_00
         registry.to_excel(writer, index=False, sheet_name="Danh mục")
     frame = province_attempts(registry, rng, attempts)
     for kind in formats:
-        folder = out_dir / f"platform_{kind}"
+        folder = out_dir / PLATFORM_FOLDERS[kind]
         folder.mkdir(exist_ok=True)
         if kind == "csv":
             frame.to_csv(folder / "ket_qua_thi.csv", index=False, encoding="utf-8-sig")
