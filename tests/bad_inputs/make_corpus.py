@@ -133,16 +133,16 @@ def very_old_xls(folder: Path) -> str:
     return "excel_rat_cu.xls"
 
 
-def zip_bomb_xlsx(folder: Path, megabytes: int = 600) -> str:
+def zip_bomb_xlsx(folder: Path, megabytes: int = 600, name: str = "bom_nen.xlsx", zip64: bool = True) -> str:
     """A small xlsx whose sheet XML inflates to `megabytes` MB."""
     template = io.BytesIO()
     openpyxl.Workbook().save(template)
     template.seek(0)
-    path = folder / "bom_nen.xlsx"
+    path = folder / name
     with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             if item.filename == "xl/worksheets/sheet1.xml":
-                with dst.open(item.filename, "w", force_zip64=True) as sheet:
+                with dst.open(item.filename, "w", force_zip64=zip64) as sheet:
                     sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
                                 b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
                     block = b"A" * (1 << 20)
@@ -152,6 +152,24 @@ def zip_bomb_xlsx(folder: Path, megabytes: int = 600) -> str:
             else:
                 dst.writestr(item, src.read(item.filename))
     return path.name
+
+
+def lying_zip_bomb_xlsx(folder: Path, megabytes: int = 64) -> str:
+    """A zip bomb whose headers claim the sheet is 1,000 bytes: a size check alone would let it through."""
+    name = zip_bomb_xlsx(folder, megabytes, "tmp_bom.xlsx", zip64=False)
+    data = bytearray((folder / name).read_bytes())
+    (folder / name).unlink()
+    part = b"xl/worksheets/sheet1.xml"
+    local = data.find(b"PK\x03\x04")
+    while local != -1 and data[local + 30: local + 30 + len(part)] != part:
+        local = data.find(b"PK\x03\x04", local + 4)
+    central = data.find(b"PK\x01\x02")
+    while central != -1 and data[central + 46: central + 46 + len(part)] != part:
+        central = data.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, local + 22, 1000)    # local header: uncompressed size
+    struct.pack_into("<I", data, central + 24, 1000)  # central directory: uncompressed size
+    (folder / "bom_khai_gian.xlsx").write_bytes(bytes(data))
+    return "bom_khai_gian.xlsx"
 
 
 def xxe_xlsx(folder: Path) -> str:
@@ -339,7 +357,7 @@ def registry_with_defects(folder: Path) -> str:
 
 
 RETURN_MAKERS = [empty_csv, zero_byte_xlsx, truncated_xlsx, renamed_txt, encrypted_xlsx, very_old_xls,
-                 zip_bomb_xlsx, xxe_xlsx, xxe_docx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
+                 zip_bomb_xlsx, lying_zip_bomb_xlsx, xxe_xlsx, xxe_docx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
                  bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, three_date_formats, hostile_names_xlsx]
 
 
