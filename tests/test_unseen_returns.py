@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 
 from cchc_analysis.issues import IssueLog
+from cchc_analysis.reasons import classify_reasons
 from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns
 from cchc_analysis.text import match_key
 
-from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, count_lines_return, date_line_return,
-                                  letterhead_return, write_registry)
+from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, REASONS_TYPED, count_lines_return,
+                                  date_line_return, letterhead_return, write_registry)
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
@@ -168,3 +169,10 @@ def test_place_and_date_line_as_typed_gives_the_report_date(date_cell, date, tmp
     log = IssueLog()
     returns, _people, _files = clean_returns(folder, units, project, log)
     assert [(r.unit_code, r.status, r.report_date.date()) for r in returns.itertuples()] == [("VP", "accepted", date)]
+
+
+@pytest.mark.parametrize("reason, category", [pytest.param(r, c, id=match_key(r) or "blank") for r, c in REASONS_TYPED])
+def test_reason_as_typed_falls_in_the_category_a_person_would_choose(reason, category, project):
+    got = classify_reasons(pd.Series([reason]), project)
+    assert (got.loc[0, "reason_category"], bool(got.loc[0, "justified"])) == (
+        category, category in project.reasons.justified)

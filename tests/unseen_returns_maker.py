@@ -1567,3 +1567,32 @@ def date_line_return(folder: Path, date_cell) -> Path:
     # an Excel date shown as the whole line, the way offices format the cell
     fmt = {"Sheet1": {"C3": '"Chí Linh, ngày "dd" tháng "mm" năm "yyyy'}} if isinstance(date_cell, dt.datetime) else None
     return write_xlsx(folder / "VP ngay.xlsx", {"Sheet1": rows}, dates=fmt)
+
+
+# ---------------------------------------------------------------- reasons as units type them
+
+# (reason as typed in a return, the category a person files it under)
+REASONS_TYPED = [
+    ("Nghỉ TS", "maternity"),
+    ("Đang nghỉ chế độ thai sản", "maternity"),
+    ("NGHỈ ỐM", "sickness"),
+    ("Ốm nằm viện", "sickness"),
+    ("Điều trị bệnh dài ngày", "sickness"),
+    ("Đi học CCLLCT", "training"),
+    ("Học lớp Cao cấp lý luận chính trị", "training"),
+    ("Đang học thạc sĩ", "training"),
+    ("Nghiên cứu sinh", "training"),
+    ("Nghỉ hưu từ 01/12/2024", "retirement"),
+    ("Chờ nghỉ hưu", "retirement"),
+    ("HĐLĐ", "out_of_scope"),
+    ("HĐ NĐ 111", "out_of_scope"),
+    ("Lao động hợp đồng theo NĐ 68", "out_of_scope"),
+    ("Đã chuyển công tác", "out_of_scope"),
+    ("Đi công tác tỉnh", "business_trip"),
+    ("Biệt phái", "business_trip"),
+    ("Nghỉ phép năm", "leave"),
+    ("Việc riêng", "leave"),
+    ("Không có lý do", "none"),
+    ("", "none"),
+    ("Không có điện thoại thông minh", "other"),
+]
