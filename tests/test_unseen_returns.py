@@ -19,11 +19,6 @@ from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, R
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "names_in_one_cell": (
-        "the two names typed on two lines of one cell (Alt+Enter) reach layout.find_people as one string: "
-        "text.clean_text turns the line break into a space ('Trần Văn Khoa Phạm Thị Thu', reason 'Ốm Thai "
-        "sản'), so one person is listed instead of two and a people_count_mismatch warning follows; the line "
-        "break is the only sign of two people and it is gone before layout sees the cell"),
     "docx_nested_table": (
         "readers/docx.cell_parts flattens a table nested in a cell into the host cell's text by design, so the "
         "frame cell becomes one prose string ('… Danh sách không tham gia: STT Họ và tên Chức vụ Lý do 1 Ứng Văn "
@@ -37,6 +32,11 @@ KNOWN_WRONG: dict[str, str] = {
         "returns.decide_unit weighs only the unit lines of layout.find_unit_lines (cells of the first rows, title "
         "lines, the 'Đơn vị' field) and the file name; the sheet's tab name 'UBND xã Hoàng Tân' (Grid.sheet) is "
         "never offered as a unit line, so a bare sheet in 'Book1.xlsx' is rejected unit_unmatched"),
+    "docx_letterhead_in_text_boxes": (
+        "readers/docx.text_nodes walks into a text box (w:txbxContent) but yields only w:t/tab/br/cr, so the "
+        "text boxes' paragraphs are glued to one another and to the anchor paragraph with no space: 'UBND THÀNH "
+        "PHỐ CHÍ LINHPHÒNG NỘI VỤCỘNG HÒA XÃ HỘI…'; 'VỤCỘNG' names no unit and the file name 'bao cao' names "
+        "none: unit_unmatched. Each w:p inside a text box should end with a line break (or be its own row)"),
 }
 
 

@@ -1332,6 +1332,55 @@ def unit_in_sheet_name_only(folder: Path) -> Path:
     return write_xlsx(folder / "Book1.xlsx", {"UBND xã Hoàng Tân": rows})
 
 
+
+# ---------------------------------------------------------------- the ninth round: Word text boxes and fields
+
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _text_box_run(lines: list[str]) -> str:
+    """A run holding a legacy (VML) text box with one paragraph per line, as Word 2003 templates have."""
+    paragraphs = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    return (f'<w:r><w:pict><v:shape style="position:absolute;width:220pt;height:40pt">'
+            f"<v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+
+
+def docx_letterhead_in_text_boxes(folder: Path) -> Path:
+    """The letterhead drawn as two text boxes anchored in the first paragraph, two lines in each."""
+    document = docx.Document()
+    anchor = parse_xml(f'<w:p {nsdecls("w")} {VML}>'
+                       + _text_box_run(["UBND THÀNH PHỐ CHÍ LINH", "PHÒNG NỘI VỤ"])
+                       + _text_box_run([NATION, MOTTO]) + "</w:p>")
+    document.element.body.insert(0, anchor)
+    for text in ("Chí Linh, ngày 16 tháng 12 năm 2024", "BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI",
+                 "Tổng số CBCCVC: 10 người; số tham gia: 10 người."):
+        document.add_paragraph(text)
+    path = folder / "bao cao.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def docx_date_field(folder: Path) -> Path:
+    """The date is a Word DATE field: the instruction text sits beside the shown result."""
+    document = docx.Document()
+    for text in ("UBND THÀNH PHỐ CHÍ LINH", "UBND XÃ LÊ LỢI"):
+        document.add_paragraph(text)
+    field = parse_xml(
+        f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">Lê Lợi, ngày </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> DATE \\@ "dd \'tháng\' MM \'năm\' yyyy" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>16 tháng 12 năm 2024</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    document.element.body.insert(2, field)
+    document.add_paragraph("Tổng số CBCCVC: 25 người; số tham gia: 25 người.")
+    path = folder / "Le Loi truong.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1444,6 +1493,8 @@ CASES = [
     Case("html_saved_as_xls", html_saved_as_xls, "THCS_SAODO", DEC16, 45, 44, [("Lưu Văn Bình", "Giáo viên", "Ốm")]),
     Case("txt_email_body", txt_email_body, "TH_SAODO", DEC16, 40, 40, []),
     Case("unit_in_sheet_name_only", unit_in_sheet_name_only, "X_HOANGTAN", DEC16, 24, 24, []),
+    Case("docx_letterhead_in_text_boxes", docx_letterhead_in_text_boxes, "PNV", DEC16, 10, 10, []),
+    Case("docx_date_field", docx_date_field, "X_LELOI", DEC16, 25, 25, []),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
