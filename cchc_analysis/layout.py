@@ -284,7 +284,7 @@ def _value_cell(field_name: str, value, row: int, file_row: int, method: str) ->
     if field_name == "rate":
         rate = as_rate(value)
         return Cell(rate, row, file_row, method, str(value), ok=rate is not None)
-    return Cell(str(value).strip(), row, file_row, method, str(value))
+    return Cell(" ".join(str(value).split()), row, file_row, method, str(value))  # lines of a cell read as one
 
 
 def _inline_value(field_name: str, text: str, hit: Hit, next_start: int, window: int):
@@ -740,7 +740,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             continue  # the header typed again for the next printed page
         if isinstance(stt, str) and SECTION_NUMBER.match(stt.strip()):
             continue  # "I | Khối Đảng, đoàn thể": a section of the table, numbered I, II or A, B
-        if not _looks_like_name(name):
+        if not _reads_as_names(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
             if _filled(name) and not _column_numbers(name):
@@ -748,14 +748,14 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
                 end = r
             continue
         end = r  # the table reaches its last person: footer rows (a date line) stay readable
-        records.append({
+        person = {
             "stt": stt,
             "full_name": name,
             **{k: _text_or_empty(row, columns.get(k)) for k in ("position", "unit")},
             "reason": _reason(row, reason_cols, marks) if len(reason_cols) > 1 else _text_or_empty(row, columns.get("reason")),
-            "source_row": grid.row_numbers[r],
-            "sheet": grid.sheet,
-        })
+        }
+        records.extend({**one, "source_row": grid.row_numbers[r], "sheet": grid.sheet}
+                       for one in people_in_row(person))
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     return people, first, end, none_said, not_read
 
@@ -843,7 +843,52 @@ def _joined_name(row: list, cols: list[int]):
     parts = [row[c] for c in cols if c < len(row) and _filled(row[c])]
     if len(parts) <= 1:
         return parts[0] if parts else None
+    lines = [str(p).strip().split("\n") for p in parts]
+    if len(lines[0]) > 1 and len({len(x) for x in lines}) == 1:
+        # "Họ đệm" | "Tên" each listing several people line by line: join them line by line
+        return "\n".join(" ".join(dict.fromkeys(x.strip() for x in line)) for line in zip(*lines))
     return " ".join(dict.fromkeys(str(p).strip() for p in parts))
+
+
+def _one_line(value):
+    """A cell's lines as one single-spaced line (a name wrapped onto two lines is one name)."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _reads_as_names(value) -> bool:
+    """A name, or several names typed on the lines of one cell."""
+    lines = _lines(value)
+    return _looks_like_name(_one_line(value)) or (len(lines) > 1 and all(_looks_like_name(x) for x in lines))
+
+
+def _lines(value) -> list[str]:
+    return [line.strip() for line in value.split("\n")] if isinstance(value, str) and value.strip() else []
+
+
+def people_in_row(person: dict) -> list[dict]:
+    """The people of one table row: one per line when the name cell lists several names on separate lines
+    (Alt+Enter) and the other cells give each its own line (or one line they share); else the row as one person.
+
+    With no other cell split the same way, every name line must read as a full name of three words or more:
+    a long name wrapped onto two lines ("Nguyễn Thị" / "Hồng Nhung") stays one person.
+    """
+    names = _lines(person["full_name"])
+    others = {k: _lines(v) for k, v in person.items() if k != "full_name"}
+    n = len(names)
+    counts = {len(lines) for lines in others.values()}
+    fits = n > 1 and counts <= {0, 1, n} and all(_looks_like_name(name) for name in names)
+    said_apart = n in counts  # another cell (stt, position, reason) has as many lines: each person has a line
+    if not fits or not (said_apart or all(len(name.split()) >= 3 and "(" not in name for name in names)):
+        return [{k: _one_line(v) for k, v in person.items()}]
+    out = []
+    for i, name in enumerate(names):
+        one = {"full_name": name}
+        for key, value in person.items():
+            if key != "full_name":
+                lines = others[key]
+                one[key] = lines[i] if len(lines) == n else _one_line(value)
+        out.append(one)
+    return out
 
 
 def _text_or_empty(row: list, col: int | None) -> str:
@@ -862,7 +907,7 @@ def row_line(row: list) -> str:
     for value in row:
         if _filled(value) and isinstance(value, str) and (not parts or parts[-1] != value.strip()):
             parts.append(value.strip())
-    return " ".join(parts)
+    return " ".join(" ".join(parts).split())  # lines typed inside a cell read on as one line
 
 
 def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_row: int | None = None) -> list[str]:
@@ -878,7 +923,7 @@ def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_
         line = row_line(grid.rows[r])
         if line and r < limit:
             # letterhead cells side by side ("TRƯỜNG MN SAO ĐỎ" | "Độc lập - Tự do") are separate lines
-            lines.extend(v.strip() for v in grid.rows[r] if isinstance(v, str) and v.strip())
+            lines.extend(_one_line(v) for v in grid.rows[r] if isinstance(v, str) and v.strip())
         elif line and _starts_with_any(match_key(line), titles):
             lines.append(line)
     return list(dict.fromkeys(lines))
@@ -888,7 +933,7 @@ def find_footer_lines(grid, settings, table_end: int | None) -> list[str]:
     """Text cells of the signature block (after the people table, else the last rows), recipients left out."""
     start = table_end + 1 if table_end is not None else max(0, len(grid.rows) - 10)
     skip = settings.recipient_words or ["Nơi nhận", "Kính gửi"]
-    lines = [v.strip() for row in grid.rows[start:] for v in row if isinstance(v, str) and v.strip()]
+    lines = [_one_line(v) for row in grid.rows[start:] for v in row if isinstance(v, str) and v.strip()]
     return [line for line in dict.fromkeys(lines) if not _says(line, skip) and not line.startswith(("-", "+"))]
 
 

@@ -328,13 +328,15 @@ def _is_missing(value) -> bool:
         return False
 
 
-def clean_text(value, font: str | None = None) -> str:
+def clean_text(value, font: str | None = None, keep_lines: bool = False) -> str:
     """The one normaliser of cell/paragraph text: legacy font → Unicode, NFC, whitespace runs → one space.
 
     Also repairs UTF-8 read as Windows-1252 ("Nguyá»…n" → "Nguyễn") and the eth look-alike Ð → Đ.
 
     ``font`` is the cell's or run's font name (".VnTime", "VNI-Times"), or "tcvn3" / "vni" when the caller
     already knows. None/NaN → "". Numbers become their ``str``.
+    ``keep_lines``: line breaks typed inside a cell (Alt+Enter) stay as "\n" between the normalised lines, blank
+    lines dropped — two names on two lines are two people; ``fold``/``match_key`` still read "\n" as a space.
     """
     if _is_missing(value):
         return ""
@@ -346,7 +348,14 @@ def clean_text(value, font: str | None = None) -> str:
         text = unicodedata.normalize("NFC", to_unicode(text, encoding, font))
     if "\u00d0" in text or "\u00f0" in text:
         text = _vietnamese_d(text)
+    if keep_lines and _LINE_BREAKS.search(text):
+        lines = (_SPACES.sub(" ", line).strip() for line in _LINE_BREAKS.split(text))
+        return "\n".join(line for line in lines if line)
     return _SPACES.sub(" ", text).strip()
+
+
+# Alt+Enter in Excel ("\n", "\r\n"), Word's soft break and the Unicode line/paragraph separators
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\u0085\u2028\u2029]+")
 
 
 _ETH_TO_D = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})

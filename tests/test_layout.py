@@ -411,3 +411,33 @@ def test_letterhead_in_one_paragraph_with_own_number_gives_the_date(project):
             "Độc lập - Tự do - Hạnh phúc Sao Đỏ, ngày 16 tháng 12 năm 2024 BÁO CÁO Kết quả tham gia cuộc thi")
     found, _ = find_report_date([[cell]], project)
     assert found.date == dt.date(2024, 12, 16)
+
+
+COUNTS_AND_PEOPLE_HEADER = ["Tổng số CBCCVC", "Số tham gia", "Số không tham gia", "Họ và tên", "Chức vụ", "Lý do"]
+
+
+def people_of(rows, project):
+    people, *_ = find_people([["UBND PHƯỜNG CỘNG HÒA"], COUNTS_AND_PEOPLE_HEADER, *rows], project)
+    return list(people[["full_name", "position", "reason", "source_row"]].itertuples(index=False, name=None))
+
+
+def test_names_on_lines_of_one_cell_are_one_person_each(project):
+    rows = [[30, 27, 3, "Trần Văn Khoa\nPhạm Thị Thu\nLê Văn Tám", "Chuyên viên", "Ốm\nThai sản\nĐi học"]]
+    assert people_of(rows, project) == [("Trần Văn Khoa", "Chuyên viên", "Ốm", 3),
+                                        ("Phạm Thị Thu", "Chuyên viên", "Thai sản", 3),
+                                        ("Lê Văn Tám", "Chuyên viên", "Đi học", 3)]
+
+
+def test_full_names_on_lines_sharing_one_reason_are_two_people(project):
+    rows = [[30, 28, 2, "Trần Văn Khoa\nPhạm Thị Thu", None, "Ốm"]]
+    assert people_of(rows, project) == [("Trần Văn Khoa", "", "Ốm", 3), ("Phạm Thị Thu", "", "Ốm", 3)]
+
+
+def test_a_long_name_wrapped_onto_two_lines_stays_one_person(project):
+    rows = [[30, 29, 1, "Nguyễn Thị\nHồng Nhung", "Giáo viên", "Nghỉ thai sản"]]
+    assert people_of(rows, project) == [("Nguyễn Thị Hồng Nhung", "Giáo viên", "Nghỉ thai sản", 3)]
+
+
+def test_lines_that_do_not_pair_with_the_names_keep_the_row_one_person(project):
+    rows = [[30, 29, 1, "Trần Văn Khoa\nPhạm Thị Thu", "Chuyên viên", "Ốm\ndài ngày\nđiều trị"]]
+    assert people_of(rows, project) == [("Trần Văn Khoa Phạm Thị Thu", "Chuyên viên", "Ốm dài ngày điều trị", 3)]

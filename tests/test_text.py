@@ -347,3 +347,16 @@ def test_font_names(font, encoding, capitals):
 
     assert legacy_font(font) == encoding
     assert is_capitals_font(font) is capitals
+
+
+def test_clean_text_keeps_lines_typed_in_a_cell_when_asked():
+    typed = " Trần  Văn Khoa \r\n\n Phạm\u00a0Thị Thu "
+    assert clean_text(typed, keep_lines=True) == "Trần Văn Khoa\nPhạm Thị Thu"
+    assert clean_text(typed) == "Trần Văn Khoa Phạm Thị Thu"
+    # keys compare the lines as one text
+    assert match_key("Trần Văn Khoa\nPhạm Thị Thu") == "tran van khoa pham thi thu"
+    assert fold("Ốm\nThai sản") == "om thai san"
+
+
+def test_clean_text_keeps_lines_of_legacy_font_text():
+    assert clean_text("Céng hoµ\nx· héi", ".VnTime", keep_lines=True) == "Cộng hoà\nxã hội"

@@ -41,15 +41,17 @@ class CellCleaner:
     """Turns raw reader values into grid cells: str (clean_text-ed), int/float, datetime, or None.
 
     Text is cleaned once per distinct (value, font), since returns and exports repeat values a lot.
+    Line breaks inside a cell are kept as "\n" (two names typed on two lines are two people).
     """
 
-    def __init__(self):
+    def __init__(self, keep_lines: bool = True):
         self._memo: dict[tuple[str, str | None], str | None] = {}
+        self.keep_lines = keep_lines
 
     def text(self, value: str, font: str | None = None) -> str | None:
         key = (value, font)
         if key not in self._memo:
-            self._memo[key] = clean_text(value, font) or None
+            self._memo[key] = clean_text(value, font, keep_lines=self.keep_lines) or None
         return self._memo[key]
 
     def __call__(self, value, font: str | None = None):
