@@ -290,6 +290,19 @@ def hostile_names_xlsx(folder: Path) -> str:
     return "ten_doc_hai.xlsx"
 
 
+HOSTILE_FILE_NAME = "=1+2 <img src=x onerror=alert(1)>.xlsx"
+HOSTILE_SHEET_NAME = "@<i>Báo cáo"  # an unclosed tag: unescaped, it would italicise the rest of a page
+
+
+def hostile_file_and_sheet_name(folder: Path) -> str:
+    """A return (participants above total) whose file and sheet names hold a formula and HTML: both reach the issues."""
+    good_return(folder / HOSTILE_FILE_NAME, unit="Phòng Văn hóa và Thông tin", total=7, participants=9, people=[])
+    wb = openpyxl.load_workbook(folder / HOSTILE_FILE_NAME)
+    wb.active.title = HOSTILE_SHEET_NAME
+    wb.save(folder / HOSTILE_FILE_NAME)
+    return HOSTILE_FILE_NAME
+
+
 # --- platform ------------------------------------------------------------------------------------------------
 
 def platform_with_phone_in_name(folder: Path) -> str:
@@ -358,7 +371,7 @@ def registry_with_defects(folder: Path) -> str:
 
 RETURN_MAKERS = [empty_csv, zero_byte_xlsx, truncated_xlsx, renamed_txt, encrypted_xlsx, very_old_xls,
                  zip_bomb_xlsx, lying_zip_bomb_xlsx, xxe_xlsx, xxe_docx, million_rows_xlsx, docx_without_tables, unknown_encoding_csv,
-                 bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, three_date_formats, hostile_names_xlsx]
+                 bad_counts_xlsx, text_counts_xlsx, impossible_date_xlsx, three_date_formats, hostile_names_xlsx, hostile_file_and_sheet_name]
 
 
 def platform_zip_bomb(folder: Path) -> str:
