@@ -37,6 +37,15 @@ KNOWN_WRONG: dict[str, str] = {
         "text boxes' paragraphs are glued to one another and to the anchor paragraph with no space: 'UBND THÀNH "
         "PHỐ CHÍ LINHPHÒNG NỘI VỤCỘNG HÒA XÃ HỘI…'; 'VỤCỘNG' names no unit and the file name 'bao cao' names "
         "none: unit_unmatched. Each w:p inside a text box should end with a line break (or be its own row)"),
+    "hidden_column_last_year": (
+        "readers/xlsx gives hidden columns as if shown (Excel's column 'hidden' flag is not read), and "
+        "layout._right_value takes the first filled cell right of a label, so last year's hidden column B "
+        "(13, 13) wins over the visible 2024 column C (12, 11); a person never sees column B"),
+    "hidden_template_rows": (
+        "readers/xlsx keeps hidden rows, so the other schools' hidden template rows stay in the grid: their names "
+        "in the first rows make returns.decide_unit ambiguous (TH_SAODO, TH_CONGHOA, THCS_SAODO), and the blank "
+        "hidden row right under 'Tổng số CBCCVC' stops layout._below_values before the sender's own row "
+        "(count_missing); hidden rows and columns should be dropped (or logged) by the reader"),
 }
 
 

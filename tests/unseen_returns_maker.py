@@ -76,8 +76,10 @@ def write_registry(path: Path) -> Path:
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None,
-               dates: dict[str, dict[str, str]] | None = None) -> Path:
-    """sheets: title → rows (in order); merges: title → ranges; dates: title → {cell: number format}."""
+               dates: dict[str, dict[str, str]] | None = None, hidden_rows: dict[str, list[int]] | None = None,
+               hidden_cols: dict[str, list[str]] | None = None) -> Path:
+    """sheets: title → rows (in order); merges: title → ranges; dates: title → {cell: number format};
+    hidden_rows / hidden_cols: title → 1-based rows / column letters hidden the way Excel's "Hide" leaves them."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for title, rows in sheets.items():
@@ -88,6 +90,10 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
             ws.merge_cells(rng)
         for ref, fmt in (dates or {}).get(title, {}).items():
             ws[ref].number_format = fmt
+        for r in (hidden_rows or {}).get(title, []):
+            ws.row_dimensions[r].hidden = True
+        for c in (hidden_cols or {}).get(title, []):
+            ws.column_dimensions[c].hidden = True
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
@@ -1381,6 +1387,40 @@ def docx_date_field(folder: Path) -> Path:
     return path
 
 
+
+# ---------------------------------------------------------------- the tenth round: what Excel hides
+
+
+def hidden_column_last_year(folder: Path) -> Path:
+    """Last year's figures kept in a hidden column B; this year's in C."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, None],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH", None, None],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024", None, None],
+        ["Nội dung", "Năm 2023", "Năm 2024"],
+        ["Tổng số CBCCVC", 13, 12],
+        ["Số tham gia", 13, 11],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Hà Thị Thu", "Kế toán", "Nghỉ thai sản"],
+    ]
+    return write_xlsx(folder / "TCKH an cot.xlsx", {"Sheet1": rows}, hidden_cols={"Sheet1": ["B"]})
+
+
+def hidden_template_rows(folder: Path) -> Path:
+    """A shared template: the other schools' rows hidden, the sender's own row visible."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG TIỂU HỌC CỘNG HÒA"],
+        ["Cộng Hòa, ngày 16 tháng 12 năm 2024"],
+        ["Đơn vị", "Tổng số CBCCVC", "Số tham gia", "Số không tham gia"],
+        ["Trường Tiểu học Sao Đỏ", None, None, None],
+        ["Trường Tiểu học Cộng Hòa", 32, 32, 0],
+        ["Trường THCS Sao Đỏ", None, None, None],
+    ]
+    return write_xlsx(folder / "Mau chung TH.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": [5, 7]})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1495,6 +1535,8 @@ CASES = [
     Case("unit_in_sheet_name_only", unit_in_sheet_name_only, "X_HOANGTAN", DEC16, 24, 24, []),
     Case("docx_letterhead_in_text_boxes", docx_letterhead_in_text_boxes, "PNV", DEC16, 10, 10, []),
     Case("docx_date_field", docx_date_field, "X_LELOI", DEC16, 25, 25, []),
+    Case("hidden_column_last_year", hidden_column_last_year, "PTCKH", DEC16, 12, 11, [("Hà Thị Thu", "Kế toán", "Nghỉ thai sản")]),
+    Case("hidden_template_rows", hidden_template_rows, "TH_CONGHOA", DEC16, 32, 32, []),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
