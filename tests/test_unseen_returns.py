@@ -150,6 +150,14 @@ _TAIL_THAM_GIA = (
 KNOWN_WRONG_COUNT_LINES: dict[str, str] = {
     "Tổng số CB, CC, VC trong diện phải tham gia: 20 / Số CB, CC, VC tham gia: 19": _TAIL_THAM_GIA,
     "Số lượng CBCCVC được giao tham gia Cuộc thi: 20 / Số lượng CBCCVC đã tham gia: 19": _TAIL_THAM_GIA,
+    "Tổng số CBCCVC: 20 / Số tham gia: 100%": (
+        "layout._value_cell: under a count label a value holding only a rate ('100%') is not a count (ok=False), "
+        "so the return is rejected count_not_numeric; a person reads 100% of the 20 as 20 participants (a rate "
+        "of 100% with a known total gives the count; other rates would need rounding and a warning)"),
+    "Tổng cộng: 20 người / Số tham gia: 19 người": (
+        "'Tổng cộng' is only a total_words row marker, not a total_staff label, so a return opening with "
+        "'Tổng cộng: 20 người' has no total (count_missing); adding it to [returns.fields] total_staff is unsafe "
+        "because prose such as 'Tổng cộng có 2 người không tham gia' would then give the total"),
 }
 
 

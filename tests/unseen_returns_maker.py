@@ -1608,6 +1608,14 @@ COUNT_LINES = [
     ("Tổng số CB, CC, VC trong diện phải tham gia: 20", "Số CB, CC, VC tham gia: 19", 20, 19),
     ("Số lượng CBCCVC được giao tham gia Cuộc thi: 20", "Số lượng CBCCVC đã tham gia: 19", 20, 19),
     ("Tổng số: 20 người", "Trong đó tham gia: 19 người; không tham gia: 01 người", 20, 19),
+    ("Tổng số CBCCVC (tính đến ngày 18/11/2024): 20", "Số tham gia: 19", 20, 19),
+    ("Tổng số CBCCVC: 20 (trong đó 02 hợp đồng)", "Số tham gia: 19 (có 01 đồng chí tham gia 2 lần)", 20, 19),
+    ("Tổng số CBCCVC: hai mươi (20) người", "Số tham gia: 19/20 (95%)", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số tham gia: 100%", 20, 20),
+    ("Tổng số CBCCVC: 20", "Kết quả tham gia: 19 người", 20, 19),
+    ("Tổng số CBCCVC: 20", "Số người hoàn thành bài thi: 19", 20, 19),
+    ("Tổng số CBCCVC là 20 người", "số tham gia là 19 người", 20, 19),
+    ("Tổng cộng: 20 người", "Số tham gia: 19 người", 20, 19),
 ]
 
 
