@@ -46,6 +46,11 @@ KNOWN_WRONG: dict[str, str] = {
         "in the first rows make returns.decide_unit ambiguous (TH_SAODO, TH_CONGHOA, THCS_SAODO), and the blank "
         "hidden row right under 'Tổng số CBCCVC' stops layout._below_values before the sender's own row "
         "(count_missing); hidden rows and columns should be dropped (or logged) by the reader"),
+    "letter_sheet_and_annex_sheet": (
+        "layout.read_return keeps the best-scoring grid (the annex sheet 'Phụ lục', with the figures and people) "
+        "and borrows people and unit lines from the other sheets, but never the report date: the date lives only "
+        "on the covering-letter sheet 'Công văn' ('Lê Lợi, ngày 16 tháng 12 năm 2024'), so report_date is None "
+        "and date_missing is warned"),
 }
 
 

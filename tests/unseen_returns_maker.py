@@ -1421,6 +1421,47 @@ def hidden_template_rows(folder: Path) -> Path:
     return write_xlsx(folder / "Mau chung TH.xlsx", {"Sheet1": rows}, hidden_rows={"Sheet1": [5, 7]})
 
 
+
+# ---------------------------------------------------------------- the eleventh round: letter and annex
+
+
+def letter_sheet_and_annex_sheet(folder: Path) -> Path:
+    """Sheet 1 is the covering letter (letterhead, date, prose); sheet 2 the annex with figures and people."""
+    letter = [
+        ["UBND THÀNH PHỐ CHÍ LINH", None, NATION],
+        ["UBND XÃ LÊ LỢI", None, MOTTO],
+        ["Số: 88/BC-UBND", None, "Lê Lợi, ngày 16 tháng 12 năm 2024"],
+        ["V/v báo cáo kết quả tham gia Cuộc thi trực tuyến về CCHC năm 2024"],
+        ["UBND xã Lê Lợi báo cáo kết quả tham gia Cuộc thi (có phụ lục chi tiết kèm theo)."],
+        [None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    annex = [
+        ["PHỤ LỤC: KẾT QUẢ THAM GIA CUỘC THI"],
+        ["Tổng số CBCCVC", "Số tham gia", "Số không tham gia"],
+        [25, 24, 1],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Giáp Văn Hưng", "Công chức Địa chính", "Đi học"],
+    ]
+    return write_xlsx(folder / "Le Loi - cong van va phu luc.xlsx", {"Công văn": letter, "Phụ lục": annex})
+
+
+def docx_reason_merged_down(folder: Path) -> Path:
+    """A Word people table with one reason merged down over two people."""
+    rows = [["STT", "Họ và tên", "Chức vụ", "Lý do"],
+            ["1", "Bế Văn Tráng", "Giáo viên", "Đi học thạc sĩ"],
+            ["2", "Nìm Thị Lan", "Giáo viên", None],
+            ["3", "Sầm Văn Pó", "Nhân viên", "Nghỉ ốm"]]
+    return write_docx(folder / "THCS Sao Do ds.docx", [
+        "PHÒNG GD&ĐT TP CHÍ LINH",
+        "TRƯỜNG THCS SAO ĐỎ",
+        "Sao Đỏ, ngày 16 tháng 12 năm 2024",
+        "Tổng số CB, GV, NV: 45 người; số tham gia: 42 người.",
+        ("table", rows, [((1, 3), (2, 3))]),
+        "HIỆU TRƯỞNG",
+    ])
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1537,6 +1578,11 @@ CASES = [
     Case("docx_date_field", docx_date_field, "X_LELOI", DEC16, 25, 25, []),
     Case("hidden_column_last_year", hidden_column_last_year, "PTCKH", DEC16, 12, 11, [("Hà Thị Thu", "Kế toán", "Nghỉ thai sản")]),
     Case("hidden_template_rows", hidden_template_rows, "TH_CONGHOA", DEC16, 32, 32, []),
+    Case("letter_sheet_and_annex_sheet", letter_sheet_and_annex_sheet, "X_LELOI", DEC16, 25, 24,
+         [("Giáp Văn Hưng", "Công chức Địa chính", "Đi học")]),
+    Case("docx_reason_merged_down", docx_reason_merged_down, "THCS_SAODO", DEC16, 45, 42,
+         [("Bế Văn Tráng", "Giáo viên", "Đi học thạc sĩ"), ("Nìm Thị Lan", "Giáo viên", "Đi học thạc sĩ"),
+          ("Sầm Văn Pó", "Nhân viên", "Nghỉ ốm")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
