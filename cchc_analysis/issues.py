@@ -1,12 +1,25 @@
 """The issue log: the one way to record a problem found in the input."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 SEVERITIES = ("error", "warning", "info")
 ISSUE_COLUMNS = ["source_file", "sheet", "row", "severity", "code", "message", "unit_code", "rows_affected"]
+# a message may quote a cell: a phone (0912345678, +84…), an ID number (9+ digits) or an e-mail must not leave raw/
+CONTACT_DETAIL = re.compile(
+    r"(?<![\d.])\+?\d{9,}(?!\.?\d)"
+    r"|(?<![\d.])(?:\+?84|0)\d{2,3}[ .-]\d{3}[ .-]?\d{3,4}(?!\.?\d)"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"
+)
+REDACTED = "[đã ẩn]"
+
+
+def redact_contacts(text: str) -> str:
+    """Text with phone numbers, ID numbers and e-mail addresses replaced by a mark."""
+    return CONTACT_DETAIL.sub(REDACTED, text) if text else text
 
 
 @dataclass
@@ -32,11 +45,11 @@ class IssueLog:
         self.rows.append(
             {
                 "source_file": source_file,
-                "sheet": sheet or "",
+                "sheet": redact_contacts(sheet or ""),
                 "row": row,
                 "severity": severity,
                 "code": code,
-                "message": message,
+                "message": redact_contacts(message),
                 "unit_code": unit_code or "",
                 "rows_affected": int(rows_affected),
             }

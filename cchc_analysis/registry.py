@@ -91,17 +91,25 @@ def _code_text(value) -> str:
     return clean_text(value)
 
 
+# no unit of a city or province has this many staff: a larger "headcount" is a phone or ID number typed there
+MAX_HEADCOUNT = 1_000_000
+
+
 def parse_headcount(value) -> int | None:
     """A headcount as a person reads it: 25, 25.0, "25", "25 người", "1.250" → int; else None."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return int(value) if value == value and float(value).is_integer() and value >= 0 else None
+        plausible = value == value and float(value).is_integer() and 0 <= value <= MAX_HEADCOUNT
+        return int(value) if plausible else None
     text = clean_text(value)
+    if re.match(r"0\d", text):
+        return None  # a count is never typed with a leading zero; a phone number is
     # "1.250" and "1 250" group thousands; "25,0" is a whole number typed with a decimal
     found = re.fullmatch(r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,]0+)?\s*(?:người|ng|cb|cbccvc|đồng chí|đ/c)?\.?",
                          text, re.I)
-    return int(re.sub(r"\D", "", found.group(1))) if found else None
+    count = int(re.sub(r"\D", "", found.group(1))) if found else None
+    return count if count is not None and count <= MAX_HEADCOUNT else None
 
 
 def _other_names_text(value) -> str:

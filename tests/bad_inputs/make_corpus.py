@@ -32,7 +32,7 @@ def good_return(path: Path, unit: str = "Phòng Nội vụ", total: int = 10, pa
         ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
         [],
         ["Tổng số CBCCVC", "Số CBCCVC tham gia", "Tỷ lệ"],
-        [total, participants, f"{participants / total:.2%}" if isinstance(total, int) and total else ""],
+        [total, participants, f"{participants / total:.2%}" if isinstance(total, int) and isinstance(participants, int) and total else ""],
         [],
         ["STT", "Họ và tên", "Chức vụ", "Lý do"],
         *[[i, *p] for i, p in enumerate(people, start=1)],
@@ -365,6 +365,7 @@ def registry_with_defects(folder: Path) -> str:
         ["", "Đơn vị không có mã", "Phòng, ban chuyên môn", 4, ""],
         ["PTT", "Thanh tra thành phố", "Phòng, ban chuyên môn", "12 người", ""],
         ["PVP", "Văn phòng HĐND và UBND", "Phòng, ban chuyên môn", "khoảng hai chục", ""],
+        ["PCA", "Công an thành phố", "Phòng, ban chuyên môn", "0912345678", ""],  # a phone typed as headcount
     ])
     return "units.xlsx"
 
