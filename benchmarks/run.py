@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
+FIGURES = DATA / "results.json"  # the last run's figures, so results.md can be written again with new notes
 PY = sys.executable
 CCHC = [PY, "-m", "cchc_analysis.cli"]
 
@@ -99,7 +101,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="100000,300000", help="smaller sizes for the growth table")
     parser.add_argument("--skip-openpyxl", action="store_true", help="leave out (a), the slowest")
+    parser.add_argument("--render-only", action="store_true",
+                        help="write results.md again from the last run's figures (after editing notes.md)")
     args = parser.parse_args()
+    if args.render_only:
+        saved = json.loads(FIGURES.read_text(encoding="utf-8"))
+        args.attempts, args.repeat = saved["attempts"], saved["repeat"]
+        write_results(saved["results"], [tuple(g) for g in saved["growth"]], args, saved["date"], saved["machine"])
+        return 0
 
     big = province_data(args.attempts, ("xlsx", "csv"), returns=True)
     xlsx = big / "platform" / "ket_qua_thi.xlsx"
@@ -128,11 +137,14 @@ def main() -> int:
         growth.append((size, measure(f"(c) at {size:,} attempts", clean_cmd(folder, "platform", False, "out_g"),
                                      ROOT, args.repeat)))
 
-    write_results(results, growth, args)
+    today, where = f"{dt.date.today():%d/%m/%Y}", machine()
+    FIGURES.write_text(json.dumps({"results": results, "growth": growth, "attempts": args.attempts,
+                                   "repeat": args.repeat, "date": today, "machine": where}), encoding="utf-8")
+    write_results(results, growth, args, today, where)
     return 0
 
 
-def write_results(results: dict, growth: list, args) -> None:
+def write_results(results: dict, growth: list, args, today: str, where: str) -> None:
     def row(key, label):
         r = results.get(key)
         return f"| {label} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['peak_mb']:.0f} | {', '.join(map(str, r['runs']))} |" \
@@ -143,7 +155,7 @@ def write_results(results: dict, growth: list, args) -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Run by `make bench` on {dt.date.today():%d/%m/%Y}; machine: {machine()}; each figure the median of "
+        f"Run by `make bench` on {today}; machine: {where}; each figure the median of "
         f"{args.repeat} run(s).",
         f"Province-scale set: {args.attempts:,} attempts (xlsx and csv of the same rows), ~1,500 units and returns.",
         "Each figure is the median of separate processes (start-up included); memory is the peak resident size;",
