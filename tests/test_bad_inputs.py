@@ -734,3 +734,15 @@ def test_platform_row_limit_comes_from_the_config(corpus, tmp_path):
     cut = run.issues.query("source_file == @export and rows_affected > 0")
     assert int(cut["rows_affected"].sum()) == len(HOSTILE_PLATFORM_NAMES) - 3
     assert_rows_balance(run.files)
+
+
+@pytest.mark.parametrize("replace, name, code, words", [
+    ({"max_file_mb = 300": "max_file_mb = 1"}, "trieu_dong.xlsx", "file_too_large", "1 MB"),
+    ({"max_zip_entries = 5000": "max_zip_entries = 5"}, "ngay_pkt.xlsx", "zip_bomb", "5"),
+], ids=["file_size", "zip_entries"])
+def test_file_limits_come_from_the_config(corpus, tmp_path, replace, name, code, words):
+    settings = load_settings(write_config(tmp_path, replace))
+    with pytest.raises(ReadError) as caught:
+        read_grids(corpus.root / "data" / "raw" / "returns" / name, settings.limits, IssueLog())
+    assert caught.value.code == code
+    assert words in caught.value.message
