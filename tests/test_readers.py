@@ -211,7 +211,7 @@ def test_docx_paragraphs_and_tables_in_document_order(tmp_path, limits):
         ["UBND THÀNH PHỐ CHÍ LINH"],
         ["Số CBCCVC tham gia: 40 người"],
         ["STT", "Họ và tên", "Lý do"],
-        ["1", "Lê Văn Cường", "Ốm dài ngày"],
+        ["1", "Lê Văn Cường", "Ốm\ndài ngày"],  # a one-row table nested in the cell: one more line of it
         ["2", "Phạm Thị Dung đi học", "Phạm Thị Dung đi học"],
         [],
         ["Người lập biểu"],
@@ -684,3 +684,59 @@ def test_two_cells_at_opposite_corners_do_not_build_the_whole_sheet(tmp_path, li
     assert grids[0].rows[0][:2] == ["Phòng", None]
     assert sorted((r["code"], r["rows_affected"]) for r in log.rows) == [
         ("columns_truncated", 0), ("rows_truncated", 1_048_576 - limits.max_return_rows)]
+
+
+def test_docx_table_nested_in_a_frame_cell_gives_rows_of_its_own(tmp_path, limits):
+    import docx
+
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.text = "Tổng số CBCCVC: 10 người."
+    cell.add_paragraph("Danh sách không tham gia:")
+    inner = cell.add_table(rows=2, cols=3)
+    for j, (head, value) in enumerate(zip(["STT", "Họ và tên", "Lý do"], ["1", "Ứng Văn Hậu", "Ốm"])):
+        inner.cell(0, j).text, inner.cell(1, j).text = head, value
+    document.add_paragraph("TRƯỞNG PHÒNG")
+    document.save(tmp_path / "frame.docx")
+    grid = read(tmp_path / "frame.docx", limits)[0][0]
+    assert [non_empty(r) for r in grid.rows] == [
+        ["Tổng số CBCCVC: 10 người.\nDanh sách không tham gia:"],
+        ["STT", "Họ và tên", "Lý do"],
+        ["1", "Ứng Văn Hậu", "Ốm"],
+        ["TRƯỞNG PHÒNG"],
+    ]
+
+
+def test_docx_page_header_letterhead_is_read_before_the_body_once(tmp_path, limits):
+    import docx
+
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "UBND THÀNH PHỐ CHÍ LINH"
+    header.add_paragraph("TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO")
+    document.add_paragraph("UBND THÀNH PHỐ CHÍ LINH")  # the body repeats the first line: read once, from the body
+    document.add_paragraph("Tổng số CBCCVC: 18 người.")
+    document.save(tmp_path / "h.docx")
+    grid = read(tmp_path / "h.docx", limits)[0][0]
+    assert [non_empty(r) for r in grid.rows] == [
+        ["TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO"],
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["Tổng số CBCCVC: 18 người."],
+    ]
+    assert grid.row_numbers == [1, 2, 3]
+
+
+def test_docx_soft_line_break_and_cell_paragraphs_are_lines_of_the_cell(tmp_path, limits):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph().add_run("UBND XÃ LÊ LỢI").add_break()
+    document.paragraphs[0].add_run("Số: 12/BC-UBND")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Trần Văn Khoa"
+    table.cell(0, 0).add_paragraph("Phạm Thị Thu")
+    table.cell(0, 1).text = "Ốm"
+    document.save(tmp_path / "b.docx")
+    grid = read(tmp_path / "b.docx", limits)[0][0]
+    assert [non_empty(r) for r in grid.rows] == [["UBND XÃ LÊ LỢI\nSố: 12/BC-UBND"], ["Trần Văn Khoa\nPhạm Thị Thu", "Ốm"]]

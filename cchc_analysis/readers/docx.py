@@ -1,13 +1,17 @@
-"""docx → one Grid ("document"): paragraphs and table rows in document order.
+"""docx → one Grid ("document"): the page header's rows, then paragraphs and table rows in document order.
 
 A paragraph is a one-cell row; a table row is a row of cell texts, merged cells repeated as a
 person reads them (python-docx gives the same cell across a horizontal or vertical merge);
-tables nested in a cell are flattened into the cell's text. Each run's font is resolved
+a table nested in a cell (a "frame" around the body) gives rows of its own right after its host row,
+so its header row is seen as one. A cell's paragraphs, a soft line break and each paragraph of a text
+box are lines of their cell ("\n"). The first section's page header (where many templates keep the
+letterhead) is read before the body, unless the body repeats it. Each run's font is resolved
 (run → character style → paragraph style → document defaults) so text typed in a legacy
 font (.VnTime, VNI-Times) reaches clean_text with its font name.
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from .base import CellCleaner, Grid, ReadError, pad_rows
@@ -17,6 +21,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SHEET_NAME = "document"
 # containers that wrap body paragraphs/tables without being content themselves
 TEXT_TAGS = {W + "t", W + "tab", W + "br", W + "cr"}
+# what a node other than w:t reads as: a soft line break, and the end of a text box's paragraph, are new lines
+BREAKS = {W + "br": "\n", W + "cr": "\n", W + "p": "\n", W + "tab": " "}
+# rows at the top of the body compared with the page header, so a letterhead in both is read once
+HEADER_ECHO_ROWS = 40
 # Word stores a text box twice (mc:Choice for new Word, mc:Fallback for old): read it once
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
@@ -34,7 +42,7 @@ def read_docx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
     cleaner = CellCleaner()
     rows: list[list[object]] = []
     total = 0
-    for row in body_rows(document, fonts, cleaner):
+    for row in document_rows(document, fonts, cleaner):
         total += 1
         if total <= max_rows:
             rows.append(row)
@@ -43,21 +51,59 @@ def read_docx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
     return [Grid(sheet=SHEET_NAME, rows=pad_rows(rows), row_numbers=list(range(1, len(rows) + 1)))]
 
 
-def body_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
-    """Rows in document order: [paragraph text] per paragraph, [cell, cell, …] per table row."""
-    from docx.table import Table
+def document_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
+    """The page header's rows (those the body does not repeat), then the body's rows."""
+    body = body_rows(document.element.body, document, fonts, cleaner)
+    # a letterhead both in the page header and at the top of the body is read once, from the body
+    top = list(itertools.islice(body, HEADER_ECHO_ROWS))
+    seen = {tuple(row) for row in top}
+    for row in header_rows(document, fonts, cleaner):
+        if tuple(row) not in seen:
+            seen.add(tuple(row))
+            yield row
+    yield from top
+    yield from body
 
-    for block in blocks(document.element.body):
+
+def header_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
+    """Non-blank rows of the first section's page header (the first-page header first when it differs)."""
+    try:
+        section = document.sections[0]
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.insert(0, section.first_page_header)
+        parts = [h for h in headers if not h.is_linked_to_previous]
+    except (IndexError, KeyError, ValueError):  # no section, or a header part the package lacks
+        return
+    for header in parts:
+        for row in body_rows(header._element, header, fonts, cleaner):
+            if any(cell is not None for cell in row):
+                yield row
+
+
+def body_rows(container, parent, fonts: "FontResolver", cleaner: CellCleaner):
+    """Rows in order: [paragraph text] per paragraph, [cell, cell, …] per table row."""
+    for block in blocks(container):
         if block.tag == W + "p":
             yield [paragraph_text(block, fonts, cleaner)]
         else:
-            table = Table(block, document)
-            for tr in block.iterchildren(W + "tr"):
-                yield table_row(tr, table, fonts, cleaner)
+            yield from table_rows(block, parent, fonts, cleaner)
 
 
-def table_row(tr, table, fonts: "FontResolver", cleaner: CellCleaner) -> list[object]:
-    """A table row's cell texts, merged cells repeated (python-docx gives one cell object per grid column)."""
+def table_rows(tbl, parent, fonts: "FontResolver", cleaner: CellCleaner):
+    """A table's rows, each followed by the rows of the tables nested in its cells."""
+    from docx.table import Table
+
+    table = Table(tbl, parent)
+    for tr in tbl.iterchildren(W + "tr"):
+        row, nested = table_row(tr, table, fonts, cleaner)
+        yield row
+        for inner in nested:
+            yield from table_rows(inner, parent, fonts, cleaner)
+
+
+def table_row(tr, table, fonts: "FontResolver", cleaner: CellCleaner) -> tuple[list[object], list]:
+    """(a table row's cell texts, merged cells repeated, the tables nested in its cells)."""
     from docx.table import _Row
 
     try:
@@ -65,7 +111,14 @@ def table_row(tr, table, fonts: "FontResolver", cleaner: CellCleaner) -> list[ob
     except Exception:  # a row python-docx cannot lay on the grid: its cells as they stand
         cells = list(tr.iterchildren(W + "tc"))
     texts: dict[int, object] = {}  # a merged cell is one object: read it once
-    return [texts.setdefault(id(tc), cell_text(tc, fonts, cleaner)) for tc in cells]
+    row = [texts.setdefault(id(tc), cell_text(tc, fonts, cleaner)) for tc in cells]
+    nested = [block for tc in dict.fromkeys(cells) for block in blocks(tc) if is_inner_table(block)]
+    return row, nested
+
+
+def is_inner_table(block) -> bool:
+    """A table of two rows or more nested in a cell is a table of its own (a one-row one is a line of its cell)."""
+    return block.tag == W + "tbl" and sum(1 for _ in block.iterchildren(W + "tr")) >= 2
 
 
 def blocks(parent):
@@ -78,20 +131,23 @@ def blocks(parent):
 
 
 def cell_text(tc, fonts: "FontResolver", cleaner: CellCleaner):
-    """A table cell's paragraphs and nested tables as one cleaned text (None when blank)."""
+    """A table cell's paragraphs as one cleaned text, a line each (None when blank).
+
+    A one-row table nested in the cell is one more line (its cells side by side); a longer one gives rows of
+    its own (table_row).
+    """
     parts = [part for part in cell_parts(tc, fonts, cleaner) if part]
-    return cleaner.text(" ".join(parts)) if parts else None
+    return cleaner.text("\n".join(parts)) if parts else None
 
 
 def cell_parts(tc, fonts: "FontResolver", cleaner: CellCleaner):
-    """Texts of a cell's paragraphs, and of the cells of tables nested in it, in order."""
     for block in blocks(tc):
         if block.tag == W + "p":
             yield paragraph_text(block, fonts, cleaner)
-        else:
-            for inner in block.iter(W + "tc"):
-                if inner.getparent().getparent() is block:  # direct rows only; deeper tables come through recursion
-                    yield from cell_parts(inner, fonts, cleaner)
+        elif not is_inner_table(block):
+            cells = [cell_text(inner, fonts, cleaner) for tr in block.iterchildren(W + "tr")
+                     for inner in tr.iterchildren(W + "tc")]
+            yield " ".join(" ".join(c.split()) for c in cells if c)
 
 
 def paragraph_text(p, fonts: "FontResolver", cleaner: CellCleaner):
@@ -120,7 +176,7 @@ def paragraph_pieces(p, fonts: "FontResolver") -> list[tuple[str, str | None]]:
     style_font = fonts.paragraph_font(p)
     pieces: list[tuple[str, str | None]] = []
     for node in text_nodes(p):
-        text = (node.text or "") if node.tag == W + "t" else " "
+        text = (node.text or "") if node.tag == W + "t" else BREAKS.get(node.tag, " ")
         if not text:
             continue
         run = node.getparent()
@@ -134,13 +190,18 @@ def paragraph_pieces(p, fonts: "FontResolver") -> list[tuple[str, str | None]]:
 
 
 def text_nodes(element):
-    """w:t / w:tab / w:br / w:cr under element in order, skipping the Fallback copy of a drawing's text box."""
+    """w:t / w:tab / w:br / w:cr under element in order, skipping the Fallback copy of a drawing's text box.
+
+    A paragraph inside a text box is yielded itself after its text: it reads as a line break.
+    """
     for child in element.iterchildren():
         tag = child.tag
         if tag in TEXT_TAGS:
             yield child
         elif tag != MC_FALLBACK and isinstance(tag, str):
             yield from text_nodes(child)
+            if tag == W + "p":
+                yield child
 
 
 class FontResolver:
