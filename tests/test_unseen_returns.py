@@ -19,24 +19,6 @@ from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, R
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "docx_nested_table": (
-        "readers/docx.cell_parts flattens a table nested in a cell into the host cell's text by design, so the "
-        "frame cell becomes one prose string ('… Danh sách không tham gia: STT Họ và tên Chức vụ Lý do 1 Ứng Văn "
-        "Hậu Chuyên viên Ốm'); the counts are still read from the prose but layout.find_people never sees a "
-        "header row, the person is lost and only people_count_mismatch is warned"),
-    "docx_unit_in_page_header": (
-        "readers/docx.read_docx reads the document body only (body_rows); the section's page header, where the "
-        "Word template keeps the letterhead 'TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO', is never read, so "
-        "returns.decide_unit has no unit line and the file name 'bao cao cuoc thi' names none: unit_unmatched"),
-    "unit_in_sheet_name_only": (
-        "returns.decide_unit weighs only the unit lines of layout.find_unit_lines (cells of the first rows, title "
-        "lines, the 'Đơn vị' field) and the file name; the sheet's tab name 'UBND xã Hoàng Tân' (Grid.sheet) is "
-        "never offered as a unit line, so a bare sheet in 'Book1.xlsx' is rejected unit_unmatched"),
-    "docx_letterhead_in_text_boxes": (
-        "readers/docx.text_nodes walks into a text box (w:txbxContent) but yields only w:t/tab/br/cr, so the "
-        "text boxes' paragraphs are glued to one another and to the anchor paragraph with no space: 'UBND THÀNH "
-        "PHỐ CHÍ LINHPHÒNG NỘI VỤCỘNG HÒA XÃ HỘI…'; 'VỤCỘNG' names no unit and the file name 'bao cao' names "
-        "none: unit_unmatched. Each w:p inside a text box should end with a line break (or be its own row)"),
     "hidden_column_last_year": (
         "readers/xlsx gives hidden columns as if shown (Excel's column 'hidden' flag is not read), and "
         "layout._right_value takes the first filled cell right of a label, so last year's hidden column B "
@@ -51,6 +33,11 @@ KNOWN_WRONG: dict[str, str] = {
         "and borrows people and unit lines from the other sheets, but never the report date: the date lives only "
         "on the covering-letter sheet 'Công văn' ('Lê Lợi, ngày 16 tháng 12 năm 2024'), so report_date is None "
         "and date_missing is warned"),
+    "roster_with_tick_column": (
+        "layout.find_people takes every row under a 'Họ và tên' header as a non-participant: a whole staff roster "
+        "with a 'Đã tham gia' tick column gives 6 'non-participants' (the 5 ticked included), the 'Đã tham gia' "
+        "header is not read as a per-person mark, and with no count lines the return is rejected count_missing; a "
+        "person counts 6 rows, 5 ticks (the 'Cộng' row says 5) and one unticked person with his reason"),
 }
 
 

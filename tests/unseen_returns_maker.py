@@ -1462,6 +1462,44 @@ def docx_reason_merged_down(folder: Path) -> Path:
     ])
 
 
+
+# ---------------------------------------------------------------- the twelfth round: rosters
+
+
+def roster_with_tick_column(folder: Path) -> Path:
+    """The whole staff roster with a "Đã tham gia" tick column: the non-participant is the row left unticked."""
+    rows = [
+        ["HỘI CỰU CHIẾN BINH THÀNH PHỐ CHÍ LINH"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["DANH SÁCH CÁN BỘ HỘI VÀ KẾT QUẢ THAM GIA CUỘC THI"],
+        ["STT", "Họ và tên", "Chức vụ", "Đã tham gia", "Ghi chú"],
+        [1, "Phạm Quang Vinh", "Chủ tịch Hội", "x", None],
+        [2, "Trần Văn Phúc", "Phó Chủ tịch Hội", "x", None],
+        [3, "Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", None, "Nằm viện điều trị"],
+        [4, "Lê Thị Sen", "Kế toán", "x", None],
+        [5, "Đồng Văn Tư", "Chuyên viên", "x", None],
+        [6, "Quách Thị Mận", "Văn thư", "x", None],
+        ["Cộng", None, None, 5, None],
+    ]
+    return write_xlsx(folder / "HCCB danh sach.xlsx", {"Sheet1": rows})
+
+
+def people_on_their_own_sheet(folder: Path) -> Path:
+    """Figures on the first sheet, the list of non-participants on a sheet of its own."""
+    figures = [
+        ["TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 18],
+        ["Số tham gia", 17],
+    ]
+    people = [
+        ["DANH SÁCH VIÊN CHỨC CHƯA THAM GIA CUỘC THI"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Lạc Văn Thịnh", "Diễn viên", "Đi biểu diễn tại tỉnh"],
+    ]
+    return write_xlsx(folder / "TTVH 2 sheet.xlsx", {"Tổng hợp": figures, "DS chưa tham gia": people})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1583,6 +1621,10 @@ CASES = [
     Case("docx_reason_merged_down", docx_reason_merged_down, "THCS_SAODO", DEC16, 45, 42,
          [("Bế Văn Tráng", "Giáo viên", "Đi học thạc sĩ"), ("Nìm Thị Lan", "Giáo viên", "Đi học thạc sĩ"),
           ("Sầm Văn Pó", "Nhân viên", "Nghỉ ốm")]),
+    Case("roster_with_tick_column", roster_with_tick_column, "HCCB", DEC16, 6, 5,
+         [("Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Nằm viện điều trị")]),
+    Case("people_on_their_own_sheet", people_on_their_own_sheet, "TTVHTTTT", DEC16, 18, 17,
+         [("Lạc Văn Thịnh", "Diễn viên", "Đi biểu diễn tại tỉnh")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
