@@ -146,8 +146,13 @@ def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) 
     lay = item.layout
     code, method, candidates, shown = decide_unit(matcher, lay.unit_lines, file_name_text(item.path, settings),
                                                   settings.parent_bodies)
+    if method == "unmatched" and lay.sheet:
+        # nothing at the top or in the file name: the sheet's tab may be named after the unit ("UBND xã Hoàng Tân")
+        found = matcher.find_in_lines([lay.sheet])
+        if found.unit_code:
+            code, method, candidates, shown = found.unit_code, "sheet_name", [found.unit_code], lay.sheet
     if method == "unmatched" and lay.footer_lines:
-        # nothing at the top or in the file name: the signature block may name the unit ("TM. UBND PHƯỜNG …")
+        # nor the sheet: the signature block may name the unit ("TM. UBND PHƯỜNG …")
         found = matcher.find_in_lines(lay.footer_lines)
         if found.unit_code:
             code, method, candidates, shown = found.unit_code, "footer", [found.unit_code], lay.footer_lines[0]

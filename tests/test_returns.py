@@ -469,3 +469,24 @@ def test_unit_named_only_in_the_signature_block(tmp_path, units, project):
                                          ["- Phòng Nội vụ;", None, "CHỦ TỊCH"]])
     returns, _, _, _ = clean(folder, units, project)
     assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["P_SAODO", "footer", "accepted"]]
+
+
+def test_unit_named_only_by_the_sheet_tab(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "UBND xã Lê Lợi"
+    for row in [["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 22], ["Số tham gia", 22]]:
+        ws.append(row)
+    wb.save(folder / "Book1.xlsx")
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns[["unit_code", "unit_method", "unit_text", "status"]].values.tolist() == [
+        ["X_LELOI", "sheet_name", "UBND xã Lê Lợi", "accepted"]]
+
+
+def test_a_plain_sheet_tab_names_no_unit(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "Book1.xlsx", [["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 22], ["Số tham gia", 22]])
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["", "unmatched", "rejected"]]
