@@ -17,10 +17,11 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 import openpyxl
+from openpyxl.styles import Font
 import xlwt
 
 from cchc_analysis.sample_people import to_cp1258
-from cchc_analysis.text import unicode_to_tcvn3
+from cchc_analysis.text import unicode_to_tcvn3, unicode_to_vni
 
 UNITS = [
     ("P_SAODO", "Phường Sao Đỏ", "Xã, phường", 30, "UBND phường Sao Đỏ"),
@@ -84,8 +85,12 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
     wb.remove(wb.active)
     for title, rows in sheets.items():
         ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
+        fonts = {}
+        for r, row in enumerate(rows, start=1):
+            ws.append([v[0] if isinstance(v, tuple) else v for v in row])
+            fonts.update({(r, c): v[1] for c, v in enumerate(row, start=1) if isinstance(v, tuple)})
+        for (r, c), font in fonts.items():
+            ws.cell(r, c).font = Font(name=font)
         for rng in (merges or {}).get(title, []):
             ws.merge_cells(rng)
         for ref, fmt in (dates or {}).get(title, {}).items():
@@ -1500,6 +1505,50 @@ def people_on_their_own_sheet(folder: Path) -> Path:
     return write_xlsx(folder / "TTVH 2 sheet.xlsx", {"Tổng hợp": figures, "DS chưa tham gia": people})
 
 
+
+# ---------------------------------------------------------------- the thirteenth round: legacy fonts elsewhere
+
+
+def _vni(text: str) -> tuple[str, str]:
+    """Text typed in VNI-Times."""
+    return unicode_to_vni(text), "VNI-Times"
+
+
+def xlsx_vni_cells(folder: Path) -> Path:
+    """An xlsx typed in VNI-Times (labels, names, reasons), numbers as numbers."""
+    rows = [
+        [_vni("PHÒNG GD&ĐT THÀNH PHỐ CHÍ LINH")],
+        [_vni("TRƯỜNG TIỂU HỌC CỘNG HÒA")],
+        [_vni("Cộng Hòa, ngày 16 tháng 12 năm 2024")],
+        [_vni("Tổng số CB, GV, NV"), 32],
+        [_vni("Số CB, GV, NV tham gia"), 31],
+        [None],
+        [_vni("STT"), _vni("Họ và tên"), _vni("Chức vụ"), _vni("Lý do")],
+        [1, _vni("Đinh Thị Mận"), _vni("Giáo viên"), _vni("Nghỉ ốm")],
+    ]
+    return write_xlsx(folder / "TH Cong Hoa VNI.xlsx", {"Sheet1": rows})
+
+
+def csv_tcvn3_bytes(folder: Path) -> Path:
+    """A CSV saved from a TCVN3 sheet: the legacy bytes written as Windows-1252."""
+    text = (
+        "UBND XÃ LÊ LỢI,,,\r\n"
+        "Ngày báo cáo,16/12/2024,,\r\n"
+        "Tổng số CBCCVC,25,,\r\n"
+        "Số tham gia,24,,\r\n"
+        ",,,\r\n"
+        "STT,Họ và tên,Chức vụ,Lý do\r\n"
+        "1,Lê Thị Nụ,Công chức Tư pháp,Nghỉ thai sản\r\n"
+    )
+    # capitals in TCVN3 need the H font; a CSV keeps no font, so the capitals line is typed in lower case
+    lines = text.split("\r\n")
+    lines[0] = "ubnd xã lê lợi,,,"
+    path = folder / "Le Loi TCVN3.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(unicode_to_tcvn3("\r\n".join(lines)).encode("cp1252"))
+    return path
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1625,6 +1674,8 @@ CASES = [
          [("Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", "Nằm viện điều trị")]),
     Case("people_on_their_own_sheet", people_on_their_own_sheet, "TTVHTTTT", DEC16, 18, 17,
          [("Lạc Văn Thịnh", "Diễn viên", "Đi biểu diễn tại tỉnh")]),
+    Case("xlsx_vni_cells", xlsx_vni_cells, "TH_CONGHOA", DEC16, 32, 31, [("Đinh Thị Mận", "Giáo viên", "Nghỉ ốm")]),
+    Case("csv_tcvn3_bytes", csv_tcvn3_bytes, "X_LELOI", DEC16, 25, 24, [("Lê Thị Nụ", "Công chức Tư pháp", "Nghỉ thai sản")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
