@@ -415,6 +415,7 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
     labels = Labels(settings.return_fields)
     total_words = _layout(settings, "total_words", [])
     window = int(_layout(settings, "prose_window_words", 6))
+    scope_keys = [k for k in (match_key(w) for w in _layout(settings, "scope_words", [])) if k]
     found: dict[str, Cell] = {}
     bad: dict[str, Cell] = {}
     guide_words = _layout(settings, "guide_words", [])
@@ -426,9 +427,11 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
             text = _cell_text(value)
             if not text or (c > 0 and row[c - 1] == value):
                 continue
-            hits = [h for h in labels.hits(text) if _hit_counts(text, h)]
+            hits = scoped_totals([h for h in labels.hits(text) if _hit_counts(text, h)], text, scope_keys)
             alone = labels.only_label(text)
             if alone is not None:
+                # "Số lượng CBCCVC được giao tham gia" alone in a header cell is the total, as in a line
+                alone = next((h for h in hits if h.first <= alone.first and h.last >= alone.last), alone)
                 hits = [alone]
             for k, hit in enumerate(hits):
                 if hit.field in found:
@@ -464,6 +467,26 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
             cell = Cell(0, cell.row, cell.file_row, cell.method, cell.raw)  # "Số không tham gia: Không" is nobody
         found.setdefault(name, cell)
     return found
+
+
+def scoped_totals(hits: list[Hit], text: str, scope_keys: list[str]) -> list[Hit]:
+    """A total label whose clause goes on to who must take part ("Tổng số CB, CC, VC trong diện phải tham gia",
+    "Số lượng CBCCVC được giao tham gia") keeps the "tham gia" that follows: the line's number is the total.
+
+    Only when the words between the two labels hold a scope word (cchc.toml ``scope_words``) and no number or
+    clause break: "Tổng số người tham gia: 19" stays the participants.
+    """
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.field == "total_staff" and hit.field == "participants":
+            between = text[prev.end:hit.start]
+            if not numbers_in(between) and not re.search(r"[;:.\n]", between) \
+                    and any(f" {k} " in f" {match_key(between)} " for k in scope_keys):
+                out[-1] = Hit(prev.field, prev.first, hit.last, prev.start, hit.end)
+                continue
+        out.append(hit)
+    return out
 
 
 def _hit_counts(text: str, hit: Hit) -> bool:

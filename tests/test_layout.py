@@ -441,3 +441,19 @@ def test_a_long_name_wrapped_onto_two_lines_stays_one_person(project):
 def test_lines_that_do_not_pair_with_the_names_keep_the_row_one_person(project):
     rows = [[30, 29, 1, "Trần Văn Khoa\nPhạm Thị Thu", "Chuyên viên", "Ốm\ndài ngày\nđiều trị"]]
     assert people_of(rows, project) == [("Trần Văn Khoa Phạm Thị Thu", "Chuyên viên", "Ốm dài ngày điều trị", 3)]
+
+
+@pytest.mark.parametrize("line, total, joined", [
+    ("Tổng số CB, CC, VC trong diện phải tham gia: 20", 20, None),
+    ("Số lượng CBCCVC được giao tham gia Cuộc thi: 20", 20, None),
+    ("Tổng số người tham gia: 19", None, 19),  # no scope word between: the participants
+    ("Tổng số CBCCVC: 20; tham gia: 19", 20, 19),  # a clause break: two labels, two numbers
+])
+def test_total_label_going_on_to_who_must_take_part_keeps_the_number(project, line, total, joined):
+    layout = read_layout([["UBND XÃ LÊ LỢI"], [line]], project)
+    assert (layout.count("total_staff"), layout.count("participants")) == (total, joined)
+
+
+def test_scope_words_in_a_header_cell_name_the_total_column(project):
+    layout = read_layout([["Số lượng CBCCVC được giao tham gia", "Số CBCCVC đã tham gia"], [20, 19]], project)
+    assert (layout.count("total_staff"), layout.count("participants")) == (20, 19)
