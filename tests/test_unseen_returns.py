@@ -14,8 +14,9 @@ from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns
 from cchc_analysis.text import match_key
 
-from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, LETTERHEADS, REASONS_TYPED, count_lines_return,
-                                  date_line_return, letterhead_return, write_registry)
+from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, FILE_NAMES, LETTERHEADS, REASONS_TYPED,
+                                  count_lines_return, date_line_return, file_name_return, letterhead_return,
+                                  write_registry)
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
@@ -131,17 +132,7 @@ def test_unit_line_as_typed_names_its_unit(parent, line, code, tmp_path, units, 
 
 
 # count line → why its count is not read today
-_TAIL_THAM_GIA = (
-    "layout.find_fields / Labels.hits: a total label followed by words ending in 'tham gia' leaves 'tham "
-    "gia' unclaimed, so it is read as the participants label and the line's number goes to participants "
-    '(20) while the total stays empty; the true participants line below is then ignored (first readable '
-    'value wins) and the return is rejected count_missing. cchc.toml synonyms patch one wording at a time'
-    " ('Tổng số người phải tham gia', 'Tổng số CBCCVC thuộc đối tượng tham gia' were added); the rule "
-    "should give a line's number to the label that opens the clause, not the last one before the number"
-)
 KNOWN_WRONG_COUNT_LINES: dict[str, str] = {
-    "Tổng số CB, CC, VC trong diện phải tham gia: 20 / Số CB, CC, VC tham gia: 19": _TAIL_THAM_GIA,
-    "Số lượng CBCCVC được giao tham gia Cuộc thi: 20 / Số lượng CBCCVC đã tham gia: 19": _TAIL_THAM_GIA,
     "Tổng số CBCCVC: 20 / Số tham gia: 100%": (
         "layout._value_cell: under a count label a value holding only a rate ('100%') is not a count (ok=False), "
         "so the return is rejected count_not_numeric; a person reads 100% of the 20 as 20 participants (a rate "
@@ -185,3 +176,35 @@ def test_reason_as_typed_falls_in_the_category_a_person_would_choose(reason, cat
     got = classify_reasons(pd.Series([reason]), project)
     assert (got.loc[0, "reason_category"], bool(got.loc[0, "justified"])) == (
         category, category in project.reasons.justified)
+
+
+# file name → why its unit is not read today
+KNOWN_WRONG_FILE_NAMES: dict[str, str] = {
+    "BC_PNV.xlsx": (
+        "registry.UnitMatcher knows no unit by its initials: 'PNV' (Phòng Nội vụ) is neither a name, an other "
+        "name nor a cchc.toml abbreviation, so the file name names nobody (unit_unmatched); an analyst can add "
+        "'PNV' to the registry's 'Tên gọi khác', or the matcher could try the initials of registry names"),
+    "P.TCKH.xlsx": (
+        "cchc.toml [units.abbreviations] 'p.' = 'phuong' (and [units.kinds] phuong holds 'P.'), so 'P.TCKH' / "
+        "'P.Nội vụ' read as a ward whose kind clashes with the phòng it names: unmatched; 'P.' stands for Phòng "
+        "as often as for Phường, and the rest of the name (a phòng's name, not a place) should decide"),
+    "MamNonSaoDo.xlsx": (
+        "returns.file_name_text splits a file stem on non-word characters and '_' only; a CamelCase stem "
+        "'MamNonSaoDo' stays one word and matches nothing (unit_unmatched); splitting at lower→upper case "
+        "changes ('Mam Non Sao Do') would read it"),
+}
+
+
+def _file_name_param(name, code):
+    marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_WRONG_FILE_NAMES[name])]
+             if name in KNOWN_WRONG_FILE_NAMES else [])
+    return pytest.param(name, code, id=match_key(name), marks=marks)
+
+
+@pytest.mark.parametrize("name, code", [_file_name_param(*f) for f in FILE_NAMES])
+def test_file_name_alone_names_the_unit(name, code, tmp_path, units, project):
+    folder = tmp_path / "returns"
+    file_name_return(folder, name)
+    log = IssueLog()
+    returns, _people, _files = clean_returns(folder, units, project, log)
+    assert returns[["unit_code", "status"]].values.tolist() == [[code, "accepted"]]

@@ -1836,3 +1836,39 @@ REASONS_TYPED = [
     ("", "none"),
     ("Không có điện thoại thông minh", "other"),
 ]
+
+
+# ---------------------------------------------------------------- file names as units save them
+
+# (file name, unit code a person reads from it); the return inside names no unit
+FILE_NAMES = [
+    ("BC_PNV.xlsx", "PNV"),
+    ("Phong Noi vu.xlsx", "PNV"),
+    ("P.TCKH.xlsx", "PTCKH"),
+    ("MN_SaoDo.xlsx", "MN_SAODO"),
+    ("MamNonSaoDo.xlsx", "MN_SAODO"),
+    ("THCS_Sao_Do_2024.xlsx", "THCS_SAODO"),
+    ("thcs-sao-do.xlsx", "THCS_SAODO"),
+    ("TH&THCS_HoangTan_v2.xlsx", "THTHCS_HT"),
+    ("Xa Le Loi (1).xlsx", "X_LELOI"),
+    ("UBND_P_Cong_Hoa.xlsx", "P_CONGHOA"),
+    ("BC CCHC - Phuong Sao Do - lan 2.xlsx", "P_SAODO"),
+    ("BÁO CÁO TRƯỜNG TIỂU HỌC SAO ĐỎ.xlsx", "TH_SAODO"),
+    ("Hội CCB.xlsx", "HCCB"),
+    ("Thanh doan Chi Linh.xlsx", "TD"),
+    ("VP HĐND-UBND.xlsx", "VP"),
+    ("Phòng GD&ĐT.xlsx", "PGDDT"),
+]
+
+
+def file_name_return(folder: Path, name: str) -> Path:
+    """A return whose content names no unit: the file name is all a person has."""
+    rows = [
+        [NATION],
+        [MOTTO],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
+        ["Tổng số CBCCVC", 5],
+        ["Số tham gia", 5],
+    ]
+    return write_xlsx(folder / name, {"Sheet1": rows})
