@@ -1011,6 +1011,12 @@ def read_return(grids, settings) -> ReturnLayout:
             best.people, best.none_listed = with_people[0].people, with_people[0].none_listed
             best.people_header_row = with_people[0].people_header_row
             best.rows_not_read = with_people[0].rows_not_read
+    if best.report_date is None:
+        # a covering letter on one sheet, the figures on an annex sheet: the letter's date is the report's
+        dated = [lay for lay in real if lay.report_date is not None]
+        if dated:
+            best.report_date, best.date_row = dated[0].report_date, None  # its row is on another sheet
+            best.problems = [p for p in best.problems if p["code"] != "date_invalid"]
     for other in layouts:
         if other is not best:
             best.unit_lines.extend(line for line in other.unit_lines if line not in best.unit_lines)

@@ -457,3 +457,12 @@ def test_total_label_going_on_to_who_must_take_part_keeps_the_number(project, li
 def test_scope_words_in_a_header_cell_name_the_total_column(project):
     layout = read_layout([["Số lượng CBCCVC được giao tham gia", "Số CBCCVC đã tham gia"], [20, 19]], project)
     assert (layout.count("total_staff"), layout.count("participants")) == (20, 19)
+
+
+def test_covering_letter_sheet_gives_the_date_to_the_annex_sheet(project):
+    from cchc_analysis.layout import SimpleGrid, read_return
+
+    letter = SimpleGrid([["UBND XÃ LÊ LỢI"], ["Lê Lợi, ngày 16 tháng 12 năm 2024"]], sheet="Công văn")
+    annex = SimpleGrid([["Tổng số CBCCVC", "Số tham gia"], [25, 25]], sheet="Phụ lục")
+    layout = read_return([letter, annex], project)
+    assert (layout.sheet, layout.report_date, counts(layout)["total_staff"]) == ("Phụ lục", dt.date(2024, 12, 16), 25)
