@@ -103,6 +103,7 @@ class Settings:
     recipient_words: list[str] = field(default_factory=list)
     home_places: list[str] = field(default_factory=list)
     reference_words: list[str] = field(default_factory=list)
+    draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -186,6 +187,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             people_columns=dict(r["people_columns"]),
             signature_words=list(r["signature_words"]["words"]),
             revision_marks=list(r["revision_marks"]),
+            draft_marks=list(r.get("draft_marks", [])),
             staff_tolerance=float(r.get("staff_tolerance", 0.1)),
             parent_bodies=list(u["parent_bodies"]),
             unit_lead_words=list(u.get("lead_words", [])),

@@ -56,10 +56,11 @@ def file_name_text(path: Path, settings) -> str:
 
     Other signs stay, so "TH&THCS Hoang Tan" keeps its "&" for the matcher.
     """
-    stem = path.stem
+    stem = camel_case_apart(path.stem)
     spans = [(m.start(), m.end(), match_key(m.group())) for m in re.finditer(r"[^\W_]+", stem)]
     noise = settings.return_layout.get("file_name_noise", [])
-    marks = sorted((match_key(m).split() for m in [*settings.revision_marks, *noise] if match_key(m)),
+    marks = sorted((match_key(m).split() for m in [*settings.revision_marks, *settings.draft_marks, *noise]
+                    if match_key(m)),
                    key=len, reverse=True)
     keys = [k for _, _, k in spans]
     dropped, i = [], 0
@@ -74,6 +75,19 @@ def file_name_text(path: Path, settings) -> str:
     text = re.sub(r"[_\s]+", " ", "".join(chars))
     text = re.sub(r"(?:\s[-–.,()]+)+\s", " ", f" {text} ")  # separators left alone between blanks
     return text.strip(" -–.,()[]")
+
+
+def camel_case_apart(stem: str) -> str:
+    """Words run together in CamelCase, as some save a file, set apart: "MamNonSaoDo" → "Mam Non Sao Do",
+    "THCSSaoDo" → "THCS Sao Do"."""
+    out = []
+    for i, ch in enumerate(stem):
+        before = stem[i - 1] if i else ""
+        after = stem[i + 1] if i + 1 < len(stem) else ""
+        if ch.isupper() and (before.islower() or (before.isupper() and after.islower())):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
 
 
 def _match_file_name(matcher: UnitMatcher, file_text: str):
@@ -253,13 +267,16 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
 # ---------------------------------------------------------------- which return stands
 
 
-def has_revision_mark(path: Path, settings) -> bool:
+def has_revision_mark(path: Path, settings, marks: list[str] | None = None) -> bool:
+    """The file name carries one of the marks (default: the revision marks, "v2", "sửa"…)."""
     key = f" {match_key(path.stem.replace('_', ' '))} "
-    return any(f" {match_key(m)} " in key for m in settings.revision_marks if match_key(m))
+    marks = settings.revision_marks if marks is None else marks
+    return any(f" {match_key(m)} " in key for m in marks if match_key(m))
 
 
 def supersede(items: list[ReturnFile], settings, log: IssueLog) -> None:
-    """Per unit, the later report date stands, then a revision mark in the file name, then the file time."""
+    """Per unit, the later report date stands, then a file not named as a draft or old copy, then a revision mark
+    in the file name, then the file time."""
     by_unit: dict[str, list[ReturnFile]] = {}
     for item in items:
         if item.status == "accepted":
@@ -268,6 +285,7 @@ def supersede(items: list[ReturnFile], settings, log: IssueLog) -> None:
         if len(group) < 2:
             continue
         ranked = sorted(group, key=lambda it: (it.layout.report_date or dt.date.min,
+                                               not has_revision_mark(it.path, settings, settings.draft_marks),
                                                has_revision_mark(it.path, settings), it.file_mtime), reverse=True)
         winner = ranked[0]
         for item in ranked[1:]:

@@ -490,3 +490,22 @@ def test_a_plain_sheet_tab_names_no_unit(tmp_path, units, project):
     write_xlsx(folder / "Book1.xlsx", [["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 22], ["Số tham gia", 22]])
     returns, _, _, _ = clean(folder, units, project)
     assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["", "unmatched", "rejected"]]
+
+
+def test_old_copy_or_draft_loses_to_the_return_of_the_same_date(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    merged_header_return(folder, "BC MN Sao Do.xlsx", "TRƯỜNG MẦM NON SAO ĐỎ", 30, 30, [], stamp=1_000_000_000)
+    merged_header_return(folder, "BC MN Sao Do - dự thảo.xlsx", "TRƯỜNG MẦM NON SAO ĐỎ", 30, 29, [], stamp=2_000_000_000)
+    merged_header_return(folder, "th (ban cu).xlsx", "TRƯỜNG TIỂU HỌC SAO ĐỎ", 40, 39, [], stamp=2_000_000_000)
+    merged_header_return(folder, "th.xlsx", "TRƯỜNG TIỂU HỌC SAO ĐỎ", 40, 40, [], stamp=1_000_000_000)
+    returns, _, _, _ = clean(folder, units, project)
+    assert returns.set_index("source_file")["status"].to_dict() == {
+        "BC MN Sao Do - dự thảo.xlsx": "superseded", "BC MN Sao Do.xlsx": "accepted",
+        "th (ban cu).xlsx": "superseded", "th.xlsx": "accepted"}
+
+
+def test_file_name_in_camel_case_reads_as_words(project):
+    from pathlib import Path
+
+    assert file_name_text(Path("BC_MamNonSaoDo_v2.xlsx"), project) == "Mam Non Sao Do"
+    assert file_name_text(Path("THCSChuVanAn.xlsx"), project) == "THCS Chu Van An"
