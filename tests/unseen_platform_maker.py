@@ -159,3 +159,46 @@ def write_excel_csv(path: Path, lines: list[list[str]]) -> Path:
     text = "".join(";".join("" if v is None else str(v) for v in line) + "\r\n" for line in lines)
     path.write_bytes(cp1258_bytes(text))
     return path
+
+
+def write_html_xls(path: Path, header: list, rows: list[list], title: str = "") -> Path:
+    """The web platform's "Xuất Excel": an HTML table saved as .xls (Excel opens it with a warning)."""
+    import html
+
+    def cells(tag, values):
+        return "<tr>" + "".join(f"<{tag}>{html.escape('' if v is None else str(v))}</{tag}>" for v in values) + "</tr>"
+
+    body = "\n".join([cells("th", header)] + [cells("td", row) for row in rows])
+    heading = f"<h3>{html.escape(title)}</h3>" if title else ""
+    page = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body>'
+            f"{heading}<table border=\"1\">\n{body}\n</table></body></html>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def write_xls(path: Path, header: list, rows: list[list], titles: list[str] = ()) -> Path:
+    """xlwt: an Excel 97 workbook as older platforms export; datetimes with a date-time format."""
+    import datetime as dt
+
+    import xlwt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Sheet1")
+    stamp = xlwt.easyxf(num_format_str="dd/mm/yyyy hh:mm:ss")
+    line = 0
+    for title in titles:
+        ws.write(line, 0, title)
+        line += 1
+    for col, value in enumerate(header):
+        ws.write(line, col, value)
+    for row in rows:
+        line += 1
+        for col, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                ws.write(line, col, value, stamp)
+            elif value is not None:
+                ws.write(line, col, value)
+    wb.save(str(path))
+    return path
