@@ -58,6 +58,8 @@ table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h1, h2, h3, h4, .cchc-caption { break-after: avoid; page-break-after: avoid; }
+  .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
+  .cchc-appendix { break-before: page; page-break-before: always; }
 }
 """
 

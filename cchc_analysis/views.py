@@ -103,9 +103,39 @@ def unjustified_people(tables: Tables, settings: Settings) -> pd.DataFrame:
                     ["full_name", "position", "unit_name", "reason", "reason_label"])
 
 
+def unjustified_by_unit(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The units with most people absent without a justified reason ([report] lowest_count), with those reasons."""
+    people = analysis.unjustified_absences(tables, settings)
+    columns = ["unit_name", "group", "unjustified_absences", "reason_text"]
+    if people.empty:
+        return pd.DataFrame(columns=columns)
+    per_reason = people.groupby(["unit_code", "reason_label"], sort=False).size().rename("n").reset_index()
+    per_reason = per_reason.sort_values(["unit_code", "n", "reason_label"], ascending=[True, False, True])
+    # "Không có lý do: 3; Đi công tác: 1" — why, in a line, for leadership; the names are in the appendix
+    per_reason["part"] = per_reason["reason_label"] + ": " + per_reason["n"].astype(str)
+    reasons = per_reason.groupby("unit_code")["part"].agg("; ".join).rename("reason_text")
+    units = people.groupby("unit_code").agg(unit_name=("unit_name", "first"), group=("group", "first"),
+                                            unjustified_absences=("full_name", "size"))
+    units = units.join(reasons).reset_index().sort_values(["unjustified_absences", "unit_name"],
+                                                          ascending=[False, True])
+    count = int(settings.report.get("lowest_count", 10))
+    return _columns(units.head(count), columns)
+
+
+def unjustified_headline(tables: Tables, settings: Settings) -> str:
+    """One sentence: people absent without a justified reason, in how many units."""
+    people = analysis.unjustified_absences(tables, settings)
+    return (f"Có {fmt_number(len(people))} người không tham gia mà không có lý do chính đáng, thuộc "
+            f"{fmt_number(people['unit_code'].nunique())} đơn vị; danh sách từng người ở Phụ lục 2.")
+
+
 def heads_absent(tables: Tables, settings: Settings) -> pd.DataFrame:
-    return _columns(analysis.heads_not_participating(tables, settings),
-                    ["full_name", "position", "unit_name", "reason", "reason_label", "justified"])
+    """Unit heads and deputies who did not take part, those without a justified reason first."""
+    heads = analysis.heads_not_participating(tables, settings)
+    heads = heads.sort_values(["justified", "unit_name", "full_name"], kind="stable") if len(heads) else heads
+    typed = heads["reason"].fillna("").astype(str).str.strip()
+    heads = heads.assign(reason=typed.where(typed != "", heads["reason_label"]))  # a blank reason reads as its label
+    return _columns(heads, ["full_name", "position", "unit_name", "reason", "justified"])
 
 
 def reconciliation_differences(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -120,6 +150,22 @@ def reconciliation_differences(tables: Tables, settings: Settings) -> pd.DataFra
     rec = rec.sort_values(["flagged", "gap", "unit_name"], ascending=[False, False, True])
     return _columns(rec, ["unit_code", "unit_name", "participants_reported", "participants_platform", "difference",
                           "flag", "note"])
+
+
+def reconciliation_flagged(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units whose platform count falls short of the report beyond [reconciliation] tolerance: to check."""
+    differences = reconciliation_differences(tables, settings)
+    if differences.empty:
+        return differences
+    return differences[differences["flag"].astype(bool)].drop(columns=["flag", "unit_code"]).reset_index(drop=True)
+
+
+def reconciliation_within_tolerance(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units whose counts differ, but within tolerance (the appendix)."""
+    differences = reconciliation_differences(tables, settings)
+    if differences.empty:
+        return differences
+    return differences[~differences["flag"].astype(bool)].drop(columns=["flag", "unit_code"]).reset_index(drop=True)
 
 
 def commendations(tables: Tables, settings: Settings) -> pd.DataFrame:
