@@ -463,6 +463,11 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
                     bad.setdefault(hit.field, cell)
     none_keys = {match_key(w) for w in _layout(settings, "none_words", [])}
     for name, cell in bad.items():
+        if name == "participants" and _only_rates(cell.raw):
+            # "Số tham gia: 100%": the share, not a count; returns derives the count from the total
+            if "rate" not in found:
+                found["rate"] = Cell(as_rate(cell.raw), cell.row, cell.file_row, "as_share", cell.raw)
+            continue
         if name in COUNT_FIELDS and match_key(cell.raw) in none_keys:
             cell = Cell(0, cell.row, cell.file_row, cell.method, cell.raw)  # "Số không tham gia: Không" is nobody
         found.setdefault(name, cell)
@@ -487,6 +492,11 @@ def scoped_totals(hits: list[Hit], text: str, scope_keys: list[str]) -> list[Hit
                 continue
         out.append(hit)
     return out
+
+
+def _only_rates(raw: str) -> bool:
+    numbers = numbers_in(raw)
+    return bool(numbers) and all(n.is_rate for n, _ in numbers)
 
 
 def _hit_counts(text: str, hit: Hit) -> bool:

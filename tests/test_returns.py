@@ -509,3 +509,14 @@ def test_file_name_in_camel_case_reads_as_words(project):
 
     assert file_name_text(Path("BC_MamNonSaoDo_v2.xlsx"), project) == "Mam Non Sao Do"
     assert file_name_text(Path("THCSChuVanAn.xlsx"), project) == "THCS Chu Van An"
+
+
+def test_participants_typed_as_a_share_of_the_total_give_the_count(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    write_xlsx(folder / "BC_Phong_Noi_Vu.xlsx", [["Chí Linh, ngày 15/12/2024"], ["Tổng số CBCCVC: 10"],
+                                                 ["Số tham gia: 100%"]])
+    returns, _, _, issues = clean(folder, units, project)
+    assert returns[["total_staff", "participants", "rate", "status"]].astype(object).values.tolist() == [
+        [10, 10, 1.0, "accepted"]]
+    assert issues.loc[issues["severity"] != "info", "code"].tolist() == []
+    assert issues["code"].tolist() == ["count_derived"]
