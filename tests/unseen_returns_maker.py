@@ -7,6 +7,7 @@ exact non-participants (name, position, reason). The registry (`UNITS`) shares p
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -1872,3 +1873,21 @@ def file_name_return(folder: Path, name: str) -> Path:
         ["Số tham gia", 5],
     ]
     return write_xlsx(folder / name, {"Sheet1": rows})
+
+
+# ---------------------------------------------------------------- two files from one unit
+
+# words in a file name saying "this is the old copy / a draft"
+OLD_COPY_NAMES = ["BC TH Sao Do - ban cu.xlsx", "BC TH Sao Do (nhap).xlsx", "BC TH Sao Do - du thao.xlsx"]
+
+
+def two_copies(folder: Path, old_name: str) -> tuple[Path, Path]:
+    """The unit's return and an older copy of it (one fewer participant), the older copy saved last."""
+    def rows(joined):
+        return [["PHÒNG GD&ĐT TP CHÍ LINH"], ["TRƯỜNG TIỂU HỌC SAO ĐỎ"], ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+                ["Tổng số CBCCVC", 40], ["Số tham gia", joined]]
+    current = write_xlsx(folder / "BC TH Sao Do.xlsx", {"Sheet1": rows(40)})
+    old = write_xlsx(folder / old_name, {"Sheet1": rows(39)})
+    stamp = current.stat().st_mtime
+    os.utime(current, (stamp - 3600, stamp - 3600))  # the old copy was touched last (copied, opened, saved)
+    return current, old
