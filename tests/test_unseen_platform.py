@@ -476,16 +476,18 @@ def test_offset_after_a_space_and_milliseconds_are_read(tmp_path, units, setting
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "platform_values.local_times knows only day-first text and ISO: a csv re-saved by an English-locale Excel "
-    "writes month-first times with AM/PM ('11/20/2024 8:15:30 AM'); DAY_FIRST_FORMATS and format='ISO8601' both "
-    "miss, so the attempts are time_unreadable and counted outside the window"))
-def test_month_first_times_with_am_pm_from_english_excel(tmp_path, units, settings):
+    "platform_values.local_times reads each value alone, day first, never the column as a whole: a csv re-saved "
+    "by an English-locale Excel writes month-first times; with AM/PM ('11/20/2024 8:15:30 AM') DAY_FIRST_FORMATS "
+    "and ISO8601 both miss (time_unreadable), and '12/05/2024 14:05' (5 December, in a column where 11/20 shows "
+    "the month comes first) is silently read as 12 May, outside the window, with no warning"))
+def test_month_first_times_from_english_excel_are_read_month_first(tmp_path, units, settings):
     lines = [SHORT_HEADER,
              ["1", "Nguyễn Văn An", "0912345678", "", "Phòng Nội vụ", "11/20/2024 8:15:30 AM", "18"],
-             ["2", "Trần Thị Bình", "0912345679", "", "Phòng Nội vụ", "11/25/2024 2:05:00 PM", "20"]]
+             ["2", "Trần Thị Bình", "0912345679", "", "Phòng Nội vụ", "11/25/2024 2:05:00 PM", "20"],
+             ["3", "Lê Văn Cường", "0912345680", "", "Phòng Nội vụ", "12/05/2024 14:05", "20"]]
     write_excel_csv(tmp_path / "platform" / "a.csv", lines)
     entries, _, _ = run(tmp_path / "platform", units, settings, tmp_path / "out")
-    assert entries["submitted_at"].tolist() == local("2024-11-20 08:15:30", "2024-11-25 14:05")
+    assert entries["submitted_at"].tolist() == local("2024-11-20 08:15:30", "2024-11-25 14:05", "2024-12-05 14:05")
 
 
 def duration_export(folder: Path, durations: list) -> Path:
