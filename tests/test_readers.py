@@ -740,3 +740,22 @@ def test_docx_soft_line_break_and_cell_paragraphs_are_lines_of_the_cell(tmp_path
     document.save(tmp_path / "b.docx")
     grid = read(tmp_path / "b.docx", limits)[0][0]
     assert [non_empty(r) for r in grid.rows] == [["UBND XÃ LÊ LỢI\nSố: 12/BC-UBND"], ["Trần Văn Khoa\nPhạm Thị Thu", "Ốm"]]
+
+
+def test_xlsx_hidden_rows_and_columns_are_left_out_and_noted(tmp_path, limits):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["Đơn vị", "Năm 2023", "Năm 2024"], ["Trường A", 13, 12], ["Trường B", 20, 19], ["Trường C", None, None], [None, None, None]]:
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True  # hidden but blank: nothing to note
+    ws.column_dimensions["B"].hidden = True
+    wb.save(tmp_path / "h.xlsx")
+    grids, log = read(tmp_path / "h.xlsx", limits)
+    assert grids[0].rows == [["Đơn vị", "Năm 2024"], ["Trường A", 12], ["Trường C", None]]
+    assert grids[0].row_numbers == [1, 2, 4]
+    notes = [(r["code"], r["row"], r["rows_affected"]) for r in log.rows]
+    assert notes == [("rows_hidden", 3, 1), ("columns_hidden", None, 0)]
+    assert {r["severity"] for r in log.rows} == {"info"} and "B" in log.rows[1]["message"]

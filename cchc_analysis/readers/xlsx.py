@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .base import CellCleaner, Grid, ReadError, pad_rows
 from .guard import read_zip_part
-from .xlsx_scan import SheetScan, scan_worksheets
+from .xlsx_scan import SheetScan, scan_worksheets, sheet_parts
 
 # .VnTime, .VnArialH (TCVN3/ABC), VNI-Times (VNI-Windows): fonts whose bytes are not Unicode text
 LEGACY_FONT_BYTES = re.compile(rb'(?:name|typeface|val)="(?:\.vn|vni-)', re.IGNORECASE)
@@ -35,6 +35,7 @@ def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
     if any(is_sparse(scan) for scan in scans.values()):
         return streamed_grids(path, log, source_file, max_rows, has_legacy_fonts, scans)
     fonts = legacy_fonts(path, max_rows) if has_legacy_fonts else {}
+    hidden = {name: scans.get(part, SheetScan()) for name, part in sheet_parts(path).items()}
     try:
         if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
             workbook = pc.CalamineWorkbook.from_path(str(path))
@@ -43,7 +44,7 @@ def read_xlsx(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
                 workbook = pc.CalamineWorkbook.from_filelike(fh)
     except Exception as exc:  # calamine's errors are its own types (ZipError, XmlError, PasswordError...)
         raise calamine_read_error(exc) from exc
-    return workbook_grids(workbook, log, source_file, max_rows, fonts)
+    return workbook_grids(workbook, log, source_file, max_rows, fonts, hidden)
 
 
 def calamine_read_error(exc: Exception) -> ReadError:
@@ -55,8 +56,12 @@ def calamine_read_error(exc: Exception) -> ReadError:
     return ReadError("file_unreadable", f"Không đọc được tệp Excel (unreadable workbook): {exc}")
 
 
-def workbook_grids(workbook, log, source_file: str, max_rows: int, fonts: dict) -> list[Grid]:
-    """One Grid per visible worksheet; hidden sheets and chart sheets are noted in the log and skipped."""
+def workbook_grids(workbook, log, source_file: str, max_rows: int, fonts: dict,
+                   hidden: dict[str, SheetScan] | None = None) -> list[Grid]:
+    """One Grid per visible worksheet; hidden sheets and chart sheets are noted in the log and skipped.
+
+    ``hidden``: sheet name → its scan, whose hidden rows and columns are left out (a person never sees them).
+    """
     cleaner = CellCleaner()
     grids = []
     for meta in workbook.sheets_metadata:
@@ -72,8 +77,44 @@ def workbook_grids(workbook, log, source_file: str, max_rows: int, fonts: dict) 
             sheet = workbook.get_sheet_by_name(meta.name)
         except Exception as exc:
             raise calamine_read_error(exc) from exc
-        grids.append(sheet_grid(sheet, meta.name, cleaner, log, source_file, max_rows, fonts.get(meta.name, {})))
+        grid = sheet_grid(sheet, meta.name, cleaner, log, source_file, max_rows, fonts.get(meta.name, {}))
+        grids.append(without_hidden(grid, (hidden or {}).get(meta.name), log, source_file))
     return grids
+
+
+def without_hidden(grid: Grid, scan: SheetScan | None, log, source_file: str) -> Grid:
+    """The grid less the rows and columns the sender hid (merged values already filled); those holding data
+    are noted in the log (info), so nothing is dropped unseen. Row numbers stay the file's."""
+    if scan is None or not (scan.hidden_rows or scan.hidden_cols):
+        return grid
+    width = max((len(r) for r in grid.rows), default=0)
+    cols = {c for first, last in scan.hidden_cols for c in range(first, min(last, width - 1) + 1)}
+    keep_rows = [i for i in range(len(grid.rows)) if grid.row_numbers[i] - 1 not in scan.hidden_rows]
+    kept = set(keep_rows)
+    dropped_rows = [grid.row_numbers[i] for i in range(len(grid.rows))
+                    if i not in kept and any(v is not None for v in grid.rows[i])]
+    dropped_cols = sorted(c for c in cols if any(c < len(r) and r[c] is not None for r in grid.rows))
+    rows = [[v for c, v in enumerate(grid.rows[i]) if c not in cols] for i in keep_rows]
+    if dropped_rows:
+        shown = ", ".join(str(n) for n in dropped_rows[:20]) + (", …" if len(dropped_rows) > 20 else "")
+        log.add("rows_hidden", f"Trang '{grid.sheet}': bỏ qua {len(dropped_rows)} dòng bị ẩn có dữ liệu "
+                f"(dòng {shown}) (hidden rows skipped)", source_file=source_file, sheet=grid.sheet,
+                row=dropped_rows[0], severity="info", rows_affected=len(dropped_rows))
+    if dropped_cols:
+        letters = ", ".join(column_letters(c) for c in dropped_cols)
+        log.add("columns_hidden", f"Trang '{grid.sheet}': bỏ qua cột bị ẩn có dữ liệu {letters} "
+                f"(hidden columns skipped)", source_file=source_file, sheet=grid.sheet, severity="info")
+    return Grid(sheet=grid.sheet, rows=pad_rows(rows), row_numbers=[grid.row_numbers[i] for i in keep_rows])
+
+
+def column_letters(index: int) -> str:
+    """0 → "A", 27 → "AB"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def sheet_grid(sheet, name: str, cleaner: CellCleaner, log, source_file: str, max_rows: int, fonts: dict) -> Grid:
@@ -110,7 +151,8 @@ def streamed_grids(path: str | Path, log, source_file: str, max_rows: int, with_
                     continue
                 # the read-only sheet knows its part name; the scan of that part gives extent and merges
                 scan = scans.get(ws._worksheet_path, SheetScan())
-                grids.append(streamed_sheet(ws, scan, cleaner, log, source_file, max_rows, with_fonts))
+                grid = streamed_sheet(ws, scan, cleaner, log, source_file, max_rows, with_fonts)
+                grids.append(without_hidden(grid, scan, log, source_file))
         finally:
             workbook.close()
     return grids

@@ -15,6 +15,10 @@ from pathlib import Path
 CHUNK = 1024 * 1024
 CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
+# a row or column the sender hid (Excel's Hide, or a collapsed group): hidden="1" among the tag's attributes
+ROW_TAG = re.compile(rb'<(?:\w+:)?row\s([^>]*)>')
+COL_TAG = re.compile(rb'<(?:\w+:)?col\s([^>]*)>')
+ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 CELL_OPEN = (b"<c ", b":c ")
 
@@ -27,6 +31,8 @@ class SheetScan:
     max_col: int = 0
     cells: int = 0
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based, inclusive
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based
+    hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # 0-based, inclusive ranges
 
     def area(self) -> int:
         return self.max_row * self.max_col
@@ -67,5 +73,49 @@ def scan_bytes(data: bytes, scan: SheetScan) -> None:
         scan.max_row = max(scan.max_row, int(row))
     for row in ROW_NUMBER.findall(data):
         scan.max_row = max(scan.max_row, int(row))
+    for attrs in ROW_TAG.findall(data):
+        found = dict(ATTRIBUTE.findall(attrs))
+        if found.get(b"hidden") in (b"1", b"true") and found.get(b"r", b"").isdigit():
+            scan.hidden_rows.add(int(found[b"r"]) - 1)
+    for attrs in COL_TAG.findall(data):
+        found = dict(ATTRIBUTE.findall(attrs))
+        if found.get(b"hidden") in (b"1", b"true") and found.get(b"min", b"").isdigit():
+            first = int(found[b"min"])
+            last = int(found[b"max"]) if found.get(b"max", b"").isdigit() else first
+            scan.hidden_cols.append((first - 1, last - 1))
     for c0, r0, c1, r1 in MERGE_REF.findall(data):
         scan.merges.append(((int(r0) - 1, column_number(c0) - 1), (int(r1) - 1, column_number(c1) - 1)))
+
+
+SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\s([^>]*?)/?>')
+RELATIONSHIP_TAG = re.compile(rb'<(?:\w+:)?Relationship\s([^>]*?)/?>')
+
+
+def sheet_parts(path: str | Path, cap_bytes: int = 8 * 1024 * 1024) -> dict[str, str]:
+    """Sheet name → its worksheet part ("xl/worksheets/sheet1.xml"), from the workbook and its relationships."""
+    import html
+    import posixpath
+
+    with zipfile.ZipFile(path) as zf:
+        book = _part(zf, "xl/workbook.xml", cap_bytes)
+        rels = _part(zf, "xl/_rels/workbook.xml.rels", cap_bytes)
+    targets = {}
+    for attrs in RELATIONSHIP_TAG.findall(rels):
+        found = dict(ATTRIBUTE.findall(attrs))
+        target = found.get(b"Target", b"").decode("utf-8", "replace")
+        # a target is relative to xl/ unless it starts at the package root
+        targets[found.get(b"Id", b"")] = target[1:] if target.startswith("/") else posixpath.normpath("xl/" + target)
+    parts = {}
+    for attrs in SHEET_TAG.findall(book):
+        found = {key.split(b":")[-1]: value for key, value in ATTRIBUTE.findall(attrs)}
+        if found.get(b"id") in targets and b"name" in found:
+            parts[html.unescape(found[b"name"].decode("utf-8", "replace"))] = targets[found[b"id"]]
+    return parts
+
+
+def _part(zf: zipfile.ZipFile, name: str, cap_bytes: int) -> bytes:
+    try:
+        with zf.open(name) as part:
+            return part.read(cap_bytes)
+    except KeyError:
+        return b""
