@@ -1550,6 +1550,57 @@ def csv_tcvn3_bytes(folder: Path) -> Path:
     return path
 
 
+
+# ---------------------------------------------------------------- the fourteenth round: split tables
+
+
+def participants_split_by_sex(folder: Path) -> Path:
+    """ "Số tham gia" merged over "Nam" | "Nữ" with no total column: a person adds the two."""
+    rows = [
+        ["UBND XÃ HOÀNG TÂN"],
+        ["Hoàng Tân, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", "Số tham gia", "Số tham gia", "Tỷ lệ (%)"],
+        ["Tổng số CBCCVC", "Nam", "Nữ", "Tỷ lệ (%)"],
+        [24, 10, 14, 100],
+    ]
+    return write_xlsx(folder / "Hoang Tan nam nu.xlsx", {"Sheet1": rows}, merges={"Sheet1": ["A3:A4", "B3:C3", "D3:D4"]})
+
+
+def people_rows_after_two_blank_rows(folder: Path) -> Path:
+    """The people list goes on after two blank rows (a page gap), its numbering continuing."""
+    rows = [
+        ["UBND PHƯỜNG CỘNG HÒA"],
+        ["Cộng Hòa, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 30"],
+        ["Số tham gia: 25"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Lâm Văn Tài", "Công chức", "Ốm"],
+        [2, "Tống Thị Mơ", "Công chức", "Thai sản"],
+        [3, "Triệu Văn Nhất", "Công an viên", "Đi học"],
+        [None], [None],
+        [4, "Mông Thị Hoa", "Công chức", "Nghỉ phép"],
+        [5, "Khương Văn Lợi", "Chỉ huy phó", "Đi công tác"],
+        [None], [None],
+        [None, None, "TM. ỦY BAN NHÂN DÂN"],
+    ]
+    return write_xlsx(folder / "Cong Hoa ds dai.xlsx", {"Sheet1": rows})
+
+
+def docx_people_table_split_in_two(folder: Path) -> Path:
+    """A Word people table split at a page: the header typed again over the second part."""
+    header = ["STT", "Họ và tên", "Chức vụ", "Lý do"]
+    return write_docx(folder / "Sao Do ds.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "UBND PHƯỜNG SAO ĐỎ",
+        "Sao Đỏ, ngày 16 tháng 12 năm 2024",
+        "Tổng số CBCCVC: 30 người; số tham gia: 27 người.",
+        ("table", [header, ["1", "Văn Thị Lý", "Công chức", "Thai sản"], ["2", "Ninh Văn Hòa", "Công chức", "Ốm"]]),
+        "(tiếp theo)",
+        ("table", [header, ["3", "Thạch Văn Long", "Công an viên", "Đi học"]]),
+        "TM. ỦY BAN NHÂN DÂN",
+    ])
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1677,6 +1728,14 @@ CASES = [
          [("Lạc Văn Thịnh", "Diễn viên", "Đi biểu diễn tại tỉnh")]),
     Case("xlsx_vni_cells", xlsx_vni_cells, "TH_CONGHOA", DEC16, 32, 31, [("Đinh Thị Mận", "Giáo viên", "Nghỉ ốm")]),
     Case("csv_tcvn3_bytes", csv_tcvn3_bytes, "X_LELOI", DEC16, 25, 24, [("Lê Thị Nụ", "Công chức Tư pháp", "Nghỉ thai sản")]),
+    Case("participants_split_by_sex", participants_split_by_sex, "X_HOANGTAN", DEC16, 24, 24, []),
+    Case("people_rows_after_two_blank_rows", people_rows_after_two_blank_rows, "P_CONGHOA", DEC16, 30, 25,
+         [("Lâm Văn Tài", "Công chức", "Ốm"), ("Tống Thị Mơ", "Công chức", "Thai sản"),
+          ("Triệu Văn Nhất", "Công an viên", "Đi học"), ("Mông Thị Hoa", "Công chức", "Nghỉ phép"),
+          ("Khương Văn Lợi", "Chỉ huy phó", "Đi công tác")]),
+    Case("docx_people_table_split_in_two", docx_people_table_split_in_two, "P_SAODO", DEC16, 30, 27,
+         [("Văn Thị Lý", "Công chức", "Thai sản"), ("Ninh Văn Hòa", "Công chức", "Ốm"),
+          ("Thạch Văn Long", "Công an viên", "Đi học")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
