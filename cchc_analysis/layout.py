@@ -404,6 +404,29 @@ def _below_values(labels: Labels, grid, r: int, col: int, total_words: list[str]
     return totals[-1:] if totals else rows
 
 
+def _split_count(labels: Labels, grid, r: int, c: int, values_row: int, total_words: list[str]):
+    """A count header merged over plain sub-columns ("Số tham gia" over "Nam" | "Nữ"): the "Tổng" sub-column when
+    there is one, else the sub-columns added up; None when the header is not split so (one column, or sub-headers
+    that are fields of their own, "Số lượng" | "Tỷ lệ")."""
+    header = grid.rows[r]
+    cols = [c]
+    while cols[-1] + 1 < len(header) and header[cols[-1] + 1] == header[c]:
+        cols.append(cols[-1] + 1)
+    sub_row = values_row - 1
+    if len(cols) < 2 or sub_row <= r:
+        return None
+    subs = [grid.rows[sub_row][k] if k < len(grid.rows[sub_row]) else None for k in cols]
+    if not all(_is_subheader(v) for v in subs) or len(set(subs)) < len(subs) \
+            or any(labels.hits(v) for v in subs):
+        return None
+    values = [grid.rows[values_row][k] if k < len(grid.rows[values_row]) else None for k in cols]
+    for sub, value in zip(subs, values):
+        if _says(sub, total_words):
+            return value
+    counts = [as_count(v) for v in values]
+    return sum(counts) if all(n is not None for n in counts) else None
+
+
 def _row_is_total(row: list, total_words: list[str]) -> bool:
     return any(_says(c, total_words) for c in row)
 
@@ -515,6 +538,10 @@ def _label_cell_value(labels, grid, r, c, name, header_row, total_words, skip_ro
     row = grid.rows[r]
     right = _total_column_value(grid, r, c, total_words, name) or _right_value(labels, row, c)
     below = _below_values(labels, grid, r, c, total_words, skip_rows, name in COUNT_FIELDS)
+    if name in COUNT_FIELDS and len(below) == 1:
+        split = _split_count(labels, grid, r, c, below[0][1], total_words)
+        if split is not None:
+            below = [(split, below[0][1])]
     candidates = []
     if below:
         candidates.append(("below", below))
@@ -754,7 +781,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         cells = [v for v in row if _filled(v)]
         if not cells:
             blanks += 1
-            if blanks >= 2:
+            if blanks >= 2 and not _numbering_goes_on(grid, r, columns.get("stt"), records):
                 break
             continue
         blanks = 0
@@ -791,6 +818,17 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
                        for one in people_in_row(person))
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     return people, first, end, none_said, not_read
+
+
+def _numbering_goes_on(grid, r: int, stt_col: int | None, records: list[dict], look: int = 5) -> bool:
+    """After blank rows (a page gap), the next filled row carries on the STT numbering (3 → 4): the table goes on."""
+    if stt_col is None or not records:
+        return False
+    last = as_count(records[-1]["stt"])
+    for row in grid.rows[r + 1:r + 1 + look]:
+        if any(_filled(v) for v in row):
+            return last is not None and stt_col < len(row) and as_count(row[stt_col]) == last + 1
+    return False
 
 
 PROSE_BULLET = re.compile(r"^\s*(?:\d{1,2}\s*[.)/-]|[-+•*–]|[a-zđ]\))\s*")

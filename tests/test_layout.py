@@ -466,3 +466,20 @@ def test_covering_letter_sheet_gives_the_date_to_the_annex_sheet(project):
     annex = SimpleGrid([["Tổng số CBCCVC", "Số tham gia"], [25, 25]], sheet="Phụ lục")
     layout = read_return([letter, annex], project)
     assert (layout.sheet, layout.report_date, counts(layout)["total_staff"]) == ("Phụ lục", dt.date(2024, 12, 16), 25)
+
+
+@pytest.mark.parametrize("subs, values, joined", [
+    (["Nam", "Nữ"], [10, 14], 24),  # no total sub-column: a person adds them up
+    (["Nam", "Nữ", "Tổng"], [10, 14, 24], 24),  # the total sub-column
+])
+def test_count_header_merged_over_plain_sub_columns(project, subs, values, joined):
+    n = len(subs)
+    grid = [["UBND XÃ LÊ LỢI"], ["Tổng số CBCCVC", *["Số tham gia"] * n], ["Tổng số CBCCVC", *subs], [24, *values]]
+    assert counts(read_layout(grid, project))["participants"] == joined
+
+
+def test_people_table_goes_on_after_a_gap_when_numbering_does(project):
+    grid = [["STT", "Họ và tên", "Lý do"], [1, "Lâm Văn Tài", "Ốm"], [None] * 3, [None] * 3,
+            [2, "Mông Thị Hoa", "Nghỉ phép"], [None] * 3, [None] * 3, [7, "Ghi Chú Khác", "x"]]
+    people, *_ = find_people(grid, project)
+    assert people["full_name"].tolist() == ["Lâm Văn Tài", "Mông Thị Hoa"]
