@@ -157,6 +157,10 @@ YES_NO = {True: "Có", False: "Không"}
 # Positions, not quantities: written without a thousands separator (row 1797, not 1.797).
 POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank"}
 
+LONG_TOKEN = r"\S{25,}"
+NAME_COLUMNS = {"unit_name", "full_name"}  # kept from wrapping into a narrow column in print
+KEEP_WHOLE_ROWS = 12  # tables of at most this many rows are not split across printed pages
+
 PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
 DATE_NAME = re.compile(r"(^|_)(date|day|deadline)($|_)")
 
@@ -243,10 +247,13 @@ def table_markup(df: pd.DataFrame, readable: pd.DataFrame) -> str:
     """An HTML table of escaped text; number columns (class "num") align right."""
     numeric = [pd.api.types.is_numeric_dtype(df.iloc[:, i]) and not pd.api.types.is_bool_dtype(df.iloc[:, i])
                for i in range(df.shape[1])]
+    # a column holding long unbroken text (a file name) may wrap anywhere, so the table fits a printed page
+    long = [bool(readable.iloc[:, i].str.contains(LONG_TOKEN).any()) for i in range(readable.shape[1])]
     head = "".join(('<th class="num">' if n else "<th>") + html.escape(h) + "</th>"
                    for h, n in zip(readable.columns, numeric))
-    cells = [('<td class="num">' if n else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
-             for i, n in enumerate(numeric)]
+    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "" for c, n, w in zip(df.columns, numeric, long)]
+    cells = [(f'<td class="{k}">' if k else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
+             for i, k in enumerate(kinds)]
     rows = "<tr>" + cells[0].str.cat(cells[1:]) + "</tr>"
     return f'<table class="cchc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -288,7 +295,9 @@ def table(
     note = ""
     if len(shown) < total:
         note = f"<p class='cchc-note'>Hiển thị {fmt_number(len(shown))}/{fmt_number(total)} dòng.</p>"
-    return Html(f"{head}{body}{note}", readable.to_string(index=False))
+    # in print a short table stays on one page with its caption; a long one goes on over the page between rows
+    keep = " cchc-keep" if len(shown) <= KEEP_WHOLE_ROWS else ""
+    return Html(f"<div class='cchc-block{keep}'>{head}{body}{note}</div>", readable.to_string(index=False))
 
 
 def key_figures(figures: dict, caption: str = "") -> Html:

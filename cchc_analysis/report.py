@@ -45,6 +45,8 @@ table.cchc-table th, table.cchc-table td { border: 1px solid #999; padding: 2px 
   vertical-align: top; }
 table.cchc-table th.num, table.cchc-table td.num { text-align: right !important; }
 table.cchc-table td.num { white-space: nowrap; }
+table.cchc-table td.long { overflow-wrap: anywhere; }  /* a long file name wraps instead of leaving the page */
+table.cchc-table td.name { min-width: 8em; }  /* names wrap less; long number headers wrap instead */
 table.cchc-table th { background: #e8e8e8; }
 table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }
@@ -54,8 +56,11 @@ table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 @media print {
   body { font-size: 10pt; }
   main { padding: 0 !important; }
-  table, figure, img, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
+  figure, img, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
+  /* a long table goes on over the page between rows, its header repeated; a row is never cut */
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+  .jp-Cell .jp-OutputArea-child { break-inside: auto; page-break-inside: auto; }  /* the lab template keeps outputs whole */
+  .cchc-keep { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h1, h2, h3, h4, .cchc-caption { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }

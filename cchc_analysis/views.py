@@ -16,6 +16,9 @@ from .tables import Tables
 
 UNIT_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
                 "return_status_label", "grade"]
+# the lowest units as leadership reads them: the adjusted rate decides the grade (the full row is in 02_don_vi)
+LOWEST_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "adjusted_rate", "return_status_label",
+                  "grade"]
 AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "return_status_label", "grade"]
 UNRESOLVED_METHODS = ("ambiguous", "unmatched")
 CITY_LABEL = analysis.CITY_LABEL  # the row that sums the whole city in group tables and progress
@@ -43,8 +46,8 @@ def reporting_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
 def participation_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Staff, participants and rates against the target per group and for the city."""
     return _columns(groups_and_city(tables, settings), [
-        "group", "units", "staff", "participants", "justified_absences", "rate", "adjusted_rate", "target_people",
-        "shortfall", "units_100",
+        "group", "units", "staff", "participants", "justified_absences", "rate", "adjusted_rate", "shortfall",
+        "units_100",
     ])
 
 
@@ -75,7 +78,7 @@ def lowest_units(tables: Tables, settings: Settings) -> pd.DataFrame:
     card = analysis.unit_scorecard(tables, settings)
     count = int(settings.report.get("lowest_count", 10))
     lowest = card.assign(order=card["adjusted_rate"].fillna(0.0)).sort_values(["order", "rate", "unit_name"])
-    return _columns(lowest.head(count), UNIT_COLUMNS)
+    return _columns(lowest.head(count), LOWEST_COLUMNS)
 
 
 def grade_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -129,9 +132,12 @@ def unjustified_headline(tables: Tables, settings: Settings) -> str:
             f"{fmt_number(people['unit_code'].nunique())} đơn vị; danh sách từng người ở Phụ lục 2.")
 
 
-def heads_absent(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """Unit heads and deputies who did not take part, those without a justified reason first."""
+def heads_absent(tables: Tables, settings: Settings, justified: bool | None = None) -> pd.DataFrame:
+    """Unit heads and deputies who did not take part (only those with/without a justified reason when asked),
+    those without one first."""
     heads = analysis.heads_not_participating(tables, settings)
+    if justified is not None and len(heads):
+        heads = heads[heads["justified"].astype(bool) == justified]
     heads = heads.sort_values(["justified", "unit_name", "full_name"], kind="stable") if len(heads) else heads
     typed = heads["reason"].fillna("").astype(str).str.strip()
     heads = heads.assign(reason=typed.where(typed != "", heads["reason_label"]))  # a blank reason reads as its label

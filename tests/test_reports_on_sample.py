@@ -142,8 +142,15 @@ def test_summary_keeps_the_full_lists_in_the_appendix(sample_reports):
     # the body names how many were absent without reason, and the units with most of them
     assert (f"Có {fmt_number(len(unjustified))} người không tham gia mà không có lý do chính đáng, thuộc "
             f"{fmt_number(unjustified['unit_code'].nunique())} đơn vị") in body
+    # heads absent without a justified reason are named in the body, those with one in the appendix
     heads = analysis.heads_not_participating(tables, settings)
-    assert all(name in body for name in heads["full_name"])  # heads stay named in the body
+    unjustified_heads = _table_rows(_page(reports, "01_tong_hop"),
+                                    "Lãnh đạo đơn vị không tham gia, không có lý do chính đáng")
+    justified_heads = _table_rows(_page(reports, "01_tong_hop"), "Lãnh đạo đơn vị không tham gia, có lý do chính đáng")
+    assert sorted(r[0] for r in unjustified_heads) == sorted(heads.loc[~heads["justified"], "full_name"])
+    assert sorted(r[0] for r in justified_heads) == sorted(heads.loc[heads["justified"], "full_name"])
+    assert len(unjustified_heads) == 13 and len(justified_heads) == 9
+    assert all(name in body for name in heads.loc[~heads["justified"], "full_name"])
 
 
 def test_summary_body_shows_only_differences_beyond_tolerance(sample_reports):
