@@ -31,6 +31,11 @@ KNOWN_WRONG: dict[str, str] = {
         "with a 'Đã tham gia' tick column gives 6 'non-participants' (the 5 ticked included), the 'Đã tham gia' "
         "header is not read as a per-person mark, and with no count lines the return is rejected count_missing; a "
         "person counts 6 rows, 5 ticks (the 'Cộng' row says 5) and one unticked person with his reason"),
+    "long_name_wrapped": (
+        "layout.people_in_row splits a row into one person per line when another cell has as many lines "
+        "(said_apart); in a narrow table the position and reason wrap too ('Chuyên viên' / 'phụ trách ngân sách', "
+        "'Nghỉ chế độ' / 'thai sản'), so one person 'Nguyễn Thị Thanh Hương' becomes 'Nguyễn Thị' and 'Thanh "
+        "Hương'; the single STT '1' says one person, and 'Thị' ending a line is a middle name, never a given name"),
 }
 
 

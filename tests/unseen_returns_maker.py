@@ -1601,6 +1601,51 @@ def docx_people_table_split_in_two(folder: Path) -> Path:
     ])
 
 
+
+# ---------------------------------------------------------------- the fifteenth round: Alt+Enter wrapping
+
+
+def headers_wrapped_in_cells(folder: Path) -> Path:
+    """Narrow header cells wrapped by hand (Alt+Enter) in the middle of their labels."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG THCS SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số\nCBCCVC", "Số\ntham gia", "Số không\ntham gia", "Tỷ lệ\n(%)"],
+        [45, 44, 1, 97.8],
+        [None],
+        ["STT", "Họ và\ntên", "Chức\nvụ", "Lý do\nkhông tham gia"],
+        [1, "Lục Văn Tân", "Giáo viên", "Ốm"],
+    ]
+    return write_xlsx(folder / "THCS SD wrap.xlsx", {"Sheet1": rows})
+
+
+def unit_name_wrapped(folder: Path) -> Path:
+    """The school's long name wrapped by hand over two lines of the letterhead cell."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH", None, NATION],
+        ["TRƯỜNG TIỂU HỌC VÀ TRUNG HỌC\nCƠ SỞ HOÀNG TÂN", None, MOTTO],
+        [None, None, "Hoàng Tân, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 35],
+        ["Số tham gia", 35],
+    ]
+    return write_xlsx(folder / "bao cao truong.xlsx", {"Sheet1": rows})
+
+
+def long_name_wrapped(folder: Path) -> Path:
+    """One person's long name wrapped by hand in a narrow name column: one person, not two."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 12"],
+        ["Số tham gia: 11"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Nguyễn Thị\nThanh Hương", "Chuyên viên\nphụ trách ngân sách", "Nghỉ chế độ\nthai sản"],
+    ]
+    return write_xlsx(folder / "TCKH wrap.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1736,6 +1781,10 @@ CASES = [
     Case("docx_people_table_split_in_two", docx_people_table_split_in_two, "P_SAODO", DEC16, 30, 27,
          [("Văn Thị Lý", "Công chức", "Thai sản"), ("Ninh Văn Hòa", "Công chức", "Ốm"),
           ("Thạch Văn Long", "Công an viên", "Đi học")]),
+    Case("headers_wrapped_in_cells", headers_wrapped_in_cells, "THCS_SAODO", DEC16, 45, 44, [("Lục Văn Tân", "Giáo viên", "Ốm")]),
+    Case("unit_name_wrapped", unit_name_wrapped, "THTHCS_HT", DEC16, 35, 35, []),
+    Case("long_name_wrapped", long_name_wrapped, "PTCKH", DEC16, 12, 11,
+         [("Nguyễn Thị Thanh Hương", "Chuyên viên phụ trách ngân sách", "Nghỉ chế độ thai sản")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
