@@ -757,17 +757,24 @@ def _looks_like_name(value) -> bool:
             and value.strip()[-1:] not in ".!?;" and any(ch.isalpha() for ch in value))
 
 
-def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool, list[int]]:
-    """The non-participant table: (people, header row, last row read, "none" said, file rows not read as people).
+def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, bool, list[int], tuple | None]:
+    """The non-participant table: (people, header row, last row read, "none" said, file rows not read as people,
+    roster counts).
 
     People keep their file row. A row whose name cell holds something that is not a name (a phone number,
     a 75-word text) is returned among the rows not read, so the caller can log it: nothing is lost.
+    A whole staff roster with a tick column headed as participants ("Đã tham gia": x) lists the unticked rows
+    as the people; roster counts are then (people rows, ticked rows), else None.
     """
     grid = as_grid(grid)
     header = _people_header(grid, settings)
     if header is None:
-        return empty_people(), None, None, False, []
+        return empty_people(), None, None, False, [], None
     first, last, columns = header
+    tick_col = _tick_column(grid, first, last, columns, settings)
+    unticked = {match_key(w) for w in _layout(settings, "unticked_words", []) if match_key(w)}
+    roster_rows = ticked = 0
+    last_stt = None
     name_col = columns["full_name"]
     name_cols = _name_columns(grid, first, last, name_col)
     reason_cols = _name_columns(grid, first, last, columns["reason"]) if "reason" in columns else []
@@ -781,7 +788,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         cells = [v for v in row if _filled(v)]
         if not cells:
             blanks += 1
-            if blanks >= 2 and not _numbering_goes_on(grid, r, columns.get("stt"), records):
+            if blanks >= 2 and not _numbering_goes_on(grid, r, columns.get("stt"), last_stt):
                 break
             continue
         blanks = 0
@@ -808,6 +815,13 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
                 end = r
             continue
         end = r  # the table reaches its last person: footer rows (a date line) stay readable
+        last_stt = as_count(stt)
+        if tick_col is not None:
+            roster_rows += 1
+            mark = row[tick_col] if tick_col < len(row) else None
+            if _filled(mark) and match_key(mark) not in unticked:
+                ticked += 1
+                continue  # ticked as having taken part: counted, not listed
         person = {
             "stt": stt,
             "full_name": name,
@@ -817,14 +831,30 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         records.extend({**one, "source_row": grid.row_numbers[r], "sheet": grid.sheet}
                        for one in people_in_row(person))
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
-    return people, first, end, none_said, not_read
+    roster = (roster_rows, ticked) if tick_col is not None and roster_rows else None
+    return people, first, end, none_said, not_read, roster
 
 
-def _numbering_goes_on(grid, r: int, stt_col: int | None, records: list[dict], look: int = 5) -> bool:
+def _tick_column(grid, first: int, last: int, columns: dict[str, int], settings) -> int | None:
+    """A people header cell headed as a mark of taking part (cchc.toml ``tick_headers``: "Đã tham gia"): the
+    roster's tick column. Not when the header row also holds count labels (figures sharing the people header)."""
+    words = _layout(settings, "tick_headers", [])
+    fields = Labels(settings.return_fields)
+    taken = set(columns.values())
+    rows = grid.rows[first:last + 1]
+    if any(h.field in ("total_staff", "non_participants_count") for row in rows for h in fields.hits(row_line(row))):
+        return None
+    for row in rows:
+        for c, value in enumerate(row):
+            if c not in taken and isinstance(value, str) and len(value.split()) <= 6 and _says(value, words):
+                return c
+    return None
+
+
+def _numbering_goes_on(grid, r: int, stt_col: int | None, last: int | None, look: int = 5) -> bool:
     """After blank rows (a page gap), the next filled row carries on the STT numbering (3 → 4): the table goes on."""
-    if stt_col is None or not records:
+    if stt_col is None or last is None:
         return False
-    last = as_count(records[-1]["stt"])
     for row in grid.rows[r + 1:r + 1 + look]:
         if any(_filled(v) for v in row):
             return last is not None and stt_col < len(row) and as_count(row[stt_col]) == last + 1
@@ -1011,13 +1041,15 @@ def find_footer_lines(grid, settings, table_end: int | None) -> list[str]:
 def read_layout(grid, settings) -> ReturnLayout:
     """Everything one grid says about a return."""
     grid = as_grid(grid)
-    people, header_row, end_row, none_said, not_read = find_people(grid, settings)
+    people, header_row, end_row, none_said, not_read, roster = find_people(grid, settings)
     if header_row is None:
         people, header_row, end_row = find_people_in_prose(grid, settings)
     table_rows = set(range(header_row, end_row + 1)) if header_row is not None else set()
     # the people header may share its row with the figures' headers ("Tổng số CBCCVC | … | Họ và tên | Lý do")
     header_rows = {header_row, header_row + 1} & table_rows if header_row is not None else set()
     fields = find_fields(grid, settings, table_rows - header_rows, soft_rows=header_rows)
+    if roster is not None:
+        roster_counts(fields, roster, grid, header_row)
     date, problems = find_report_date(grid, settings, table_rows)
     out = ReturnLayout(sheet=grid.sheet, fields=fields, people=people, people_header_row=header_row,
                        none_listed=none_said, problems=list(problems), rows_not_read=not_read)
@@ -1036,6 +1068,16 @@ def read_layout(grid, settings) -> ReturnLayout:
                 "message": f"Số liệu '{cell.raw}' của ô {name} không phải là số (not a number)",
             })
     return out
+
+
+def roster_counts(fields: dict[str, Cell], roster: tuple[int, int], grid, header_row: int) -> None:
+    """A whole roster with a tick column: its rows are the staff, its ticks the participants, unless count lines
+    elsewhere say so (a value read from the roster's own header row is the tick column's, not a count)."""
+    listed, ticked = roster
+    for name, value in (("total_staff", listed), ("participants", ticked)):
+        cell = fields.get(name)
+        if cell is None or not cell.ok or cell.row in (header_row, header_row + 1):
+            fields[name] = Cell(value, header_row, grid.row_numbers[header_row], "roster", str(value))
 
 
 def is_guide(grid, settings) -> bool:

@@ -186,7 +186,7 @@ def test_two_row_people_header_and_total_row_end(project):
         ["Tổng", "2 người", None, None],
         [None, "Nguyễn Văn Ký", None, None],
     ]
-    people, header, end, none_said, _ = find_people(grid, project)
+    people, header, end, none_said, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Đỗ Thị Hoa", "Vũ Văn Nam"]
     assert people["reason"].tolist() == ["Nghỉ phép", "Ốm điều trị"]
     assert people["source_row"].tolist() == [4, 6]
@@ -201,7 +201,7 @@ def test_people_table_ends_at_two_blank_rows(project):
 
 def test_none_in_name_column_means_nobody(project):
     grid = [["STT", "Họ và tên", "Lý do"], [None, "Không có", None], [None, None, None]]
-    people, _, _, none_said, _ = find_people(grid, project)
+    people, _, _, none_said, *_ = find_people(grid, project)
     assert len(people) == 0 and none_said is True
 
 
@@ -483,3 +483,22 @@ def test_people_table_goes_on_after_a_gap_when_numbering_does(project):
             [2, "Mông Thị Hoa", "Nghỉ phép"], [None] * 3, [None] * 3, [7, "Ghi Chú Khác", "x"]]
     people, *_ = find_people(grid, project)
     assert people["full_name"].tolist() == ["Lâm Văn Tài", "Mông Thị Hoa"]
+
+
+def test_roster_with_a_tick_column_lists_the_unticked_and_gives_the_counts(project):
+    grid = [["HỘI CỰU CHIẾN BINH"], ["STT", "Họ và tên", "Chức vụ", "Đã tham gia", "Ghi chú"],
+            [1, "Phạm Quang Vinh", "Chủ tịch Hội", "x", None],
+            [2, "Nguyễn Hữu Lộc", "Phó Chủ tịch Hội", None, "Nằm viện"],
+            [3, "Lê Thị Sen", "Kế toán", "Chưa", "Đi công tác"],
+            [4, "Đồng Văn Tư", "Chuyên viên", "x", None],
+            ["Cộng", None, None, 2, None]]
+    layout = read_layout(grid, project)
+    assert layout.people[["full_name", "reason"]].values.tolist() == [["Nguyễn Hữu Lộc", "Nằm viện"],
+                                                                      ["Lê Thị Sen", "Đi công tác"]]
+    assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (4, 2)
+
+
+def test_a_participants_count_in_a_shared_figures_header_is_no_tick_column(project):
+    grid = [["Tổng số CBCCVC", "Số tham gia", "Họ và tên", "Lý do"], [30, 29, "Trần Văn Khoa", "Ốm"]]
+    layout = read_layout(grid, project)
+    assert layout.people["full_name"].tolist() == ["Trần Văn Khoa"] and counts(layout)["participants"] == 29
