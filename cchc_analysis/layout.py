@@ -775,6 +775,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     unticked = {match_key(w) for w in _layout(settings, "unticked_words", []) if match_key(w)}
     roster_rows = ticked = 0
     last_stt = None
+    middle_names = frozenset(match_key(w) for w in _layout(settings, "middle_names", []) if match_key(w))
     name_col = columns["full_name"]
     name_cols = _name_columns(grid, first, last, name_col)
     reason_cols = _name_columns(grid, first, last, columns["reason"]) if "reason" in columns else []
@@ -829,7 +830,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             "reason": _reason(row, reason_cols, marks) if len(reason_cols) > 1 else _text_or_empty(row, columns.get("reason")),
         }
         records.extend({**one, "source_row": grid.row_numbers[r], "sheet": grid.sheet}
-                       for one in people_in_row(person))
+                       for one in people_in_row(person, middle_names))
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     roster = (roster_rows, ticked) if tick_col is not None and roster_rows else None
     return people, first, end, none_said, not_read, roster
@@ -966,18 +967,21 @@ def _lines(value) -> list[str]:
     return [line.strip() for line in value.split("\n")] if isinstance(value, str) and value.strip() else []
 
 
-def people_in_row(person: dict) -> list[dict]:
+def people_in_row(person: dict, middle_names: frozenset[str] = frozenset()) -> list[dict]:
     """The people of one table row: one per line when the name cell lists several names on separate lines
     (Alt+Enter) and the other cells give each its own line (or one line they share); else the row as one person.
 
     With no other cell split the same way, every name line must read as a full name of three words or more:
-    a long name wrapped onto two lines ("Nguyễn Thị" / "Hồng Nhung") stays one person.
+    a long name wrapped onto two lines ("Nguyễn Thị" / "Hồng Nhung") stays one person. So does a row with one
+    STT number, or a name line ending in a middle name (``middle_names`` as match keys: "thi", "van").
     """
     names = _lines(person["full_name"])
     others = {k: _lines(v) for k, v in person.items() if k != "full_name"}
     n = len(names)
     counts = {len(lines) for lines in others.values()}
-    fits = n > 1 and counts <= {0, 1, n} and all(_looks_like_name(name) for name in names)
+    one_number = as_count(person.get("stt")) is not None and len(_lines(str(person.get("stt")))) == 1
+    fits = n > 1 and counts <= {0, 1, n} and not one_number and all(_looks_like_name(name) for name in names) \
+        and not any(match_key(name.split()[-1]) in middle_names for name in names)
     said_apart = n in counts  # another cell (stt, position, reason) has as many lines: each person has a line
     if not fits or not (said_apart or all(len(name.split()) >= 3 and "(" not in name for name in names)):
         return [{k: _one_line(v) for k, v in person.items()}]

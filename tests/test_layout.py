@@ -502,3 +502,14 @@ def test_a_participants_count_in_a_shared_figures_header_is_no_tick_column(proje
     grid = [["Tổng số CBCCVC", "Số tham gia", "Họ và tên", "Lý do"], [30, 29, "Trần Văn Khoa", "Ốm"]]
     layout = read_layout(grid, project)
     assert layout.people["full_name"].tolist() == ["Trần Văn Khoa"] and counts(layout)["participants"] == 29
+
+
+@pytest.mark.parametrize("stt, name", [
+    (1, "Trần Văn Khoa\nPhạm Thị Thu"),  # one STT number: one person, however the name cell is broken
+    (None, "Nguyễn Thị\nThanh Hương"),  # a line ending in a middle name is half a name
+])
+def test_wrapped_cells_with_as_many_lines_stay_one_person(project, stt, name):
+    grid = [["STT", "Họ và tên", "Chức vụ", "Lý do"], [stt, name, "Chuyên viên\nphụ trách", "Nghỉ chế độ\nthai sản"]]
+    people, *_ = find_people(grid, project)
+    assert people[["full_name", "position", "reason"]].values.tolist() == [
+        [" ".join(name.split()), "Chuyên viên phụ trách", "Nghỉ chế độ thai sản"]]
