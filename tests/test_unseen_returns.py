@@ -20,22 +20,6 @@ from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, FILE_NAMES, LE
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "hidden_column_last_year": (
-        "readers/xlsx now leaves hidden column B out (columns_hidden, info), so the counts read 12 / 11 from the "
-        "visible 2024 column; but the case hides the whole column B, which also holds the people table's 'Họ và "
-        "tên' header and 'Hà Thị Thu' (B8:B9): Excel shows no name there either, so the people list is empty and "
-        "people_count_mismatch is warned. The case should hide B only where last year's figures are (a column "
-        "of its own) or expect no person"),
-    "roster_with_tick_column": (
-        "layout.find_people takes every row under a 'Họ và tên' header as a non-participant: a whole staff roster "
-        "with a 'Đã tham gia' tick column gives 6 'non-participants' (the 5 ticked included), the 'Đã tham gia' "
-        "header is not read as a per-person mark, and with no count lines the return is rejected count_missing; a "
-        "person counts 6 rows, 5 ticks (the 'Cộng' row says 5) and one unticked person with his reason"),
-    "long_name_wrapped": (
-        "layout.people_in_row splits a row into one person per line when another cell has as many lines "
-        "(said_apart); in a narrow table the position and reason wrap too ('Chuyên viên' / 'phụ trách ngân sách', "
-        "'Nghỉ chế độ' / 'thai sản'), so one person 'Nguyễn Thị Thanh Hương' becomes 'Nguyễn Thị' and 'Thanh "
-        "Hương'; the single STT '1' says one person, and 'Thị' ending a line is a middle name, never a given name"),
 }
 
 
@@ -173,14 +157,6 @@ def test_reason_as_typed_falls_in_the_category_a_person_would_choose(reason, cat
 
 # file name → why its unit is not read today
 KNOWN_WRONG_FILE_NAMES: dict[str, str] = {
-    "BC_PNV.xlsx": (
-        "registry.UnitMatcher knows no unit by its initials: 'PNV' (Phòng Nội vụ) is neither a name, an other "
-        "name nor a cchc.toml abbreviation, so the file name names nobody (unit_unmatched); an analyst can add "
-        "'PNV' to the registry's 'Tên gọi khác', or the matcher could try the initials of registry names"),
-    "P.TCKH.xlsx": (
-        "cchc.toml [units.abbreviations] 'p.' = 'phuong' (and [units.kinds] phuong holds 'P.'), so 'P.TCKH' / "
-        "'P.Nội vụ' read as a ward whose kind clashes with the phòng it names: unmatched; 'P.' stands for Phòng "
-        "as often as for Phường, and the rest of the name (a phòng's name, not a place) should decide"),
 }
 
 

@@ -1407,8 +1407,8 @@ def hidden_column_last_year(folder: Path) -> Path:
         ["Tổng số CBCCVC", 13, 12],
         ["Số tham gia", 13, 11],
         [None],
-        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
-        [1, "Hà Thị Thu", "Kế toán", "Nghỉ thai sản"],
+        [None, "STT", "Họ và tên", "Chức vụ", "Lý do"],  # the people table starts in B: only its STT is hidden
+        [None, 1, "Hà Thị Thu", "Kế toán", "Nghỉ thai sản"],
     ]
     return write_xlsx(folder / "TCKH an cot.xlsx", {"Sheet1": rows}, hidden_cols={"Sheet1": ["B"]})
 
