@@ -300,6 +300,14 @@ def table(
     return Html(f"<div class='cchc-block{keep}'>{head}{body}{note}</div>", readable.to_string(index=False))
 
 
+def record(df: pd.DataFrame, caption: str = "", settings: Settings | None = None) -> Html:
+    """The first row of a frame as a two-column table (header → value): one unit's card fits a printed page."""
+    if df.empty:
+        return table(df, caption, settings)
+    readable = readable_frame(df.head(1), settings)
+    return key_figures(dict(zip(readable.columns, readable.iloc[0])), caption)
+
+
 def key_figures(figures: dict, caption: str = "") -> Html:
     """Named figures (label → already formatted text) as a two-column table."""
     frame = pd.DataFrame({"figure": list(figures.keys()), "value": [str(v) for v in figures.values()]})

@@ -64,6 +64,9 @@ def test_drill_down_shows_the_unit_given_as_parameter(tmp_path):
     nb = execute_notebook(NOTEBOOKS / "02_don_vi.ipynb", parameters, timeout=120)
     shown = page_text(" ".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
                                for o in c.outputs))
-    assert "U02 Phòng Tài chính - Kế hoạch Phòng chuyên môn 8 6 1 75,00% 85,71% Đúng hạn Hoàn thành" in shown
+    # the unit's card reads down the page: header, then value
+    assert ("Mã đơn vị U02 Tên đơn vị Phòng Tài chính - Kế hoạch Khối Phòng chuyên môn Tổng số CBCCVC 8 "
+            "Số tham gia (báo cáo) 6 Vắng có lý do chính đáng 1 Tỷ lệ tham gia 75,00% "
+            "Tỷ lệ (trừ vắng có lý do) 85,71% Tình trạng báo cáo Đúng hạn Xếp loại Hoàn thành") in shown
     assert "Phó Trưởng phòng Không có lý do Không tckh.docx 15" in shown  # category and flag shown as words
     assert "Phòng Nội vụ" not in shown

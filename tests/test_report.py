@@ -117,7 +117,10 @@ def test_charts_are_embedded_as_images(built_reports):
 def test_unit_drill_down_defaults_to_the_first_unit(built_reports):
     _settings, reports, _ = built_reports
     text = page_text(_html(reports, "02_don_vi"))
-    assert "U01 Phòng Nội vụ Phòng chuyên môn 10 10 0 100,00% 100,00% Đúng hạn Hoàn thành xuất sắc 3 10/12/2024" in text
+    assert ("Mã đơn vị U01 Tên đơn vị Phòng Nội vụ Khối Phòng chuyên môn Tổng số CBCCVC 10 Số tham gia (báo cáo) 10 "
+            "Vắng có lý do chính đáng 0 Tỷ lệ tham gia 100,00% Tỷ lệ (trừ vắng có lý do) 100,00% "
+            "Tình trạng báo cáo Đúng hạn Xếp loại Hoàn thành xuất sắc Số tham gia (hệ thống thi) 3 "
+            "Ngày báo cáo 10/12/2024") in text
     assert "noi_vu.xlsx Bị thay thế 05/12/2024" in text
     assert "Nguyễn Văn An Phòng Nội vụ 18/11/2024 08:00 20 Có 1 Có" in text
 
@@ -322,3 +325,11 @@ def test_workbook_sheet_stops_at_the_row_limit_with_a_note(tmp_path):
     ranking = openpyxl.load_workbook(path)["Xếp hạng cá nhân"]
     assert ranking.max_row == 1 + 3 + 1  # header, three people, the note
     assert ranking.cell(row=5, column=1).value.startswith("… còn 5 dòng không đưa vào bảng tính")
+
+
+def test_a_record_reads_down_the_page_header_then_value():
+    df = pd.DataFrame({"unit_name": ["Phòng <Nội vụ>"], "adjusted_rate": [0.9375], "report_date": [pd.Timestamp("2024-12-17")]})
+    markup = display.record(df, "Thẻ đơn vị").markup
+    assert re.findall(r"<td[^>]*>(.*?)</td>", markup) == [
+        "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ (trừ vắng có lý do)", "93,75%", "Ngày báo cáo", "17/12/2024"]
+    assert "Không có dữ liệu." in display.record(df.iloc[0:0], "Trống").markup
