@@ -94,7 +94,9 @@ def local_times(series: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]
         todo[rows[hit]] = False
 
     # ISO text with an offset is an instant, placed in the zone after the wall-clock times are localised
-    with_offset = todo & text.str.contains(ISO_OFFSET, regex=True, na=False).to_numpy(dtype=bool)
+    with_offset = np.zeros(len(text), dtype=bool)
+    if todo.any():  # usually nothing is left by now: look for offsets only among the rows still unread
+        with_offset[todo] = text[todo].str.contains(ISO_OFFSET, regex=True, na=False).to_numpy(dtype=bool)
     naive = todo & ~with_offset
     if naive.any():
         parsed = pd.to_datetime(text[naive], format="ISO8601", errors="coerce").to_numpy("datetime64[us]")
