@@ -457,6 +457,26 @@ def _names_frame(units: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     return names
 
 
+def _codes_by_initials(names: pd.DataFrame) -> dict[str, list[str]]:
+    """Initials of names of three words or more ("phong noi vu" → "pnv") → the unit codes carrying them."""
+    table: dict = defaultdict(set)
+    for key, code in zip(names["key"], names["unit_code"]):
+        words = key.split()
+        if len(words) >= 3:
+            table["".join(w[0] for w in words)].add(code)
+    return {k: sorted(v) for k, v in table.items()}
+
+
+def _typed_initials(key: str) -> str:
+    """A typed text that is initials ("pnv", "p tckh"): its letters run together; else ""."""
+    words = key.split()
+    joined = "".join(words)
+    # initials are short and carry a word of three letters or more ("tckh"), never a spelled-out name
+    if not words or len(joined) < 3 or len(joined) > 8 or max(len(w) for w in words) < 3 or not joined.isalpha():
+        return ""
+    return joined
+
+
 def _codes_by(names: pd.DataFrame, column: str, extra: str | None = None) -> dict:
     """Key (or (extra, key)) → sorted distinct unit codes carrying it."""
     frame = names[names[column] != ""]
@@ -482,6 +502,7 @@ class UnitMatcher:
         self.by_key = _codes_by(self.names, "key")
         self.by_expanded = _codes_by(self.names, "expanded")
         self.by_stripped = _codes_by(self.names, "stripped")
+        self.by_initials = _codes_by_initials(self.names)
         kinded = self.names[self.names["kind"].notna()]
         self.by_kind_place = _codes_by(kinded, "place", extra="kind")
         self.by_place = _codes_by(kinded, "place")
@@ -533,6 +554,9 @@ class UnitMatcher:
                               ("abbreviation", self.by_expanded.get(form.expanded))):
             if codes:
                 return _decided(codes, method, 100.0)
+        codes = self.by_initials.get(_typed_initials(form.key))
+        if codes and len(codes) == 1:  # "PNV", "P.TCKH": the initials of one registry name, and of no other
+            return _decided(codes, "abbreviation", 100.0)
         if self._is_outside(text):  # before dropping city words: "Công an tỉnh Hải Dương" is not ours
             return UNMATCHED
         if self.vocab.only_home(form.expanded):  # "Chí Linh", "TP Chí Linh": the city, not one of its units

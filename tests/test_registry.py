@@ -409,3 +409,19 @@ def test_the_city_alone_names_no_unit(tmp_path, settings):
 @pytest.mark.parametrize("text", ["Công an phường Sao Đỏ", "Trạm Y tế phường Sao Đỏ", "Công an tỉnh"])
 def test_other_bodies_in_a_ward_are_not_the_ward(matcher, text):
     assert matcher.match(text).unit_code is None
+
+
+@pytest.mark.parametrize("text,code", [("PNV", "PNV"), ("P.TCKH", "PTCKH"), ("hccb", "HCCB"), ("PGDVĐT", "PGD")])
+def test_initials_of_one_registry_name_resolve(matcher, text, code):
+    m = matcher.match(text)
+    assert (m.unit_code, m.method) == (code, "abbreviation")
+
+
+def test_initials_shared_by_two_names_or_too_short_resolve_nothing(tmp_path, settings):
+    path = write_xlsx(tmp_path / "u.xlsx", [["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"],
+                                            ["MN1", "Trường Mầm non Sao Đỏ", "Trường học", 20, ""],
+                                            ["MN2", "Trường Mầm non Sao Đông", "Trường học", 20, ""],
+                                            ["PNV", "Phòng Nội vụ", "Phòng chuyên môn", 8, ""]])
+    matcher = UnitMatcher(read_registry(path, settings, IssueLog()), settings)
+    assert matcher.match("TMNSD").unit_code is None
+    assert matcher.match("NV").unit_code is None  # two letters: no unit by initials
