@@ -16,7 +16,8 @@ import pyarrow.compute as pc
 
 from .config import Settings
 from .issues import IssueLog
-from .platform_read import NoHeaderError, RawSheet, read_csv_sheet, read_excel_sheets
+from .platform_read import (NoHeaderError, RawSheet, header_keys, read_csv_sheet, read_excel_sheets,
+                            read_grid_sheets)
 from .platform_values import (
     clean_names,
     emails,
@@ -31,7 +32,7 @@ from .platform_values import (
     stripped,
     whole_numbers,
 )
-from .tables import TABLE_COLUMNS, defuse_frame
+from .tables import TABLE_COLUMNS, _atomic_write, defuse_frame
 from .text import clean_text_series
 
 FOLDER = "platform"
@@ -54,6 +55,8 @@ def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog)
             sheets, skipped = [read_csv_sheet(path, settings.platform_columns, max_rows)], []
         elif kind in ("xlsx", "xls"):
             sheets, skipped = read_excel_sheets(path, settings.platform_columns, max_rows)
+        elif kind == "html":  # a platform's "Xuất Excel" often saves a web page named .xls
+            sheets, skipped = read_grid_sheets(path, source_file, settings, max_rows)
         else:
             raise ReadError("unsupported_format", f"Tệp {kind} không phải bảng xuất từ hệ thống thi; hãy dùng xlsx hoặc "
                             "csv (a platform export is an xlsx or csv file)")
@@ -61,10 +64,14 @@ def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog)
         log.add(exc.code, f"Không đọc được tệp xuất từ hệ thống thi (platform file unusable): {exc.message}",
                 source_file=source_file, severity="error")
         return []
-    except (NoHeaderError, UnicodeError) as exc:
-        code = "no_header" if isinstance(exc, NoHeaderError) else "unknown_encoding"
-        log.add(code, "Không tìm thấy dòng tiêu đề có các cột Họ và tên / Số điện thoại / Đơn vị / Thời gian nộp bài "
-                f"(no header row naming the platform columns in the first rows)", source_file=source_file,
+    except NoHeaderError:
+        log.add("no_header", "Không tìm thấy dòng tiêu đề có các cột Họ và tên / Số điện thoại / Đơn vị / Thời gian "
+                "nộp bài (no header row naming the platform columns in the first rows)", source_file=source_file,
+                severity="error")
+        return []
+    except UnicodeError:
+        log.add("unknown_encoding", "Không nhận ra bảng mã ký tự của tệp; hãy lưu lại dưới dạng CSV UTF-8 hoặc xlsx "
+                "(unknown text encoding: save the export again as CSV UTF-8 or xlsx)", source_file=source_file,
                 severity="error")
         return []
     except Exception as exc:  # a damaged file of any kind is an issue row; the run goes on
@@ -79,8 +86,11 @@ def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog)
                 source_file=source_file, severity="error")
     for sheet in sheets:
         if sheet.truncated:
-            log.add("rows_cut", f"Chỉ đọc {max_rows} dòng đầu; phần còn lại bị bỏ (rows beyond the limit max_platform_rows "
-                    "were not read)", source_file=source_file, sheet=sheet.sheet, severity="warning")
+            first_cut = int(sheet.source_row[-1]) + 1 if len(sheet.source_row) else None
+            log.add("rows_cut", f"Chỉ đọc {max_rows} dòng đầu; {sheet.truncated} dòng từ dòng {first_cut} trở đi bị bỏ "
+                    f"({sheet.truncated} rows beyond the limit max_platform_rows were not read)",
+                    source_file=source_file, sheet=sheet.sheet, row=first_cut, severity="warning",
+                    rows_affected=sheet.truncated)
     return sheets
 
 
@@ -123,13 +133,29 @@ def full_names(raw: pd.DataFrame) -> pd.Series:
     return (family.fillna("") + " " + stripped(given).fillna("")).str.strip()
 
 
-def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parsed attempts of the raw rows (same index); and per row the problems found (VALUE_PROBLEMS' columns)."""
+def typed_units(raw: pd.DataFrame) -> pd.Series:
+    """The unit each row typed, cleaned; NA when blank."""
+    return blank_to_na(clean_text_series(column(raw, "unit_text")))
+
+
+def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text: pd.Series | None = None,
+                code_of: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed attempts of the raw rows (same index); and per row the problems found (VALUE_PROBLEMS' columns).
+
+    code_of (typed unit → unit code) lets a row without phone or e-mail join the one person of its name in its unit
+    however the unit was typed.
+    """
     tz = settings.contest.timezone
-    names, phone_in_name = clean_names(full_names(raw))
+    names, phone_in_name, email_in_name = clean_names(full_names(raw))
     phone = phone_numbers(column(raw, "phone")).fillna(phone_numbers(phone_in_name))
-    unit_text = blank_to_na(clean_text_series(column(raw, "unit_text")))
-    identity = identities(phone, emails(column(raw, "email")), column(raw, "id_number"), names, unit_text)
+    email = emails(column(raw, "email")).fillna(email_in_name)
+    unit_text = typed_units(raw) if unit_text is None else unit_text
+    unit_of_person = unit_text
+    if code_of:
+        unit_of_person = unit_text.map(code_of).astype("string").fillna(unit_text)
+    no_attempt = not_attempts(raw, names, settings) & phone.isna() & email.isna()
+    identity = identities(phone.mask(no_attempt), email.mask(no_attempt), column(raw, "id_number").mask(no_attempt),
+                          names.mask(no_attempt), unit_of_person)
     submitted_at, bad_submitted = local_times(column(raw, "submitted_at"), tz)
     started_at, bad_started = local_times(column(raw, "started_at"), tz)
     duration = seconds(column(raw, "duration"))
@@ -153,26 +179,86 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes) -> tuple[p
         },
         index=raw.index,
     )
-    nobody = identity.isna()
+    nobody = identity.isna() & ~no_attempt
+    gone = nobody | no_attempt
     # the same export dropped in twice (xlsx and csv of one download): the same person, times and result again
     repeated = attempts.duplicated(["person_key", "submitted_at", "started_at", "correct", "score", "duration_s"])
+    repeated |= copies_without_seconds(attempts)
     problems = pd.DataFrame(
-        {"nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~nobody,
-         "phone_in_name": phone_in_name.notna() & ~nobody, "unit_blank": unit_text.isna() & ~nobody,
-         "duplicate": repeated & submitted_at.notna() & ~nobody},
+        {"no_attempt": no_attempt, "nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~gone,
+         "phone_in_name": phone_in_name.notna() & ~gone, "email_in_name": email_in_name.notna() & ~gone,
+         "unit_blank": unit_text.isna() & ~gone, "duplicate": repeated & submitted_at.notna() & ~gone},
         index=raw.index,
     )
     return attempts, problems
 
 
+def copies_without_seconds(attempts: pd.DataFrame) -> pd.Series:
+    """True for rows of a file whose times all lost their seconds (a csv copy saved by Excel) that repeat an attempt
+    read with its seconds elsewhere: same person, same minute, same result."""
+    time = attempts["submitted_at"]
+    whole_minute = (time.dt.second == 0).fillna(True).astype(bool) & time.notna()
+    lossy = whole_minute.groupby(attempts["source_file"]).transform("all") & time.notna()
+    if not lossy.any() or lossy[time.notna()].all():
+        return pd.Series(False, index=attempts.index)
+    keys = [attempts["person_key"], time.dt.floor("min"), attempts["correct"], attempts["score"]]
+    key = pd.MultiIndex.from_arrays([k.reset_index(drop=True) for k in keys])
+    lossy_rows = lossy.to_numpy()
+    precise = key[~lossy_rows]
+    return pd.Series(lossy_rows & key.isin(precise), index=attempts.index)
+
+
+def not_attempts(raw: pd.DataFrame, names: pd.Series, settings: Settings) -> pd.Series:
+    """Rows under the header that are no attempt: the header printed again, the column-number row "(1) (2) …",
+    a total line under the names ("Tổng cộng: 1.234 lượt thi")."""
+    fields = [c for c in raw.columns if c not in ("source_row", "sheet", "source_file")]
+    header_words = {synonym.lower() for synonyms in settings.platform_columns.values() for synonym in synonyms}
+    header_words = pa.array(sorted(header_words), type=pa.large_string())
+    header_hits = np.zeros(len(raw), dtype="int64")
+    numbered = np.ones(len(raw), dtype=bool)
+    filled = np.zeros(len(raw), dtype="int64")
+    for name in fields:
+        text = pc.utf8_trim_whitespace(pa.array(raw[name].astype("string"), type=pa.large_string()))
+        bare = pc.utf8_lower(pc.replace_substring_regex(text, r"\s*\(?\*\)?\s*$", ""))  # "HỌ VÀ TÊN (*)"
+        header_hits += pc.fill_null(pc.is_in(bare, value_set=header_words), False).to_numpy(zero_copy_only=False)
+        blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+        number = pc.fill_null(pc.match_substring_regex(text, r"^\(?\d{1,2}\)?$"), False).to_numpy(zero_copy_only=False)
+        numbered &= blank | number
+        filled += ~blank
+    if "full_name" in raw.columns:  # a column-number row numbers the name column too
+        name_text = pa.array(raw["full_name"].astype("string"), type=pa.large_string())
+        numbered &= pc.fill_null(pc.match_substring_regex(pc.utf8_trim_whitespace(name_text), r"^\(?\d{1,2}\)?$"),
+                                 False).to_numpy(zero_copy_only=False)
+    totals = total_lines(names, settings.return_layout.get("total_words", []))
+    return pd.Series((header_hits >= 2) | (numbered & (filled >= 2)) | totals, index=raw.index)
+
+
+def total_lines(names: pd.Series, total_words: list[str]) -> np.ndarray:
+    """True where the name cell is a total line: a total word ("Tổng cộng", "Cộng") then a number, or the word alone."""
+    if not total_words:
+        return np.zeros(len(names), dtype=bool)
+    import re
+
+    words = "|".join(re.escape(word.lower()) for word in sorted(total_words, key=len, reverse=True))
+    text = pc.utf8_lower(pa.array(names.astype("string"), type=pa.large_string()))
+    total = pc.match_substring_regex(text, f"^(?:{words})(?:$|[^\\pL].*\\d)")
+    return pc.fill_null(total, False).to_numpy(zero_copy_only=False)
+
+
 # problem column → issue code, severity and message
 VALUE_PROBLEMS = {
+    "no_attempt": ("row_not_attempt", "info",
+                   "Dòng không phải lượt thi (dòng tiêu đề lặp lại, dòng đánh số cột hoặc dòng tổng cộng), bỏ qua "
+                   "(row is no attempt: repeated header, column-number row or total line; left out)"),
     "bad_time": ("time_unreadable", "warning",
                  "Thời gian không đọc được: lượt thi được giữ nhưng tính là ngoài thời gian thi "
                  "(unreadable time: attempt kept, counted as outside the contest window)"),
     "phone_in_name": ("phone_in_name", "warning",
                       "Ô Họ và tên chứa số điện thoại; số đã được bỏ khỏi tên "
                       "(the name cell holds a phone number; the digits were removed from the name)"),
+    "email_in_name": ("email_in_name", "warning",
+                      "Ô Họ và tên chứa địa chỉ email; email đã được bỏ khỏi tên và dùng để nhận ra thí sinh "
+                      "(the name cell holds an e-mail address; it was removed from the name and identifies the person)"),
     "unit_blank": ("unit_blank", "warning",
                    "Không ghi đơn vị: lượt thi không tính cho đơn vị nào (no unit typed: the attempt counts for no unit)"),
     "duplicate": ("entry_duplicate", "warning",
@@ -209,6 +295,14 @@ def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings
     matches["candidates"] = matches["candidates"].map(candidates_text)
     matches["unit_code"] = matches["unit_code"].astype(object).where(matches["unit_code"].notna(), None)
     return matches[ALIAS_COLUMNS].sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
+
+
+def recounted(matches: pd.DataFrame, unit_text: pd.Series) -> pd.DataFrame:
+    """The resolved texts with their rows counted on the kept attempts (texts of dropped rows only are left out)."""
+    counts = unit_text[unit_text != ""].value_counts()
+    out = matches.assign(rows=matches["text"].map(counts).fillna(0).astype("int64"))
+    out = out[out["rows"] > 0]
+    return out.sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
 
 
 def candidates_text(value) -> str:
@@ -297,7 +391,9 @@ def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / ALIASES_FILE
-    defuse_frame(aliases[ALIAS_COLUMNS]).to_csv(path, index=False, encoding="utf-8-sig")
+    table = defuse_frame(aliases[ALIAS_COLUMNS])
+    # temporary file then rename: an interrupted run leaves the previous file whole
+    _atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
     return path
 
 
@@ -316,7 +412,8 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
         sheets = read_sheets(path, source_file, settings, log)
         raw = raw_attempts(sheets, source_file) if sheets else pd.DataFrame()
         raws.append(raw)
-        files.append(file_row(source_file, path, "read" if sheets else "error", len(raw), 0, 0))
+        cut = sum(sheet.truncated for sheet in sheets)  # rows left unread count as read into the issue log
+        files.append(file_row(source_file, path, "read" if sheets else "error", len(raw) + cut, 0, cut))
     files_df = pd.DataFrame(files, columns=TABLE_COLUMNS["files"])
     raws = [r for r in raws if len(r)]
     if not raws:
@@ -324,12 +421,14 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
         return empty_entries(), files_df.astype({c: "int64" for c in ("rows_read", "rows_kept", "rows_in_issues")})
 
     raw = pd.concat(raws, ignore_index=True)
-    attempts, problems = attempts_of(raw, settings, secret)
+    unit_text = typed_units(raw)
+    matches = resolved_units(unit_text.fillna(""), units, settings)
+    attempts, problems = attempts_of(raw, settings, secret, unit_text, dict(zip(matches["text"], matches["unit_code"])))
     log_value_problems(attempts, problems, log)
-    dropped_rows = problems["nobody"] | problems["duplicate"]
+    dropped_rows = problems["no_attempt"] | problems["nobody"] | problems["duplicate"]
     entries = attempts.loc[~dropped_rows].copy()
 
-    aliases = resolved_units(entries["unit_text"], units, settings)
+    aliases = recounted(matches, entries["unit_text"])
     write_aliases(aliases, out_dir)
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
@@ -341,7 +440,7 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     kept = entries["source_file"].value_counts()
     dropped = attempts.loc[dropped_rows, "source_file"].value_counts()
     files_df["rows_kept"] = files_df["source_file"].map(kept).fillna(0).astype("int64")
-    files_df["rows_in_issues"] = files_df["source_file"].map(dropped).fillna(0).astype("int64")
+    files_df["rows_in_issues"] = (files_df["rows_in_issues"] + files_df["source_file"].map(dropped).fillna(0)).astype("int64")
     files_df["rows_read"] = files_df["rows_read"].astype("int64")
     return entries[ENTRY_COLUMNS], files_df
 

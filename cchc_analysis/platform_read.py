@@ -58,12 +58,27 @@ def fields_of_header(cells: list[object], keys: dict[str, str]) -> dict[str, int
 
 
 def header_row_of(rows: list[list[object]], keys: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """Index of the row naming the most known columns (the first such row), and its field positions."""
+    """Index of the (last) header row naming the most known columns, and the field positions.
+
+    A two-row header ("Thời gian" merged over "Bắt đầu | Kết thúc", the other labels merged down) names its fields
+    in both rows: the pair counts together when it names more than either row alone, and the data start under it.
+    """
     best, best_fields = -1, {}
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        fields = fields_of_header(cells, keys)
+    found = [fields_of_header(cells, keys) for cells in rows[:HEADER_SCAN_ROWS]]
+    for index, fields in enumerate(found):
         if len(fields) > len(best_fields):
             best, best_fields = index, fields
+    for index in range(len(found) - 1):
+        top, below = found[index], found[index + 1]
+        if len(top) < MIN_HEADER_HITS or len(below) < MIN_HEADER_HITS:
+            continue
+        used = set(top.values())
+        pair = dict(top)
+        for field, position in below.items():
+            if field not in pair and position not in used:
+                pair[field] = position
+        if len(pair) > len(best_fields):
+            best, best_fields = index + 1, pair
     if len(best_fields) < MIN_HEADER_HITS:
         raise NoHeaderError("no header row")
     return best, best_fields
@@ -97,7 +112,7 @@ def read_excel_sheets(path: Path, columns: dict[str, list[str]], max_rows: int) 
         frame.columns = [field for field, _ in wanted]
         # rows are absolute in the sheet: the header is row header+1, data start right under it
         source_row = np.arange(len(frame), dtype="int64") + header + 2
-        truncated = max(0, int(sheet.total_height) - header - 1 - len(frame))
+        truncated = max(0, int(sheet.total_height) - header - 1 - len(frame)) if len(frame) >= max_rows else 0
         sheets.append(RawSheet(name, frame, source_row, truncated))
     return sheets, skipped
 
@@ -161,6 +176,50 @@ def read_csv_sheet(path: Path, columns: dict[str, list[str]], max_rows: int) -> 
     frame.columns = [field for field, _ in wanted]
     truncated = 0
     if len(frame) > max_rows:
-        frame, truncated = frame.iloc[:max_rows], 1
+        frame = frame.iloc[:max_rows]
+        truncated = csv_rows_after(path, delimiter, header + 1 + max_rows, pandas_encoding(encoding))
     source_row = np.arange(len(frame), dtype="int64") + header + 2
     return RawSheet("", frame.reset_index(drop=True), source_row, truncated)
+
+
+def csv_rows_after(path: Path, delimiter: str, skip: int, encoding: str) -> int:
+    """Non-blank rows of a csv after the first `skip` lines (the rows a limit left unread)."""
+    rest = pd.read_csv(path, sep=delimiter, header=None, usecols=[0], skiprows=skip, dtype=str, encoding=encoding,
+                       encoding_errors="replace", skip_blank_lines=True, on_bad_lines="skip", engine="c")
+    return len(rest)
+
+
+def read_grid_sheets(path: Path, source_file: str, settings, max_rows: int) -> tuple[list[RawSheet], list[str]]:
+    """A file the general readers read (a web page saved as .xls) as RawSheets, cells as text."""
+    from .issues import IssueLog
+    from .readers import read_grids
+
+    keys = header_keys(settings.platform_columns)
+    sheets, skipped = [], []
+    for grid in read_grids(path, settings.limits, IssueLog(), source_file, max_rows=max_rows + HEADER_SCAN_ROWS):
+        try:
+            header, fields = header_row_of(grid.rows, keys)
+        except NoHeaderError:
+            skipped.append(grid.sheet)
+            continue
+        wanted = sorted(fields.items(), key=lambda item: item[1])
+        body = grid.rows[header + 1:]
+        width = max((len(row) for row in body), default=0)
+        table = pd.DataFrame([row + [None] * (width - len(row)) for row in body], columns=range(width), dtype=object)
+        table = table.reindex(columns=[position for _, position in wanted])
+        frame = table.map(cell_text).astype("string").iloc[:max_rows].reset_index(drop=True)
+        frame.columns = [field for field, _ in wanted]
+        source_row = np.asarray(grid.row_numbers[header + 1:], dtype="int64")[: len(frame)]
+        sheets.append(RawSheet(grid.sheet, frame, source_row, max(0, len(body) - len(frame))))
+    return sheets, skipped
+
+
+def cell_text(value) -> str | None:
+    """A grid cell as the text an export would hold (dates as ISO text, whole numbers without .0)."""
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -34,6 +34,9 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL = r"^\d{5}(?:\.\d+)?$"  # days since 1899-12-30: 1954 to 2173
 ISO_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 PHONE_IN_TEXT = r"\+?\d[\d .\-]{7,}\d"  # 9+ digits, maybe split by spaces, dots or dashes
+PHONE_SEPARATOR = r"\s*(?:[,;/|\n]|\s[-–]\s|\bhoặc\b|\bhoac\b)\s*"  # between two phones typed in one cell
+EMAIL_IN_TEXT = r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[A-Za-z]{2,}"
+EXCEL_DAY_ZERO = r"^(?:1899-12-3[01]|1900-01-0[01])[ T]"  # an Excel time cell read as a datetime on day 0
 KEY_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")  # hex → letters: a key never looks like a phone
 KEY_LENGTH = 20  # 80 bits: no two people of a million share a key
 
@@ -180,7 +183,7 @@ def whole_numbers(series: pd.Series) -> pd.Series:
 @on_distinct
 def seconds(series: pd.Series) -> pd.Series:
     """Time taken in seconds: plain seconds, H:MM:SS / MM:SS, "5 phút 30 giây", or an Excel fraction of a day."""
-    text = stripped(series)
+    text = stripped(series).str.replace(EXCEL_DAY_ZERO, "", regex=True)
     out = pd.Series(np.nan, index=series.index, dtype="Float64")
     plain = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
     # a value under one is an Excel time cell (a fraction of a day), not a fraction of a second
@@ -191,9 +194,10 @@ def seconds(series: pd.Series) -> pd.Series:
     folded = text.str.lower()
     words = pd.DataFrame(
         {
-            "h": folded.str.extract(r"(\d+)\s*(?:giờ|gio|h\b)", expand=False),
-            "m": folded.str.extract(r"(\d+)\s*(?:phút|phut|p\b|m\b)", expand=False),
-            "s": folded.str.extract(r"(\d+)\s*(?:giây|giay|s\b)", expand=False),
+            # a unit letter ends where no letter follows: "12p35s" is 12 minutes 35 seconds
+            "h": folded.str.extract(r"(\d+)\s*(?:giờ|gio|h)(?:[^a-zà-ỹđ]|$)", expand=False),
+            "m": folded.str.extract(r"(\d+)\s*(?:phút|phut|p|m)(?:[^a-zà-ỹđ]|$)", expand=False),
+            "s": folded.str.extract(r"(\d+)\s*(?:giây|giay|s)(?:[^a-zà-ỹđ]|$)", expand=False),
         }
     ).astype("Float64")
     worded = words["h"].fillna(0) * 3600 + words["m"].fillna(0) * 60 + words["s"].fillna(0)
@@ -202,20 +206,34 @@ def seconds(series: pd.Series) -> pd.Series:
 
 
 @on_distinct
-def clean_names(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Names in Vietnamese name case with any phone number taken out; and the phone digits found in them."""
+def clean_names(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Names in Vietnamese name case with any phone number or e-mail taken out; and the phone and e-mail found."""
     text = blank_to_na(clean_text_series(series))
+    email_in_name = text.str.extract(f"({EMAIL_IN_TEXT})", expand=False).str.lower()
+    text = text.str.replace(EMAIL_IN_TEXT, " ", regex=True)
     phone_in_name = text.str.extract(f"({PHONE_IN_TEXT})", expand=False)
-    without = text.str.replace(PHONE_IN_TEXT, " ", regex=True)
-    return blank_to_na(name_case_series(without)), phone_in_name
+    without = text.str.replace(PHONE_IN_TEXT, " ", regex=True).str.replace(r"\(\s*\)|\[\s*\]", " ", regex=True)
+    return blank_to_na(name_case_series(without)), phone_in_name, email_in_name
 
 
 @on_distinct
 def phone_numbers(series: pd.Series) -> pd.Series:
     """Phones as 0 + national digits (+84 / 84 / 0084 / a dropped leading 0 all → 0…); NA when not a phone."""
-    digits = stripped(series).str.replace(r"\.0$", "", regex=True).str.replace(r"\D", "", regex=True)
+    text = stripped(series).str.replace(r"\.0$", "", regex=True)
+    phones = national_phones(text)
+    # a cell holding two phones ("0912… - 0987…", "0912…/0987…"): the first one is the person's
+    two = phones.isna() & text.str.contains(PHONE_SEPARATOR, regex=True, na=False).astype(bool)
+    if two.any():
+        first = text[two].str.split(PHONE_SEPARATOR, n=1, regex=True).str[0]
+        phones = phones.where(~two, national_phones(first))
+    return phones
+
+
+def national_phones(text: pd.Series) -> pd.Series:
+    """The digits of each cell as a 0… phone (+84 / 84 / 0084, with or without the trunk 0); NA when not a phone."""
+    digits = text.str.replace(r"\D", "", regex=True)
     # no look-ahead: Arrow's RE2 runs these in C, a look-ahead would send every value through Python's re
-    digits = digits.str.replace(r"^(?:00)?84(\d{9,10})$", r"0\1", regex=True)
+    digits = digits.str.replace(r"^(?:00)?840?(\d{9,10})$", r"0\1", regex=True)
     digits = digits.where(~digits.str.fullmatch(r"[1-9]\d{8}", na=False).astype(bool), "0" + digits)
     return digits.where(digits.str.fullmatch(r"0\d{9,10}", na=False).astype(bool), pd.NA)
 
@@ -263,15 +281,64 @@ def keyed_hasher(secret: bytes):
 
 
 def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: pd.Series, unit: pd.Series) -> pd.Series:
-    """What identifies each person: the phone, else the e-mail, else the ID number, else name + unit; NA when none."""
+    """What identifies each person; NA when nothing does.
+
+    Rows sharing a phone, an e-mail or an ID number are one person (linked through any detail they share), named by
+    the person's phone, else e-mail, else ID number. A row with none of these is the person of the same name and unit
+    when exactly one such person has a detail, else name + unit.
+    """
     ids = stripped(id_number).str.replace(r"\s", "", regex=True)
-    identity = ("phone:" + phone).fillna("email:" + email).fillna("id:" + ids)
+    identity = linked_details([("phone:", phone), ("email:", email), ("id:", ids)])
     rest = identity.isna()
     if rest.any():  # name + unit only for the rows that have nothing better
-        name_key = blank_to_na(match_key_series(name[rest]))
-        unit_key = match_key_series(unit[rest]).astype("string")
-        identity[rest] = "name:" + name_key + "|" + unit_key
+        name_unit = blank_to_na(match_key_series(name)) + "|" + match_key_series(unit).astype("string")
+        known = pd.DataFrame({"key": name_unit, "identity": identity})[~rest & name_unit.notna()]
+        people = known.drop_duplicates().groupby("key", sort=False)["identity"]
+        single = people.first()[people.size() == 1]  # (already distinct pairs: size is the number of people)
+        identity[rest] = name_unit[rest].map(single).astype("string").fillna("name:" + name_unit[rest])
     return identity
+
+
+def linked_details(details: list[tuple[str, pd.Series]]) -> pd.Series:
+    """Per row, the preferred detail of everyone linked to it by a shared detail (earlier in the list is preferred)."""
+    n = len(details[0][1])
+    # a leading rank digit makes the sorted order the order of preference: a component's smallest node is its name
+    stacked = pd.concat([(str(rank) + prefix + values.astype("string")).reset_index(drop=True)
+                         for rank, (prefix, values) in enumerate(details)], ignore_index=True)
+    codes, uniques = pd.factorize(stacked, sort=True, use_na_sentinel=True)
+    codes = codes.reshape(len(details), n)
+    present = codes >= 0
+    first = np.full(n, -1, dtype=codes.dtype)
+    for row_codes in codes[::-1]:  # the row's most preferred detail
+        first = np.where(row_codes >= 0, row_codes, first)
+    links = present & (codes != first) & (first >= 0)
+    labels = np.arange(len(uniques))
+    if links.any():
+        labels = components(len(uniques), np.broadcast_to(first, codes.shape)[links], codes[links])
+    names = pa.array(pd.Index(uniques).astype("string"), type=pa.large_string())
+    names = pc.utf8_slice_codeunits(names, 1)  # the rank digit off
+    chosen = np.where(first >= 0, labels[np.maximum(first, 0)], -1) if len(labels) else first
+    result = pd.Series(pd.array(with_null(names).take(pa.array(np.where(chosen < 0, len(names), chosen))),
+                                dtype="string"))
+    return result.set_axis(details[0][1].index)
+
+
+def components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of a graph given as edges a–b: each node's label is the smallest node of its component."""
+    labels = np.arange(size)
+    while True:
+        smaller = np.minimum(labels[a], labels[b])
+        new = labels.copy()
+        np.minimum.at(new, a, smaller)
+        np.minimum.at(new, b, smaller)
+        while True:  # pointer jumping: every node straight to its component's current smallest node
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
 
 
 def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:

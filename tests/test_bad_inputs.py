@@ -186,9 +186,6 @@ def test_bad_platform_file_is_an_issue_naming_it_and_the_others_are_read(corpus,
     assert_good_platform_read(corpus)
 
 
-@pytest.mark.xfail(strict=True, reason="platform.py/platform_read.py: a csv export in no known encoding gets code "
-                   "'unknown_encoding' but the message of no_header ('Không tìm thấy dòng tiêu đề…', no header row), "
-                   "so the analyst is told the wrong cause")
 def test_platform_csv_in_unknown_encoding_says_so(corpus):
     message = issues_of(corpus, "xuat_ma_la.csv").query("code == 'unknown_encoding'")["message"].iloc[0]
     assert "encoding" in message
@@ -435,9 +432,6 @@ def personal_data_in(texts: dict[str, str]) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="platform_values.py / platform.py: an e-mail typed in the name column "
-                   "('an.nguyen@example.com', ten_doc_hai_he_thong.csv row 10) is kept as full_name "
-                   "'An.Nguyen@Example.Com' in entries — only phones in names are detected (phone_in_name)")
 def test_no_phone_or_email_in_processed_corpus_tables(corpus):
     assert personal_data_in(output_texts(corpus.out)) == {}
 
@@ -656,9 +650,6 @@ def test_missing_platform_folder_is_named_relative_to_the_project(tmp_path):
     assert str(tmp_path) not in " ".join(run.issues["message"])
 
 
-@pytest.mark.xfail(strict=True, reason="platform.py write_aliases: unit_aliases.csv is written by DataFrame.to_csv "
-                   "straight to its final path, not through tables' atomic writer; a failure mid-write leaves it "
-                   "half-written")
 def test_interrupted_write_keeps_the_previous_unit_aliases(tmp_path, monkeypatch):
     raw = tmp_path / "data" / "raw"
     (raw / "platform").mkdir(parents=True)
@@ -718,9 +709,6 @@ def test_headcount_that_looks_like_a_phone_is_no_headcount(value, expected):
     assert parse_headcount(value) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="platform_read.py/platform.py: rows cut at max_platform_rows give 'rows_cut' "
-                   "with rows_affected 0 and no row number, so the rows left unread are counted nowhere (the returns "
-                   "reader's rows_truncated gives the row and the count)")
 def test_platform_row_limit_comes_from_the_config(corpus, tmp_path):
     raw = tmp_path / "data" / "raw"
     (raw / "platform").mkdir(parents=True)

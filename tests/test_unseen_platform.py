@@ -140,11 +140,6 @@ def test_people_per_unit_count_each_person_once_in_the_window(tmp_path, units, s
 # ── a two-row header: "Thời gian" merged over "Bắt đầu | Kết thúc" ────────────
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_read.header_row_of takes the one row naming the most fields: the sub-header row (Bắt đầu, Kết thúc, "
-    "Số câu đúng, Điểm: 4) beats the top row (Họ và tên, Số điện thoại, Đơn vị: 3, merged down over both rows, "
-    "which fastexcel leaves blank in the second); rows of a two-row header are never combined, so name, phone and "
-    "unit are lost and every attempt is dropped as entry_without_person"))
 def test_two_row_header_with_time_merged_over_start_and_end_is_read(tmp_path, units, settings):
     top = ["STT", "Họ và tên", "Số điện thoại", "Đơn vị", "Thời gian", None, "Kết quả", None]
     bottom = [None, None, None, None, "Bắt đầu", "Kết thúc", "Số câu đúng", "Điểm"]
@@ -171,10 +166,6 @@ def test_phone_with_brackets_dashes_and_spaces_is_one_person(tmp_path, units, se
     assert entries["best_attempt"].tolist() == [False, False, True]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_values.identities keys each row on its own best detail (phone, else e-mail): rows are never linked "
-    "through a detail they share, so the person who typed phone + e-mail once and only the e-mail later gets two "
-    "person_keys and is counted twice in the unit"))
 def test_same_person_with_phone_once_and_email_only_later_is_one_person(tmp_path, units, settings):
     # a person reading this sees one teacher: same name, same unit, same e-mail
     rows = [short(1, "Vũ Thị Lan", "0912345690", "lanvt@gmail.com", "Trường Mầm non Sao Đỏ", "20/11/2024 08:00", 14),
@@ -276,10 +267,6 @@ def test_total_line_in_the_number_column_is_no_attempt(tmp_path, units, settings
     assert files["rows_kept"].tolist() == [4]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform.raw_attempts keeps every non-blank row under the header and platform_values.identities keys a row "
-    "on name + unit when it has no phone: the total line 'Tổng cộng: 1.234 lượt thi' under the name column becomes "
-    "an attempt by a person named 'Tổng Cộng: 1.234 Lượt Thi' (no total/footer-line rule like returns' total_words)"))
 def test_total_line_under_the_names_is_no_attempt(tmp_path, units, settings):
     folder = platform_download(tmp_path / "platform", numbered=False).parent
     entries, files, _ = run(folder, units, settings, tmp_path / "out")
@@ -361,10 +348,6 @@ def four_attempts() -> list[list]:
             short(4, "Nguyễn Văn An", "0912345678", None, "Phòng Nội vụ", "23/11/2024 11:00:00", 20)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform.read_sheets reads only the kinds 'csv', 'xlsx' and 'xls'; readers.check_file says 'html' for the "
-    "web page a platform's 'Xuất Excel' saves as .xls (readers.read_grids can read it), and read_sheets refuses it "
-    "as unsupported_format, so the whole export is lost"))
 def test_web_page_saved_as_xls_is_read_like_a_workbook(tmp_path, units, settings):
     from unseen_platform_maker import write_html_xls
 
@@ -425,10 +408,6 @@ def test_province_export_counts_only_the_citys_rows(tmp_path, units, settings):
 # ── a column-number row under the header, as office tables carry ──
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform.raw_attempts keeps every non-blank row under the header: the column-number row '(1) (2) (3) …' of "
-    "an office-style table becomes an attempt by a person named '(2)' (platform_values.identities keys it on "
-    "name + unit), counted as one more attempt"))
 def test_column_number_row_under_the_header_is_no_attempt(tmp_path, units, settings):
     rows = [["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"]] + four_attempts()
     write_titled_xlsx(tmp_path / "platform" / "bieu_mau.xlsx", SHORT_HEADER, rows, titles=TITLES)
@@ -440,9 +419,6 @@ def test_column_number_row_under_the_header_is_no_attempt(tmp_path, units, setti
 # ── phones as people really type them ──
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_values.phone_numbers strips every non-digit then turns 84 + 9-10 digits into 0…: '+84 0912 345 678' "
-    "(country code and the trunk 0 both typed) becomes 00912345678, a different person_key from 0912345678"))
 def test_country_code_typed_with_the_leading_zero_is_the_same_phone(tmp_path, units, settings):
     rows = [short(1, "Nguyễn Văn An", "0912345678", None, "Phòng Nội vụ", "20/11/2024 08:00"),
             short(2, "Nguyễn Văn An", "+84 0912 345 678", None, "Phòng Nội vụ", "21/11/2024 08:00")]
@@ -451,9 +427,6 @@ def test_country_code_typed_with_the_leading_zero_is_the_same_phone(tmp_path, un
     assert entries["person_key"].nunique() == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_values.phone_numbers joins all digits of the cell: '0912345678 - 0987654321' (two phones) is 20 "
-    "digits, no phone, so the row falls back to name + unit and the person gets a second person_key"))
 def test_two_phones_in_one_cell_keep_the_first(tmp_path, units, settings):
     rows = [short(1, "Nguyễn Văn An", "0912345678", None, "Phòng Nội vụ", "20/11/2024 08:00"),
             short(2, "Nguyễn Văn An", "0912345678 - 0987654321", None, "Phòng Nội vụ", "21/11/2024 08:00")]
@@ -503,19 +476,12 @@ def test_duration_in_words_or_hours_minutes_seconds(tmp_path, units, settings):
     assert entries["duration_s"].tolist() == [755, 755, 755, 755]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an Excel time cell (00:12:35, number format h:mm:ss) comes out of fastexcel as the text '1899-12-31 00:12:35' "
-    "(a datetime on Excel's first day); platform_values.seconds reads plain seconds, clock text, words or a day "
-    "fraction, not that text, so duration_s is missing"))
 def test_duration_as_an_excel_time_cell(tmp_path, units, settings):
     folder = duration_export(tmp_path / "platform", [dt.time(0, 12, 35)]).parent
     entries, _, _ = run(folder, units, settings, tmp_path / "out")
     assert entries["duration_s"].tolist() == [755]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_values.seconds finds minutes by the pattern (\\d+)\\s*(?:phút|phut|p\\b|m\\b): in '12p35s' no word "
-    "boundary follows the p, so the minutes are missed and the duration is silently read as 35 s"))
 def test_duration_written_12p35s_is_twelve_minutes_and_35_seconds(tmp_path, units, settings):
     folder = duration_export(tmp_path / "platform", ["12p35s", "12m35s"]).parent
     entries, _, _ = run(folder, units, settings, tmp_path / "out")
@@ -554,10 +520,6 @@ def test_unit_typed_with_its_parent_body_after_it_is_the_unit(tmp_path, units, s
 # ── the header printed again on every page, a summary sheet, weekly sheets ──
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform.raw_attempts keeps every non-blank row under the header: a header row repeated inside the data "
-    "(a list printed page by page and pasted back) becomes an attempt by 'Họ Và Tên' of unit 'Đơn vị công tác' "
-    "(platform_values.identities keys it on name + unit) and an unit_unmatched issue for the header text"))
 def test_header_repeated_inside_the_data_is_no_attempt(tmp_path, units, settings):
     rows = four_attempts()
     write_titled_xlsx(tmp_path / "platform" / "in_trang.xlsx", SHORT_HEADER, rows[:2] + [SHORT_HEADER] + rows[2:],
@@ -639,10 +601,6 @@ def test_excel_unicode_text_saved_as_xls_is_read(tmp_path, units, settings):
     assert people_by_unit(entries) == {"PNV": 1, "MNSD": 1, "TTVH": 1}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform.attempts_of counts a row as a repeat only when submitted_at is equal to the second: Excel saves the "
-    "csv copy with the cell's display format ('21/11/2024 9:30', seconds gone), so the same attempt from the xlsx "
-    "(09:30:17) is kept twice and attempts are over-counted (people stay right: same person_key)"))
 def test_csv_copy_that_lost_the_seconds_repeats_no_attempt(tmp_path, units, settings):
     folder = tmp_path / "platform"
     week_1 = [short(1, "Trần Thị Bình", "0912345679", None, "Phòng Nội vụ", "21/11/2024 09:30:17", 20),
@@ -656,10 +614,6 @@ def test_csv_copy_that_lost_the_seconds_repeats_no_attempt(tmp_path, units, sett
     assert issues.loc[issues["code"] == "entry_duplicate", "rows_affected"].tolist() == [2]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "platform_values.identities keys a row with a phone on the phone and a row without phone or e-mail on "
-    "name + unit: the two never meet, so a teacher who typed her phone once and left it blank the next time is "
-    "two people in her unit (a person would join them: same name, same unit, and nobody else of that name there)"))
 def test_same_name_and_unit_once_with_phone_once_without_is_one_person(tmp_path, units, settings):
     rows = [short(1, "Vũ Thị Lan", "0912345690", None, "Trường Mầm non Sao Đỏ", "20/11/2024 08:00", 14),
             short(2, "VŨ THỊ LAN", None, None, "MN Sao Đỏ", "25/11/2024 20:00", 20)]
