@@ -1646,6 +1646,26 @@ def long_name_wrapped(folder: Path) -> Path:
     return write_xlsx(folder / "TCKH wrap.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the sixteenth round: rosters with words
+
+
+def roster_with_result_words(folder: Path) -> Path:
+    """A roster whose "Kết quả" column says "Đã thi" / "Chưa thi" for every person."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["PHÒNG NỘI VỤ"],
+        ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["DANH SÁCH CÔNG CHỨC VÀ KẾT QUẢ DỰ THI"],
+        ["STT", "Họ và tên", "Chức vụ", "Kết quả", "Ghi chú"],
+        [1, "Lại Thế Anh", "Trưởng phòng", "Đã thi", None],
+        [2, "Bùi Thị Thu Hà", "Chuyên viên", "Chưa thi", "Nghỉ sinh con"],
+        [3, "Trịnh Văn Khải", "Chuyên viên", "Đã thi", None],
+        [4, "Đào Thị Lan", "Chuyên viên", "Đã thi", None],
+    ]
+    return write_xlsx(folder / "PNV danh sach du thi.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1785,6 +1805,8 @@ CASES = [
     Case("unit_name_wrapped", unit_name_wrapped, "THTHCS_HT", DEC16, 35, 35, []),
     Case("long_name_wrapped", long_name_wrapped, "PTCKH", DEC16, 12, 11,
          [("Nguyễn Thị Thanh Hương", "Chuyên viên phụ trách ngân sách", "Nghỉ chế độ thai sản")]),
+    Case("roster_with_result_words", roster_with_result_words, "PNV", DEC16, 4, 3,
+         [("Bùi Thị Thu Hà", "Chuyên viên", "Nghỉ sinh con")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
@@ -1816,6 +1838,9 @@ LETTERHEADS = [
     (CITY_PARENT, "PHÒNG GD-ĐT", "PGDDT"),
     (SCHOOL_PARENT, "TRƯỜNG TIỂU HỌC CỘNG HOÀ", "TH_CONGHOA"),
     (CITY_PARENT, "UBND PHƯỜNG CỘNG HOÀ", "P_CONGHOA"),
+    (CITY_PARENT, "HỘI CỰU CHIẾN BINH TP", "HCCB"),
+    ("TỈNH ĐOÀN HẢI DƯƠNG", "BCH ĐOÀN TNCS HỒ CHÍ MINH TP CHÍ LINH", "TD"),
+    (CITY_PARENT, "TRUNG TÂM VH-TT-TT TP CHÍ LINH", "TTVHTTTT"),
 ]
 
 
@@ -1864,6 +1889,8 @@ COUNT_LINES = [
     ("Tổng số CBCCVC: 20", "Số người hoàn thành bài thi: 19", 20, 19),
     ("Tổng số CBCCVC là 20 người", "số tham gia là 19 người", 20, 19),
     ("Tổng cộng: 20 người", "Số tham gia: 19 người", 20, 19),
+    ("Tổng số CBCCVC: 30", "Số tham gia: 93,3%", 30, 28),
+    ("Tổng số CBCCVC: 20", "Số tham gia: 95%", 20, 19),
 ]
 
 
