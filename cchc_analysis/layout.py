@@ -772,7 +772,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         return empty_people(), None, None, False, [], None
     first, last, columns = header
     tick_col = _tick_column(grid, first, last, columns, settings)
-    unticked = {match_key(w) for w in _layout(settings, "unticked_words", []) if match_key(w)}
+    unticked = _layout(settings, "unticked_words", [])
     roster_rows = ticked = 0
     last_stt = None
     middle_names = frozenset(match_key(w) for w in _layout(settings, "middle_names", []) if match_key(w))
@@ -820,7 +820,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         if tick_col is not None:
             roster_rows += 1
             mark = row[tick_col] if tick_col < len(row) else None
-            if _filled(mark) and match_key(mark) not in unticked:
+            if _filled(mark) and not _says(mark, unticked):
                 ticked += 1
                 continue  # ticked as having taken part: counted, not listed
         person = {
@@ -849,7 +849,23 @@ def _tick_column(grid, first: int, last: int, columns: dict[str, int], settings)
         for c, value in enumerate(row):
             if c not in taken and isinstance(value, str) and len(value.split()) <= 6 and _says(value, words):
                 return c
-    return None
+    # no such header: a column whose every mark says taken part or not ("Kết quả": "Đã thi" / "Chưa thi")
+    width = max((len(row) for row in rows), default=0)
+    return next((c for c in range(width) if c not in taken and _marks_taking_part(grid, last, c, settings)), None)
+
+
+def _marks_taking_part(grid, last: int, c: int, settings) -> bool:
+    """The column's values under the header, down to the first blank row, all say taken part or not."""
+    took = _layout(settings, "took_part_words", [])
+    did_not = _layout(settings, "unticked_words", [])
+    marks = []
+    for row in grid.rows[last + 1:last + 1 + 500]:
+        if not any(_filled(v) for v in row):
+            break
+        if c < len(row) and _filled(row[c]):
+            marks.append(row[c])
+    said_took = [m for m in marks if _says(m, took)]
+    return len(marks) >= 2 and bool(said_took) and all(_says(m, took) or _says(m, did_not) for m in marks)
 
 
 def _numbering_goes_on(grid, r: int, stt_col: int | None, last: int | None, look: int = 5) -> bool:

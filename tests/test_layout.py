@@ -513,3 +513,13 @@ def test_wrapped_cells_with_as_many_lines_stay_one_person(project, stt, name):
     people, *_ = find_people(grid, project)
     assert people[["full_name", "position", "reason"]].values.tolist() == [
         [" ".join(name.split()), "Chuyên viên phụ trách", "Nghỉ chế độ thai sản"]]
+
+
+def test_roster_marked_in_a_results_column_and_a_ticked_gender_column_is_no_roster(project):
+    roster = [["STT", "Họ và tên", "Kết quả", "Ghi chú"], [1, "Lại Thế Anh", "Đã thi", None],
+              [2, "Bùi Thị Thu Hà", "Chưa thi", "Nghỉ sinh con"], [3, "Đào Thị Lan", "Đã thi", None]]
+    layout = read_layout(roster, project)
+    assert layout.people["full_name"].tolist() == ["Bùi Thị Thu Hà"]
+    assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (3, 2)
+    absent = [["STT", "Họ và tên", "Nữ", "Lý do"], [1, "Bùi Thị Thu Hà", "x", "Ốm"], [2, "Đào Thị Lan", "x", "Đi học"]]
+    assert read_layout(absent, project).people["full_name"].tolist() == ["Bùi Thị Thu Hà", "Đào Thị Lan"]
