@@ -36,6 +36,11 @@ def _figure(rows: int) -> Figure:
     return Figure(figsize=(7.2, height), layout="constrained")
 
 
+def _title(fig: Figure, title: str) -> None:
+    # from the figure's left edge, above the long unit names: clear of the target's label over the axes
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=STYLE["font.size"] + 1)
+
+
 def no_data(title: str) -> Figure:
     """A small figure that says there is nothing to draw yet (no platform export, no absences...)."""
     with rc_context(STYLE):
@@ -58,13 +63,13 @@ def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float
         labels = data[label].astype(str).tolist()
         values = data[rate].astype(float).tolist()
         bars = ax.barh(labels, values, color=GREYS[2], edgecolor="black", hatch=HATCHES[0], linewidth=0.6)
-        ax.bar_label(bars, labels=[fmt_percent(v, 1) for v in values], padding=3)
+        ax.bar_label(bars, labels=[fmt_percent(v) for v in values], padding=3)  # as the table beside it prints
         ax.axvline(target, color="black", linestyle="--", linewidth=1)
         ax.text(target, 1.0, f" Chỉ tiêu {fmt_percent(target, 0)}", transform=ax.get_xaxis_transform(),
                 va="bottom", ha="center", fontsize=8)
         ax.set_xlim(0, max([target, *values]) * 1.18 if values else 1.2)
         ax.xaxis.set_major_formatter(lambda x, _pos: fmt_percent(x, 0))
-        ax.set_title(title, loc="left", fontweight="bold")
+        _title(fig, title)
     return fig
 
 
@@ -90,7 +95,7 @@ def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: s
         if hatch_by:
             ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=legend_title)
         ax.set_xlim(0, max(float(data[count].max()), 1.0) * 1.2)
-        ax.set_title(title, loc="left", fontweight="bold")
+        _title(fig, title)
     return fig
 
 
@@ -104,7 +109,8 @@ def png_bytes(fig: Figure) -> bytes:
 
 def image(fig: Figure) -> Html:
     """The figure as an inline PNG with its title as alternative text (screen readers, broken images)."""
-    title = next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")), "Biểu đồ")
+    title = fig.get_suptitle() or next((ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")),
+                                       "Biểu đồ")
     data = base64.b64encode(png_bytes(fig)).decode("ascii")
     return Html(f'<img class="cchc-chart" src="data:image/png;base64,{data}" alt="{html.escape(title)}"/>', title)
 
