@@ -19,8 +19,7 @@ from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, FILE_NAMES, LE
                                   letterhead_return, two_copies, write_registry)
 
 # case name → why the reader gets it wrong today (function and rule)
-KNOWN_WRONG: dict[str, str] = {
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 @pytest.fixture
