@@ -6,6 +6,7 @@ and no cell that a spreadsheet could run as a formula. No contact detail reaches
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +30,7 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 # Columns that could carry contact details or the keyed hash of them never leave the processed folder.
 PRIVATE_COLUMNS = {"phone", "email", "id_number", "person_key", "contact"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
+TARGET_RATE_NAME = re.compile(r"(^|_)rate$")  # rate, adjusted_rate, on_time_rate; not share, band shares
 
 
 def _analysis(name: str) -> Callable[[Tables, Settings], pd.DataFrame]:
@@ -86,6 +88,19 @@ def _local_naive(series: pd.Series, settings: Settings) -> pd.Series:
     return stamps
 
 
+def _whole_numbers(series: pd.Series) -> bool:
+    """A float column holding only whole numbers (counts read with a blank among them): shown as 20, not 20.00."""
+    if not pd.api.types.is_float_dtype(series):
+        return False
+    values = series.dropna()
+    return bool(len(values)) and bool((values % 1 == 0).all()) and bool((values.abs() < 2**53).all())
+
+
+def is_target_rate(name: str) -> bool:
+    """A rate measured against the 100% target (participation, reporting): coloured; a share of people is not."""
+    return bool(TARGET_RATE_NAME.search(name))
+
+
 def cell_values(name: str, series: pd.Series, settings: Settings) -> tuple[list, str | None]:
     """One column as the Python values to store and the number format they take (None for text)."""
     if pd.api.types.is_bool_dtype(series):
@@ -98,7 +113,7 @@ def cell_values(name: str, series: pd.Series, settings: Settings) -> tuple[list,
             with_time = not DATE_NAME.search(name) and bool(((stamps.dt.hour != 0) | (stamps.dt.minute != 0)).any())
             values = [None if pd.isna(v) else (v.to_pydatetime() if with_time else v.date()) for v in stamps]
             return values, DATETIME_FORMAT if with_time else DATE_FORMAT
-    if pd.api.types.is_integer_dtype(series):
+    if pd.api.types.is_integer_dtype(series) or _whole_numbers(series):
         return [None if pd.isna(v) else int(v) for v in series], INTEGER_FORMAT
     if pd.api.types.is_numeric_dtype(series):
         return [None if pd.isna(v) else float(v) for v in series], DECIMAL_FORMAT
@@ -142,7 +157,7 @@ def write_sheet(ws, df: pd.DataFrame, settings: Settings) -> None:
     for index, (header, (values, number_format)) in enumerate(zip(headers, columns), start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = _width(header, values)
-        if number_format == PERCENT_FORMAT and last_row > 1:
+        if number_format == PERCENT_FORMAT and is_target_rate(str(df.columns[index - 1])) and last_row > 1:
             ws.conditional_formatting.add(f"{letter}2:{letter}{last_row}", rate_colour_scale(settings))
     ws.freeze_panes = "A2"
     if len(df.columns):

@@ -334,3 +334,14 @@ def test_a_record_reads_down_the_page_header_then_value():
     assert re.findall(r"<td[^>]*>(.*?)</td>", markup) == [
         "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ (trừ vắng có lý do)", "93,75%", "Ngày báo cáo", "17/12/2024"]
     assert "Không có dữ liệu." in display.record(df.iloc[0:0], "Trống").markup
+
+
+def test_workbook_colours_rates_against_the_target_but_not_shares_and_writes_counts_whole(workbook):
+    ranking = workbook["Xếp hạng cá nhân"]
+    assert not list(ranking.conditional_formatting)  # a share of right answers is no participation rate
+    correct = ranking.cell(row=2, column=_column(ranking, "Số câu đúng"))
+    assert correct.value == 20 and correct.number_format == "#,##0"
+    groups = workbook["Khối"]
+    coloured = {str(r.sqref) for r in groups.conditional_formatting}
+    letter = openpyxl.utils.get_column_letter(_column(groups, "Tỷ lệ (trừ vắng có lý do)"))
+    assert f"{letter}2:{letter}{groups.max_row}" in coloured
