@@ -1666,6 +1666,26 @@ def roster_with_result_words(folder: Path) -> Path:
     return write_xlsx(folder / "PNV danh sach du thi.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the eighteenth round: figures across sub-units
+
+
+def figures_by_block_with_total_column(folder: Path) -> Path:
+    """Label rows with one column per block of the ward and a "Tổng" column at the end."""
+    rows = [
+        ["UBND THÀNH PHỐ CHÍ LINH"],
+        ["UBND PHƯỜNG SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Nội dung", "Khối Đảng, đoàn thể", "Khối chính quyền", "Tổng"],
+        ["Tổng số CBCCVC", 8, 22, 30],
+        ["Số tham gia", 8, 21, 29],
+        [None],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Ông Văn Tuấn", "Công chức Xây dựng", "Nghỉ ốm"],
+    ]
+    return write_xlsx(folder / "P Sao Do theo khoi.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1807,6 +1827,8 @@ CASES = [
          [("Nguyễn Thị Thanh Hương", "Chuyên viên phụ trách ngân sách", "Nghỉ chế độ thai sản")]),
     Case("roster_with_result_words", roster_with_result_words, "PNV", DEC16, 4, 3,
          [("Bùi Thị Thu Hà", "Chuyên viên", "Nghỉ sinh con")]),
+    Case("figures_by_block_with_total_column", figures_by_block_with_total_column, "P_SAODO", DEC16, 30, 29,
+         [("Ông Văn Tuấn", "Công chức Xây dựng", "Nghỉ ốm")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
