@@ -1070,6 +1070,8 @@ def read_layout(grid, settings) -> ReturnLayout:
     fields = find_fields(grid, settings, table_rows - header_rows, soft_rows=header_rows)
     if roster is not None:
         roster_counts(fields, roster, grid, header_row)
+    if "total_staff" not in fields:
+        _total_word_line(fields, grid, settings, header_row)
     date, problems = find_report_date(grid, settings, table_rows)
     out = ReturnLayout(sheet=grid.sheet, fields=fields, people=people, people_header_row=header_row,
                        none_listed=none_said, problems=list(problems), rows_not_read=not_read)
@@ -1088,6 +1090,24 @@ def read_layout(grid, settings) -> ReturnLayout:
                 "message": f"Số liệu '{cell.raw}' của ô {name} không phải là số (not a number)",
             })
     return out
+
+
+def _total_word_line(fields: dict[str, Cell], grid, settings, header_row: int | None) -> None:
+    """ "Tổng cộng: 20 người" opening a line above the participants and the people table, when no total label
+    was found: the total. Only as "word: number" — "Tổng cộng có 2 người không tham gia" is no total."""
+    total_words = _layout(settings, "total_words", [])
+    stop = min([r for r in (header_row, getattr(fields.get("participants"), "row", None)) if r is not None],
+               default=len(grid.rows))
+    for r in range(stop):
+        text = next((v for v in grid.rows[r] if isinstance(v, str) and v.strip()), None)
+        if text is None or not _says(text, total_words):
+            continue
+        head, colon, rest = text.partition(":")
+        numbers = numbers_in(rest) if colon and len(head.split()) <= 3 else []
+        if numbers and not numbers[0][0].is_rate and numbers[0][0].value.is_integer() \
+                and not rest[:numbers[0][1]].strip():
+            fields["total_staff"] = Cell(int(numbers[0][0].value), r, grid.row_numbers[r], "total_word", text)
+            return
 
 
 def roster_counts(fields: dict[str, Cell], roster: tuple[int, int], grid, header_row: int) -> None:

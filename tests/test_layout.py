@@ -523,3 +523,12 @@ def test_roster_marked_in_a_results_column_and_a_ticked_gender_column_is_no_rost
     assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (3, 2)
     absent = [["STT", "Họ và tên", "Nữ", "Lý do"], [1, "Bùi Thị Thu Hà", "x", "Ốm"], [2, "Đào Thị Lan", "x", "Đi học"]]
     assert read_layout(absent, project).people["full_name"].tolist() == ["Bùi Thị Thu Hà", "Đào Thị Lan"]
+
+
+@pytest.mark.parametrize("line, total", [
+    ("Tổng cộng: 20 người", 20),
+    ("Tổng cộng có 2 người không tham gia", None),  # prose, not "word: number"
+])
+def test_a_total_word_line_above_the_figures_is_the_total_when_no_label_says_it(project, line, total):
+    layout = read_layout([["UBND XÃ LÊ LỢI"], [line], ["Số tham gia: 19 người"]], project)
+    assert counts(layout)["total_staff"] == total
