@@ -291,36 +291,57 @@ def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: p
     identity = linked_details([("phone:", phone), ("email:", email), ("id:", ids)])
     rest = identity.isna()
     if rest.any():  # name + unit only for the rows that have nothing better
-        name_unit = blank_to_na(match_key_series(name)) + "|" + match_key_series(unit).astype("string")
-        known = pd.DataFrame({"key": name_unit, "identity": identity})[~rest & name_unit.notna()]
+        name_unit = (blank_to_na(accent_free_keys(name)) + "|" + accent_free_keys(unit).fillna("")).astype("string")
+        known = pd.DataFrame({"key": name_unit, "identity": identity})[~rest & among(name_unit, name_unit[rest])]
         people = known.drop_duplicates().groupby("key", sort=False)["identity"]
         single = people.first()[people.size() == 1]  # (already distinct pairs: size is the number of people)
         identity[rest] = name_unit[rest].map(single).astype("string").fillna("name:" + name_unit[rest])
     return identity
 
 
+@on_distinct
+def accent_free_keys(series: pd.Series) -> pd.Series:
+    """text.match_key of every value, in C (Arrow): no accents, đ → d, lower case, other characters → one space."""
+    text = pa.array(series.astype("string"), type=pa.large_string())
+    text = pc.utf8_normalize(pc.utf8_normalize(text, form="NFC"), form="NFD")
+    text = pc.utf8_lower(pc.replace_substring_regex(text, r"\p{Mn}+", ""))
+    text = pc.replace_substring(text, "đ", "d")
+    text = pc.utf8_trim(pc.replace_substring_regex(text, r"[^a-z0-9]+", " "), " ")
+    return pd.Series(pd.array(text, dtype="string"), index=series.index)
+
+
+def among(values: pd.Series, wanted) -> np.ndarray:
+    """values.isin(wanted) in C (pandas' isin on Arrow text goes through a Python list)."""
+    value_set = pa.array(pd.Series(wanted).astype("string").dropna().unique(), type=pa.large_string())
+    hit = pc.is_in(pa.array(values.astype("string"), type=pa.large_string()), value_set=value_set)
+    return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+
+
 def linked_details(details: list[tuple[str, pd.Series]]) -> pd.Series:
     """Per row, the preferred detail of everyone linked to it by a shared detail (earlier in the list is preferred)."""
-    n = len(details[0][1])
-    # a leading rank digit makes the sorted order the order of preference: a component's smallest node is its name
-    stacked = pd.concat([(str(rank) + prefix + values.astype("string")).reset_index(drop=True)
-                         for rank, (prefix, values) in enumerate(details)], ignore_index=True)
-    codes, uniques = pd.factorize(stacked, sort=True, use_na_sentinel=True)
-    codes = codes.reshape(len(details), n)
-    present = codes >= 0
-    first = np.full(n, -1, dtype=codes.dtype)
-    for row_codes in codes[::-1]:  # the row's most preferred detail
+    own = pd.Series(pd.NA, index=details[0][1].index, dtype="string")
+    for prefix, values in reversed(details):
+        own = (prefix + values.astype("string")).fillna(own)
+    count = sum(values.notna().to_numpy(dtype=bool) for _, values in details)
+    linking = count >= 2
+    if not linking.any():
+        return own
+    # only the details of rows holding two or more can join people: their graph is small
+    nodes = pd.concat([(str(rank) + prefix + values[linking].astype("string")).reset_index(drop=True)
+                       for rank, (prefix, values) in enumerate(details)], ignore_index=True)
+    # the rank digit makes the sorted order the order of preference: a component's smallest node names it
+    codes, uniques = pd.factorize(nodes, sort=True, use_na_sentinel=True)
+    codes = codes.reshape(len(details), int(linking.sum()))
+    first = np.full(codes.shape[1], -1, dtype=codes.dtype)
+    for row_codes in codes[::-1]:
         first = np.where(row_codes >= 0, row_codes, first)
-    links = present & (codes != first) & (first >= 0)
-    labels = np.arange(len(uniques))
-    if links.any():
-        labels = components(len(uniques), np.broadcast_to(first, codes.shape)[links], codes[links])
-    names = pa.array(pd.Index(uniques).astype("string"), type=pa.large_string())
-    names = pc.utf8_slice_codeunits(names, 1)  # the rank digit off
-    chosen = np.where(first >= 0, labels[np.maximum(first, 0)], -1) if len(labels) else first
-    result = pd.Series(pd.array(with_null(names).take(pa.array(np.where(chosen < 0, len(names), chosen))),
-                                dtype="string"))
-    return result.set_axis(details[0][1].index)
+    links = (codes >= 0) & (codes != first)
+    labels = components(len(uniques), np.broadcast_to(first, codes.shape)[links], codes[links])
+    plain = pd.Index(uniques).astype("string").str.slice(1)  # the rank digit off
+    named = pd.Series(plain[labels], index=plain)
+    moved = among(own, named.index)
+    own[moved] = own[moved].map(named)
+    return own
 
 
 def components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
