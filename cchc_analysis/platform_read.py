@@ -122,7 +122,10 @@ def decoded_sample(path: Path) -> tuple[str, str]:
     with open(path, "rb") as handle:
         data = handle.read(CSV_SAMPLE_BYTES)
         complete = len(data) < CSV_SAMPLE_BYTES
-    if not complete and b"\n" in data:
+    if not complete and data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: a line end is two bytes
+        end = b"\n\x00" if data[:2] == b"\xff\xfe" else b"\x00\n"
+        data = data[: data.rindex(end) + 2] if end in data else data[: len(data) // 2 * 2]
+    elif not complete and b"\n" in data:
         data = data[: data.rindex(b"\n") + 1]  # never cut a multi-byte letter in two
     return decode_bytes(data)
 

@@ -587,10 +587,6 @@ def test_google_forms_quiz_sheet_with_timestamp_and_points_out_of_total(tmp_path
     assert entries["source_file"].tolist() == ["Cuộc thi CCHC (Câu trả lời).xlsx"] * 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "readers.guard._plain_kind takes an .xls holding text as csv only when no NUL byte follows the BOM: Excel's "
-    "'Unicode Text' (UTF-16 LE with BOM, tab-separated) has a NUL after every ASCII letter, so the export is "
-    "refused as file_misnamed before text.decode_bytes (which knows UTF-16) is tried"))
 def test_excel_unicode_text_saved_as_xls_is_read(tmp_path, units, settings):
     folder = tmp_path / "platform"
     folder.mkdir()

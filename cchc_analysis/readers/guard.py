@@ -118,6 +118,10 @@ def _plain_kind(path: Path, named_kind: str) -> str:
         return "csv"
     with path.open("rb") as fh:
         start = fh.read(HTML_SNIFF_BYTES)
+    if named_kind == "xls" and start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode Text" (UTF-16 with BOM, tab-separated) saved under an .xls name
+        text = start[2:].decode("utf-16-le" if start[:2] == b"\xff\xfe" else "utf-16-be", errors="ignore")
+        return "html" if text.lstrip().startswith("<") and "<table" in text.lower() else "csv"
     looks_markup = start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     if named_kind == "xls" and not looks_markup and b"\x00" not in start[:4096].lstrip(b"\xff\xfe"):
         # web systems often export tab-separated text under an .xls name
