@@ -1686,6 +1686,24 @@ def figures_by_block_with_total_column(folder: Path) -> Path:
     return write_xlsx(folder / "P Sao Do theo khoi.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the nineteenth round: reasons that start like marks
+
+
+def reasons_opening_with_chua_tham_gia(folder: Path) -> Path:
+    """Every reason opens with "Chưa tham gia …" / "Không tham gia …": the words are the reason, not a tick."""
+    rows = [
+        ["UBND XÃ LÊ LỢI"],
+        ["Lê Lợi, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC: 25"],
+        ["Số tham gia: 23"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Đoàn Văn Kiên", "Công chức Địa chính", "Chưa tham gia vì nằm viện"],
+        [2, "Lò Thị Hằng", "Công chức Văn hóa", "Không tham gia do đi học"],
+    ]
+    return write_xlsx(folder / "Le Loi ly do.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1829,6 +1847,9 @@ CASES = [
          [("Bùi Thị Thu Hà", "Chuyên viên", "Nghỉ sinh con")]),
     Case("figures_by_block_with_total_column", figures_by_block_with_total_column, "P_SAODO", DEC16, 30, 29,
          [("Ông Văn Tuấn", "Công chức Xây dựng", "Nghỉ ốm")]),
+    Case("reasons_opening_with_chua_tham_gia", reasons_opening_with_chua_tham_gia, "X_LELOI", DEC16, 25, 23,
+         [("Đoàn Văn Kiên", "Công chức Địa chính", "Chưa tham gia vì nằm viện"),
+          ("Lò Thị Hằng", "Công chức Văn hóa", "Không tham gia do đi học")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
