@@ -159,6 +159,7 @@ POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank"}
 
 LONG_TOKEN = r"\S{25,}"
 NAME_COLUMNS = {"unit_name", "full_name"}  # kept from wrapping into a narrow column in print
+PROSE_COLUMNS = {"grade_reason", "reason_text", "note", "message", "status_reason"}  # sentences: given room
 KEEP_WHOLE_ROWS = 12  # tables of at most this many rows are not split across printed pages
 
 PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
@@ -251,7 +252,8 @@ def table_markup(df: pd.DataFrame, readable: pd.DataFrame) -> str:
     long = [bool(readable.iloc[:, i].str.contains(LONG_TOKEN).any()) for i in range(readable.shape[1])]
     head = "".join(('<th class="num">' if n else "<th>") + html.escape(h) + "</th>"
                    for h, n in zip(readable.columns, numeric))
-    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "" for c, n, w in zip(df.columns, numeric, long)]
+    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "prose" if c in PROSE_COLUMNS else ""
+             for c, n, w in zip(df.columns, numeric, long)]
     cells = [(f'<td class="{k}">' if k else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
              for i, k in enumerate(kinds)]
     rows = "<tr>" + cells[0].str.cat(cells[1:]) + "</tr>"

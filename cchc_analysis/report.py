@@ -47,6 +47,7 @@ table.cchc-table th.num, table.cchc-table td.num { text-align: right !important;
 table.cchc-table td.num { white-space: nowrap; }
 table.cchc-table td.long { overflow-wrap: anywhere; }  /* a long file name wraps instead of leaving the page */
 table.cchc-table td.name { min-width: 8em; }  /* names wrap less; long number headers wrap instead */
+table.cchc-table td.prose { min-width: 12em; }  /* a reason sentence is not squeezed into a thin column */
 table.cchc-table th { background: #e8e8e8; }
 table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }
