@@ -759,3 +759,10 @@ def test_xlsx_hidden_rows_and_columns_are_left_out_and_noted(tmp_path, limits):
     notes = [(r["code"], r["row"], r["rows_affected"]) for r in log.rows]
     assert notes == [("rows_hidden", 3, 1), ("columns_hidden", None, 0)]
     assert {r["severity"] for r in log.rows} == {"info"} and "B" in log.rows[1]["message"]
+
+
+def test_html_source_line_breaks_inside_a_cell_are_spaces(tmp_path, limits):
+    html = '<html><body><table><tr><td>Nguyễn Văn\n   An</td><td>Ốm</td></tr></table></body></html>'
+    (tmp_path / "t.xls").write_text(html, encoding="utf-8")
+    grid = read(tmp_path / "t.xls", limits)[0][0]
+    assert grid.rows == [["Nguyễn Văn An", "Ốm"]]

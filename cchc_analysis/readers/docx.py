@@ -73,12 +73,10 @@ def header_rows(document, fonts: "FontResolver", cleaner: CellCleaner):
         if section.different_first_page_header_footer:
             headers.insert(0, section.first_page_header)
         parts = [h for h in headers if not h.is_linked_to_previous]
-    except (IndexError, KeyError, ValueError):  # no section, or a header part the package lacks
+        rows = [row for header in parts for row in body_rows(header._element, header, fonts, cleaner)]
+    except Exception:  # no section, or a damaged header part: the page header is a help, the body still reads
         return
-    for header in parts:
-        for row in body_rows(header._element, header, fonts, cleaner):
-            if any(cell is not None for cell in row):
-                yield row
+    yield from (row for row in rows if any(cell is not None for cell in row))
 
 
 def body_rows(container, parent, fonts: "FontResolver", cleaner: CellCleaner):

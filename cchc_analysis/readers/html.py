@@ -26,7 +26,7 @@ def read_html(path: str | Path, log, source_file: str, max_rows: int) -> list[Gr
     collector = PageCollector()
     collector.feed(decoded_text(path.read_bytes()))
     collector.close()
-    cleaner = CellCleaner()
+    cleaner = CellCleaner(keep_lines=False)  # a line break in HTML source is only a space
     rows = laid_out(collector.rows, cleaner)
     if len(rows) > max_rows:
         note_rows_cut(log, source_file, path.stem, max_rows, len(rows) - max_rows)
