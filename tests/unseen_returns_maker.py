@@ -1704,6 +1704,26 @@ def reasons_opening_with_chua_tham_gia(folder: Path) -> Path:
     return write_xlsx(folder / "Le Loi ly do.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the twentieth round: ditto marks
+
+
+def ditto_marks_in_people(folder: Path) -> Path:
+    """ "nt" (như trên, ditto) and a typed ditto quote repeat the cell above, as every Vietnamese office writes."""
+    rows = [
+        ["PHÒNG GD&ĐT TP CHÍ LINH"],
+        ["TRƯỜNG MẦM NON SAO ĐỎ"],
+        ["Sao Đỏ, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CB, GV, NV: 28"],
+        ["Số tham gia: 25"],
+        ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Hồ Thị Nga", "Giáo viên", "Nghỉ thai sản"],
+        [2, "Tô Thị Lan", "nt", "nt"],
+        [3, "Vũ Thị Mai", "Nhân viên nấu ăn", '"'],
+    ]
+    return write_xlsx(folder / "MN SD nt.xlsx", {"Sheet1": rows})
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1850,6 +1870,9 @@ CASES = [
     Case("reasons_opening_with_chua_tham_gia", reasons_opening_with_chua_tham_gia, "X_LELOI", DEC16, 25, 23,
          [("Đoàn Văn Kiên", "Công chức Địa chính", "Chưa tham gia vì nằm viện"),
           ("Lò Thị Hằng", "Công chức Văn hóa", "Không tham gia do đi học")]),
+    Case("ditto_marks_in_people", ditto_marks_in_people, "MN_SAODO", DEC16, 28, 25,
+         [("Hồ Thị Nga", "Giáo viên", "Nghỉ thai sản"), ("Tô Thị Lan", "Giáo viên", "Nghỉ thai sản"),
+          ("Vũ Thị Mai", "Nhân viên nấu ăn", "Nghỉ thai sản")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
