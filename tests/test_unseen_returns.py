@@ -26,6 +26,12 @@ KNOWN_WRONG: dict[str, str] = {
         "Tô Thị Lan's and Vũ Thị Mai's maternity leave under 'other' (unjustified), which lowers the unit's "
         "adjusted rate and grade; a ditto list ('nt', 'như trên', '-nt-', '\"', '-\"-') in cchc.toml could "
         "repeat the cell above"),
+    "prose_people_with_courtesy": (
+        "layout._prose_person splits a listed line into name / position / reason on dashes only (PROSE_SPLIT: "
+        "' – ', '—'); '- Ông Quan Văn Bình, diễn viên, đi biểu diễn tại tỉnh bạn;' is separated by commas, so the "
+        "whole line is taken as the name, fails _looks_like_name, and find_people_in_prose stops at the first line: "
+        "nobody is read (people_count_mismatch only). Commas should split too, and 'Ông'/'Bà' before a name of "
+        "three words or more are courtesy words (cchc.toml name_prefixes no longer holds them)"),
 }
 
 

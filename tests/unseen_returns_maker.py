@@ -1724,6 +1724,24 @@ def ditto_marks_in_people(folder: Path) -> Path:
     return write_xlsx(folder / "MN SD nt.xlsx", {"Sheet1": rows})
 
 
+
+# ---------------------------------------------------------------- the twenty-first round: courtesy words in prose
+
+
+def prose_people_with_courtesy(folder: Path) -> Path:
+    """Non-participants listed in dash lines, each opened by "Ông" / "Bà"."""
+    return write_docx(folder / "TT VHTTTT ong ba.docx", [
+        "UBND THÀNH PHỐ CHÍ LINH",
+        "TRUNG TÂM VĂN HÓA - THÔNG TIN - THỂ THAO",
+        "Chí Linh, ngày 16 tháng 12 năm 2024",
+        "Tổng số viên chức, người lao động: 18 người; số tham gia: 16 người.",
+        "Số không tham gia: 02 người, cụ thể:",
+        "- Ông Quan Văn Bình, diễn viên, đi biểu diễn tại tỉnh bạn;",
+        "- Bà Đàm Thị Thoa, kế toán, nghỉ thai sản.",
+        "GIÁM ĐỐC",
+    ])
+
+
 CASES = [
     Case("congvan_numbered", congvan_numbered, "X_LELOI", DEC16, 25, 23,
          [("Phạm Thị Hằng", "Công chức Văn hóa - Xã hội", "Nghỉ thai sản"),
@@ -1873,6 +1891,8 @@ CASES = [
     Case("ditto_marks_in_people", ditto_marks_in_people, "MN_SAODO", DEC16, 28, 25,
          [("Hồ Thị Nga", "Giáo viên", "Nghỉ thai sản"), ("Tô Thị Lan", "Giáo viên", "Nghỉ thai sản"),
           ("Vũ Thị Mai", "Nhân viên nấu ăn", "Nghỉ thai sản")]),
+    Case("prose_people_with_courtesy", prose_people_with_courtesy, "TTVHTTTT", DEC16, 18, 16,
+         [("Quan Văn Bình", "diễn viên", "đi biểu diễn tại tỉnh bạn"), ("Đàm Thị Thoa", "kế toán", "nghỉ thai sản")]),
 ]
 
 # ---------------------------------------------------------------- letterhead lines as units really type them
