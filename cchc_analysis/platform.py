@@ -19,7 +19,9 @@ from .issues import IssueLog
 from .platform_read import (NoHeaderError, RawSheet, header_keys, read_csv_sheet, read_excel_sheets,
                             read_grid_sheets)
 from .platform_values import (
+    EXCEL_DAY_ZERO,
     clean_names,
+    day_first_text,
     emails,
     identities,
     local_times,
@@ -133,6 +135,16 @@ def full_names(raw: pd.DataFrame) -> pd.Series:
     return (family.fillna("") + " " + stripped(given).fillna("")).str.strip()
 
 
+def submission_text(raw: pd.DataFrame) -> pd.Series:
+    """The submission time as text; from the day and the hour when an export gives them in two columns."""
+    text = column(raw, "submitted_at")
+    if "submitted_date" not in raw.columns:
+        return text
+    day = stripped(raw["submitted_date"]).str.replace(r"[ T]00:00:00$", "", regex=True)  # a date cell
+    hour = stripped(column(raw, "submitted_time")).str.replace(EXCEL_DAY_ZERO, "", regex=True)  # a time cell
+    return stripped(text).fillna((day + " " + hour.fillna("")).str.strip())
+
+
 def typed_units(raw: pd.DataFrame) -> pd.Series:
     """The unit each row typed, cleaned; NA when blank."""
     return blank_to_na(clean_text_series(column(raw, "unit_text")))
@@ -156,11 +168,11 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     no_attempt = not_attempts(raw, names, settings) & phone.isna() & email.isna()
     identity = identities(phone.mask(no_attempt), email.mask(no_attempt), column(raw, "id_number").mask(no_attempt),
                           names.mask(no_attempt), unit_of_person)
-    submitted_at, bad_submitted = local_times(column(raw, "submitted_at"), tz)
-    started_at, bad_started = local_times(column(raw, "started_at"), tz)
+    submitted_at, bad_submitted = local_times(day_first_text(submission_text(raw), raw["source_file"]), tz)
+    started_at, bad_started = local_times(day_first_text(column(raw, "started_at"), raw["source_file"]), tz)
     duration = seconds(column(raw, "duration"))
     duration = duration.fillna(((submitted_at - started_at).dt.total_seconds()).astype("Float64"))
-    if "submitted_at" not in raw.columns:
+    if "submitted_at" not in raw.columns and "submitted_date" not in raw.columns:
         submitted_at = started_at + pd.to_timedelta(duration.fillna(0).astype(float), unit="s")
     attempts = pd.DataFrame(
         {

@@ -29,6 +29,8 @@ DAY_FIRST_FORMATS = (
     "%H:%M:%S %d/%m/%Y",
     "%H:%M %d/%m/%Y",
     "%d/%m/%Y",
+    "%d/%m/%Y %I:%M:%S %p",  # AM/PM: an English-locale Excel (its month-first dates turned day first beforehand)
+    "%d/%m/%Y %I:%M %p",
 )
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL = r"^\d{5}(?:\.\d+)?$"  # days since 1899-12-30: 1954 to 2173
@@ -73,6 +75,24 @@ def with_null(values) -> pa.Array:
     """Text values as an Arrow array with one null after them (built in C, not through a Python list)."""
     text = pa.array(values, type=pa.large_string())
     return pa.concat_arrays([text, pa.nulls(1, pa.large_string())])
+
+
+def day_first_text(series: pd.Series, group: pd.Series) -> pd.Series:
+    """Dates of a file written month first (some value reads 11/20/2024, none 20/11/2024) turned day first.
+
+    A file is judged as a whole, never value by value: in a month-first file 12/05/2024 is 5 December.
+    """
+    text = stripped(series)
+    arrow = pa.array(text, type=pa.large_string())
+    parts = pc.extract_regex(arrow, r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{4}")
+    first = pd.Series(pc.struct_field(parts, [0]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
+    second = pd.Series(pc.struct_field(parts, [1]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
+    month_first = (second > 12).groupby(group.to_numpy()).transform("any") & \
+        ~(first > 12).groupby(group.to_numpy()).transform("any") & first.notna()
+    if not month_first.any():
+        return text
+    swapped = text[month_first].str.replace(r"^(\d{1,2})([/.-])(\d{1,2})([/.-])", r"\3\2\1\4", regex=True)
+    return text.where(~month_first, swapped)
 
 
 def local_times(series: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
