@@ -346,6 +346,26 @@ def log_unresolved_units(aliases: pd.DataFrame, attempts: pd.DataFrame, log: Iss
                 severity="warning", rows_affected=int(rows))
 
 
+def other_district(district: pd.Series, city: str) -> pd.Series:
+    """True where a province-wide export's district column names a place other than the contest's city."""
+    from .platform_values import accent_free_keys
+
+    keys = accent_free_keys(district)
+    city_key = accent_free_keys(pd.Series([city], dtype="string")).iloc[0] if city else ""
+    if not city_key:
+        return pd.Series(False, index=district.index)
+    named = keys.notna() & (keys != "")
+    return (named & ~keys.str.contains(city_key, regex=False, na=False)).astype(bool)
+
+
+def log_other_district(attempts: pd.DataFrame, log: IssueLog) -> None:
+    """One note per file and sheet: attempts of other districts were read but count for no unit."""
+    for (source_file, sheet), rows in attempts.groupby(["source_file", "sheet"], sort=False)["source_row"]:
+        log.add("other_district", f"{len(rows)} lượt thi của huyện/thành phố khác: không tính cho đơn vị nào "
+                f"(attempts of another district count for no unit), dòng đầu (first row) {int(rows.min())}",
+                source_file=source_file, sheet=sheet, row=int(rows.min()), severity="info", rows_affected=len(rows))
+
+
 def with_window(attempts: pd.DataFrame, settings: Settings) -> pd.Series:
     """True for attempts submitted inside the contest window (both ends included); unreadable times are outside."""
     start = pd.Timestamp(settings.contest.window_start).tz_convert(settings.contest.timezone)
@@ -445,6 +465,9 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
     entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
+    elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
+    entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
+    log_other_district(entries.loc[elsewhere.to_numpy()], log)
 
     entries["in_window"] = with_window(entries, settings)
     entries = numbered(entries).reset_index(drop=True)

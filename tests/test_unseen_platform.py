@@ -389,10 +389,6 @@ def test_utf8_csv_with_quoted_commas_and_upper_case_starred_headers(tmp_path, un
 # ── a province-wide export: every district has a Phòng Nội vụ ──
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cchc.toml [platform.columns] has no district field and platform.clean_platform never filters rows by the "
-    "'Huyện/Thị xã/Thành phố' column: the Phòng Nội vụ of Thành phố Hải Dương and Huyện Nam Sách resolve to "
-    "Chí Linh's PNV (the typed unit alone names no place), so PNV counts 3 people instead of 1"))
 def test_province_export_counts_only_the_citys_rows(tmp_path, units, settings):
     header = ["STT", "Họ và tên", "Số điện thoại", "Huyện/Thị xã/Thành phố", "Đơn vị công tác", "Thời gian nộp bài",
               "Số câu đúng"]
