@@ -78,3 +78,69 @@ def test_phones_are_written_with_their_leading_zero_whatever_the_prefix():
     cells = pd.Series(["0912345678", "+84 912 345 678", "0084912345678", "84912345678", "912345678",
                        "912345678.0", "84123", "abc", None])
     assert phone_numbers(cells).tolist() == ["0912345678"] * 6 + [pd.NA] * 3
+
+
+def test_a_phone_typed_with_country_code_and_trunk_zero_or_beside_another_is_the_first_phone():
+    from cchc_analysis.platform_values import phone_numbers
+
+    cells = pd.Series(["+84 0912 345 678", "840912345678", "0912345678 - 0987654321", "0912345678/0987654321",
+                       "0912.345.678; 0987 654 321", "0912345678 hoặc 0987654321", "0912-345-678"])
+    assert phone_numbers(cells).tolist() == ["0912345678"] * 7
+
+
+def test_durations_written_with_unit_letters_or_as_an_excel_time_cell():
+    from cchc_analysis.platform_values import seconds
+
+    cells = pd.Series(["12p35s", "12m35s", "1h2p", "1899-12-31 00:12:35", "1899-12-30 01:00:00", "35s", "12 phút"])
+    assert seconds(cells).tolist() == [755, 755, 3720, 755, 3600, 35, 720]
+
+
+def test_an_email_typed_in_the_name_cell_leaves_the_name_and_is_found():
+    from cchc_analysis.platform_values import clean_names
+
+    names, phones, mails = clean_names(pd.Series(["an.nguyen@example.com", "Lê Thị Hà (Ha.Le@Gmail.com)", "Trần An"]))
+    assert names.tolist() == [pd.NA, "Lê Thị Hà", "Trần An"]
+    assert mails.tolist() == ["an.nguyen@example.com", "ha.le@gmail.com", pd.NA]
+    assert phones.isna().all()
+
+
+def test_rows_sharing_any_detail_are_one_person_named_by_the_phone():
+    s = lambda *values: pd.Series(list(values), dtype="string")
+    # row 0 links the phone and the e-mail; row 3 links the e-mail to a second phone; row 4 only knows the ID
+    phone = s("0912345678", None, None, "0987654321", None, None)
+    email = s("lan@x.vn", "lan@x.vn", "binh@x.vn", "lan@x.vn", None, None)
+    ids = s(None, None, "030201000123", None, "030201000123", None)
+    names = s("Vũ Thị Lan", "Vũ Thị Lan", "Trần Bình", "Vũ Thị Lan", "Trần Bình", "Lê Hà")
+    units = s("MNSD", "MNSD", "PNV", "MNSD", "PNV", "PNV")
+    assert identities(phone, email, ids, names, units).tolist() == [
+        "phone:0912345678", "phone:0912345678", "email:binh@x.vn", "phone:0912345678", "email:binh@x.vn",
+        "name:le ha|pnv"]
+
+
+def test_a_row_without_details_joins_the_only_person_of_its_name_in_its_unit():
+    s = lambda *values: pd.Series(list(values), dtype="string")
+    phone = s("0912345678", None, "0911111111", "0922222222", None)
+    nothing = s(None, None, None, None, None)
+    names = s("Vũ Thị Lan", "VU THI LAN", "Nguyễn Hà", "Nguyễn Hà", "Nguyễn Hà")
+    units = s("MNSD", "MNSD", "PNV", "PNV", "PNV")
+    # two people called Nguyễn Hà with phones in PNV: the row without one joins neither
+    assert identities(phone, nothing, nothing, names, units).tolist() == [
+        "phone:0912345678", "phone:0912345678", "phone:0911111111", "phone:0922222222", "name:nguyen ha|pnv"]
+
+
+def test_accent_free_keys_agree_with_match_key():
+    from cchc_analysis.platform_values import accent_free_keys
+    from cchc_analysis.text import match_key
+
+    words = ["Nguyễn Văn Hùng", "TH&THCS Lê-Lợi", "  Ưng Hoàng   Phúc ", "ĐỖ THỊ HOA", "Trường Mầm non Sao Đỏ",
+             "Phòng GD&ĐT", "Nguye\u0302\u0303n"]
+    assert accent_free_keys(pd.Series(words, dtype="string")).tolist() == [match_key(w) for w in words]
+
+
+def test_a_file_is_read_month_first_only_when_its_own_dates_show_it():
+    from cchc_analysis.platform_values import day_first_text
+
+    text = pd.Series(["11/20/2024 8:15 AM", "12/05/2024 14:05", "12/05/2024 14:05", "20/11/2024 08:00"])
+    files = pd.Series(["en.csv", "en.csv", "vi.csv", "vi.csv"])
+    assert day_first_text(text, files).tolist() == ["20/11/2024 8:15 AM", "05/12/2024 14:05", "12/05/2024 14:05",
+                                                    "20/11/2024 08:00"]
