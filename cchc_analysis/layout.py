@@ -776,6 +776,7 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
     roster_rows = ticked = 0
     last_stt = None
     middle_names = frozenset(match_key(w) for w in _layout(settings, "middle_names", []) if match_key(w))
+    dittos = _layout(settings, "ditto_marks", [])
     name_col = columns["full_name"]
     name_cols = _name_columns(grid, first, last, name_col)
     reason_cols = _name_columns(grid, first, last, columns["reason"]) if "reason" in columns else []
@@ -829,11 +830,22 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
             **{k: _text_or_empty(row, columns.get(k)) for k in ("position", "unit")},
             "reason": _reason(row, reason_cols, marks) if len(reason_cols) > 1 else _text_or_empty(row, columns.get("reason")),
         }
+        if records:  # "nt" (như trên) or a typed ditto repeats the cell above
+            person.update({k: records[-1][k] for k in ("position", "reason", "unit") if _is_ditto(person[k], dittos)})
         records.extend({**one, "source_row": grid.row_numbers[r], "sheet": grid.sheet}
                        for one in people_in_row(person, middle_names))
     people = pd.DataFrame(records, columns=empty_people().columns) if records else empty_people()
     roster = (roster_rows, ticked) if tick_col is not None and roster_rows else None
     return people, first, end, none_said, not_read, roster
+
+
+def _is_ditto(value, marks: list[str]) -> bool:
+    """A cell saying "as above": "nt", "như trên", "-nt-", '"', '-"-' (cchc.toml ``ditto_marks``)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    text = value.strip()
+    key = match_key(text)
+    return any(text == mark or (key and key == match_key(mark)) for mark in marks)
 
 
 def _tick_column(grid, first: int, last: int, columns: dict[str, int], settings) -> int | None:
@@ -915,6 +927,9 @@ def _prose_person(line: str, reason_keys: list[str], settings) -> dict | None:
     parts = [s.strip(" ;.,") for s in PROSE_SPLIT.split(line[bullet.end():]) if s.strip(" ;.,")]
     if not parts:
         return None
+    if len(parts) == 1 and "," in parts[0] and "(" not in parts[0]:
+        # "Quan Văn Bình, diễn viên, đi biểu diễn": commas part the line as dashes do (a name holds none)
+        parts = [s.strip(" ;.") for s in parts[0].split(",") if s.strip(" ;.")]
     if len(parts) == 1 and "(" in parts[0]:  # "Nguyễn Văn An (nghỉ thai sản)"
         name, _, rest = parts[0].partition("(")
         parts = [name.strip(), rest.strip(" )")]

@@ -342,19 +342,22 @@ def people_frame(items: list[ReturnFile], settings) -> pd.DataFrame:
         return pd.DataFrame(columns=PEOPLE_COLUMNS).astype({"justified": bool, "source_row": "Int64"})
     df = pd.concat(frames, ignore_index=True)
     prefixes = settings.return_layout.get("name_prefixes", [])
-    df["full_name"] = df["full_name"].map(lambda s: name_case(without_prefix(s, prefixes)))
+    courtesy = settings.return_layout.get("courtesy_words", [])
+    df["full_name"] = df["full_name"].map(
+        lambda s: name_case(without_prefix(without_prefix(s, prefixes), courtesy, min_words=3)))
     df[["reason_category", "justified"]] = classify_reasons(df["reason"].fillna("").astype(str), settings)
     df["source_row"] = df["source_row"].astype("Int64")
     df["justified"] = df["justified"].astype(bool)
     return df[PEOPLE_COLUMNS]
 
 
-def without_prefix(name: str, prefixes: list[str]) -> str:
-    """ "Đ/c Nguyễn Văn An" → "Nguyễn Văn An": a courtesy word before a name of two words or more."""
+def without_prefix(name: str, prefixes: list[str], min_words: int = 2) -> str:
+    """ "Đ/c Nguyễn Văn An" → "Nguyễn Văn An": a courtesy word before a name of ``min_words`` words or more
+    ("Ông Quan Văn Bình" → "Quan Văn Bình" with min_words=3, while "Ông Văn Toàn" keeps its family name Ông)."""
     words = str(name).split()
     for prefix in sorted(prefixes, key=len, reverse=True):
         n = len(prefix.split())
-        if [w.casefold() for w in words[:n]] == [w.casefold() for w in prefix.split()] and len(words) - n >= 2:
+        if [w.casefold() for w in words[:n]] == [w.casefold() for w in prefix.split()] and len(words) - n >= min_words:
             return " ".join(words[n:])
     return str(name)
 

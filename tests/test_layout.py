@@ -532,3 +532,20 @@ def test_roster_marked_in_a_results_column_and_a_ticked_gender_column_is_no_rost
 def test_a_total_word_line_above_the_figures_is_the_total_when_no_label_says_it(project, line, total):
     layout = read_layout([["UBND XÃ LÊ LỢI"], [line], ["Số tham gia: 19 người"]], project)
     assert counts(layout)["total_staff"] == total
+
+
+def test_ditto_marks_repeat_the_cell_above(project):
+    grid = [["STT", "Họ và tên", "Chức vụ", "Lý do"], [1, "Hồ Thị Nga", "Giáo viên", "Nghỉ thai sản"],
+            [2, "Tô Thị Lan", "nt", "-nt-"], [3, "Vũ Thị Mai", "Nhân viên", '"']]
+    people, *_ = find_people(grid, project)
+    assert people[["position", "reason"]].values.tolist() == [["Giáo viên", "Nghỉ thai sản"],
+                                                             ["Giáo viên", "Nghỉ thai sản"],
+                                                             ["Nhân viên", "Nghỉ thai sản"]]
+
+
+def test_prose_people_parted_by_commas(project):
+    grid = [["Số không tham gia: 02 người, cụ thể:"], ["- Ông Quan Văn Bình, diễn viên, đi biểu diễn;"],
+            ["- Bà Đàm Thị Thoa, nghỉ thai sản."]]
+    layout = read_layout(grid, project)
+    assert layout.people[["full_name", "position", "reason"]].values.tolist() == [
+        ["Ông Quan Văn Bình", "diễn viên", "đi biểu diễn"], ["Bà Đàm Thị Thoa", "", "nghỉ thai sản"]]

@@ -520,3 +520,10 @@ def test_participants_typed_as_a_share_of_the_total_give_the_count(tmp_path, uni
         [10, 10, 1.0, "accepted"]]
     assert issues.loc[issues["severity"] != "info", "code"].tolist() == []
     assert issues["code"].tolist() == ["count_derived"]
+
+
+def test_courtesy_word_is_dropped_only_before_a_full_name():
+    from cchc_analysis.returns import without_prefix
+
+    assert without_prefix("Ông Quan Văn Bình", ["Ông", "Bà"], min_words=3) == "Quan Văn Bình"
+    assert without_prefix("Ông Văn Toàn", ["Ông", "Bà"], min_words=3) == "Ông Văn Toàn"  # Ông the family name
