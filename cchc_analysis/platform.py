@@ -165,7 +165,11 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     unit_of_person = unit_text
     if code_of:
         unit_of_person = unit_text.map(code_of).astype("string").fillna(unit_text)
-    no_attempt = not_attempts(raw, names, settings) & phone.isna() & email.isna()
+    # a repeated header, a column-number row or a total line holds no phone or e-mail: only those rows are looked at
+    bare = (phone.isna() & email.isna()).to_numpy()
+    no_attempt = pd.Series(False, index=raw.index)
+    if bare.any():
+        no_attempt[bare] = not_attempts(raw[bare], names[bare], settings).to_numpy()
     identity = identities(phone.mask(no_attempt), email.mask(no_attempt), column(raw, "id_number").mask(no_attempt),
                           names.mask(no_attempt), unit_of_person)
     submitted_at, bad_submitted = local_times(day_first_text(submission_text(raw), raw["source_file"]), tz)

@@ -87,6 +87,8 @@ def day_first_text(series: pd.Series, group: pd.Series) -> pd.Series:
     parts = pc.extract_regex(arrow, r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{4}")
     first = pd.Series(pc.struct_field(parts, [0]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
     second = pd.Series(pc.struct_field(parts, [1]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
+    if not (second > 12).any():  # the usual case: nothing can be month first
+        return text
     month_first = (second > 12).groupby(group.to_numpy()).transform("any") & \
         ~(first > 12).groupby(group.to_numpy()).transform("any") & first.notna()
     if not month_first.any():
