@@ -20,18 +20,6 @@ from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, FILE_NAMES, LE
 
 # case name → why the reader gets it wrong today (function and rule)
 KNOWN_WRONG: dict[str, str] = {
-    "ditto_marks_in_people": (
-        "layout.find_people copies each cell as typed: 'nt' (như trên) and a typed ditto '\"' in the position and "
-        "reason columns stay 'nt' / '\"' instead of repeating the cell above, so reasons.classify_reasons files "
-        "Tô Thị Lan's and Vũ Thị Mai's maternity leave under 'other' (unjustified), which lowers the unit's "
-        "adjusted rate and grade; a ditto list ('nt', 'như trên', '-nt-', '\"', '-\"-') in cchc.toml could "
-        "repeat the cell above"),
-    "prose_people_with_courtesy": (
-        "layout._prose_person splits a listed line into name / position / reason on dashes only (PROSE_SPLIT: "
-        "' – ', '—'); '- Ông Quan Văn Bình, diễn viên, đi biểu diễn tại tỉnh bạn;' is separated by commas, so the "
-        "whole line is taken as the name, fails _looks_like_name, and find_people_in_prose stops at the first line: "
-        "nobody is read (people_count_mismatch only). Commas should split too, and 'Ông'/'Bà' before a name of "
-        "three words or more are courtesy words (cchc.toml name_prefixes no longer holds them)"),
 }
 
 
