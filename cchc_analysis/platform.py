@@ -306,11 +306,42 @@ def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings
     counts = unit_text[unit_text != ""].value_counts()
     if counts.empty:
         return pd.DataFrame(columns=ALIAS_COLUMNS)
-    matches = UnitMatcher(units, settings).match_many(counts.index.tolist()).reset_index(drop=True)
+    matcher = UnitMatcher(units, settings)
+    matches = matcher.match_many(counts.index.tolist()).reset_index(drop=True)
+    matches = with_parent_dropped(matches, matcher, settings.contest.city)
     matches["rows"] = counts.reindex(matches["text"]).to_numpy()
     matches["candidates"] = matches["candidates"].map(candidates_text)
     matches["unit_code"] = matches["unit_code"].astype(object).where(matches["unit_code"].notna(), None)
     return matches[ALIAS_COLUMNS].sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
+
+
+PARENT_SEPARATOR = r"\s+[-–—]\s*|\s*[-–—]\s+|\s*[,(/]\s*"  # "Phòng Nội vụ - UBND thành phố Chí Linh"
+
+
+def with_parent_dropped(matches: pd.DataFrame, matcher, city: str) -> pd.DataFrame:
+    """Unresolved texts typed as "unit - its parent body in our city": matched again on the part before the parent.
+
+    Only when the part after the separator names the contest's city, so "Phòng Nội vụ - TP Hải Dương" (another
+    city's office) stays unmatched.
+    """
+    from .text import match_key
+
+    city_key = match_key(city)
+    unresolved = matches["unit_code"].isna() & matches["text"].str.contains(PARENT_SEPARATOR, regex=True)
+    if not city_key or not unresolved.any():
+        return matches
+    parts = matches.loc[unresolved, "text"].str.split(PARENT_SEPARATOR, n=1, regex=True)
+    head, rest = parts.str[0].str.strip(), parts.str[1].fillna("")
+    ours = rest.map(lambda text: f" {city_key} " in f" {match_key(text)} ")  # per distinct unresolved text
+    head = head[ours & (head != "")]
+    if head.empty:
+        return matches
+    again = matcher.match_many(head.unique().tolist()).set_index("text")
+    found = again.reindex(head.to_numpy()).set_axis(head.index)
+    found = found[found["unit_code"].notna()]
+    for name in ("unit_code", "method", "score", "candidates"):
+        matches.loc[found.index, name] = found[name].to_numpy()
+    return matches
 
 
 def recounted(matches: pd.DataFrame, unit_text: pd.Series) -> pd.DataFrame:

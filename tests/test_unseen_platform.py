@@ -498,10 +498,6 @@ def test_bodies_sharing_a_name_or_place_but_outside_the_registry_stay_unmatched(
     assert issues.loc[issues["code"] == "unit_unmatched", "rows_affected"].tolist() == [1] * 7
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "registry.Vocabulary.describe drops the city words ('thành phố Chí Linh') and lead words only at the start, "
-    "but not a parent body typed after the unit: 'Phòng Nội vụ - UBND thành phố Chí Linh' is compared as "
-    "'phong noi vu uy ban nhan dan', which neither equals a registry name nor reaches fuzzy_min_score"))
 def test_unit_typed_with_its_parent_body_after_it_is_the_unit(tmp_path, units, settings):
     typed = ["Phòng Nội vụ - UBND thành phố Chí Linh", "Trường Mầm non Sao Đỏ - Phòng GD&ĐT Chí Linh"]
     entries, _, _ = run(units_typed(tmp_path / "platform", typed).parent, units, settings, tmp_path / "out")
@@ -626,3 +622,10 @@ def test_data_lines_ending_with_an_extra_delimiter_keep_their_columns(tmp_path, 
     assert entries["unit_code"].tolist() == ["PNV", "PSD"]
     assert entries["correct"].tolist() == [18, 20]
     assert entries["submitted_at"].tolist() == local("2024-11-20 08:15:30", "2024-11-21 09:00")
+
+
+def test_unit_typed_with_another_citys_parent_after_it_stays_unmatched(tmp_path, units, settings):
+    typed = ["Phòng Nội vụ - UBND thành phố Hải Dương", "Trường Mầm non Sao Đỏ (TP Chí Linh)"]
+    entries, _, issues = run(units_typed(tmp_path / "platform", typed).parent, units, settings, tmp_path / "out")
+    assert entries["unit_code"].fillna("").tolist() == ["", "MNSD"]
+    assert issues.loc[issues["code"] == "unit_unmatched", "rows_affected"].tolist() == [1]
