@@ -766,3 +766,19 @@ def test_html_source_line_breaks_inside_a_cell_are_spaces(tmp_path, limits):
     (tmp_path / "t.xls").write_text(html, encoding="utf-8")
     grid = read(tmp_path / "t.xls", limits)[0][0]
     assert grid.rows == [["Nguyễn Văn An", "Ốm"]]
+
+
+def test_xls_hidden_rows_and_columns_are_left_out(tmp_path, limits):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Báo cáo")
+    for r, row in enumerate([["Nội dung", "Năm 2023", "Năm 2024"], ["Tổng số CBCCVC", 13, 12], ["Mẫu", 1, 1]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.col(1).hidden = True
+    sheet.row(2).hidden = True
+    book.save(str(tmp_path / "h.xls"))
+    grids, log = read(tmp_path / "h.xls", limits)
+    assert grids[0].rows == [["Nội dung", "Năm 2024"], ["Tổng số CBCCVC", 12]]
+    assert [r["code"] for r in log.rows] == ["rows_hidden", "columns_hidden"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .base import CellCleaner, Grid, ReadError, pad_rows
 from .xlsx import LEGACY_FONT_NAME, calamine_read_error, fill_merged, note_rows_cut, workbook_grids
+from .xlsx_scan import SheetScan
 
 
 def read_xls(path: str | Path, log, source_file: str, max_rows: int) -> list[Grid]:
@@ -25,7 +26,30 @@ def read_xls(path: str | Path, log, source_file: str, max_rows: int) -> list[Gri
             raise error from exc
         # Excel 5/95 and older (BIFF2-5): xlrd still reads them
         return xlrd_grids(path, log, source_file, max_rows, error)
-    return workbook_grids(workbook, log, source_file, max_rows, legacy_fonts_xls(path, max_rows))
+    return workbook_grids(workbook, log, source_file, max_rows, legacy_fonts_xls(path, max_rows), hidden_xls(path))
+
+
+def hidden_xls(path: str | Path) -> dict[str, SheetScan]:
+    """Sheet name → the rows and columns hidden in it (xlrd's formatting records); {} when xlrd cannot tell."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=io.StringIO())
+    except Exception:  # hidden rows are a refinement: the values are read all the same
+        return {}
+    try:
+        out = {}
+        for i, name in enumerate(book.sheet_names()):
+            sheet = book.sheet_by_index(i)
+            rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+            cols = [(c, c) for c, info in sheet.colinfo_map.items() if info.hidden]
+            if rows or cols:
+                out[name] = SheetScan(hidden_rows=rows, hidden_cols=cols)
+        return out
+    except Exception:
+        return {}
+    finally:
+        book.release_resources()
 
 
 def xlrd_grids(path: str | Path, log, source_file: str, max_rows: int, error: ReadError) -> list[Grid]:
