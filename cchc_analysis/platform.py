@@ -213,8 +213,8 @@ def copies_without_seconds(attempts: pd.DataFrame) -> pd.Series:
     """True for rows of a file whose times all lost their seconds (a csv copy saved by Excel) that repeat an attempt
     read with its seconds elsewhere: same person, same minute, same result."""
     time = attempts["submitted_at"]
-    whole_minute = (time.dt.second == 0).fillna(True).astype(bool) & time.notna()
-    lossy = whole_minute.groupby(attempts["source_file"]).transform("all") & time.notna()
+    with_seconds = (time.dt.second.fillna(0) != 0).astype(bool)  # unread times say nothing either way
+    lossy = ~with_seconds.groupby(attempts["source_file"]).transform("any") & time.notna()
     if not lossy.any() or lossy[time.notna()].all():
         return pd.Series(False, index=attempts.index)
     keys = [attempts["person_key"], time.dt.floor("min"), attempts["correct"], attempts["score"]]

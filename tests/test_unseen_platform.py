@@ -629,3 +629,16 @@ def test_unit_typed_with_another_citys_parent_after_it_stays_unmatched(tmp_path,
     entries, _, issues = run(units_typed(tmp_path / "platform", typed).parent, units, settings, tmp_path / "out")
     assert entries["unit_code"].fillna("").tolist() == ["", "MNSD"]
     assert issues.loc[issues["code"] == "unit_unmatched", "rows_affected"].tolist() == [1]
+
+
+def test_csv_copy_without_seconds_and_one_unreadable_time_still_repeats_no_attempt(tmp_path, units, settings):
+    folder = tmp_path / "platform"
+    write_titled_xlsx(folder / "tuan_1.xlsx", SHORT_HEADER,
+                      [short(1, "Trần Thị Bình", "0912345679", None, "Phòng Nội vụ", "21/11/2024 09:30:17", 20)])
+    write_excel_csv(folder / "tuan_1_excel.csv", [SHORT_HEADER,
+                    ["1", "Trần Thị Bình", "912345679", "", "Phòng Nội vụ", "21/11/2024 9:30", "20"],
+                    ["2", "Lê Văn Cường", "912345680", "", "Phường Sao Đỏ", "chưa nộp", "0"]])
+    entries, _, issues = run(folder, units, settings, tmp_path / "out")
+    assert entries["source_file"].tolist() == ["tuan_1.xlsx", "tuan_1_excel.csv"]
+    assert entries["full_name"].tolist() == ["Trần Thị Bình", "Lê Văn Cường"]
+    assert issues.loc[issues["code"] == "entry_duplicate", "rows_affected"].tolist() == [1]
