@@ -310,7 +310,7 @@ def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: p
     when exactly one such person has a detail, else name + unit.
     """
     ids = stripped(id_number).str.replace(r"\s", "", regex=True)
-    identity = linked_details([("phone:", phone), ("email:", email), ("id:", ids)])
+    identity = linked_details([("phone:", phone), ("email:", email), ("id:", ids)], name)
     rest = identity.isna()
     if rest.any():  # name + unit only for the rows that have nothing better
         name_unit = (blank_to_na(accent_free_keys(name)) + "|" + accent_free_keys(unit).fillna("")).astype("string")
@@ -339,11 +339,17 @@ def among(values: pd.Series, wanted) -> np.ndarray:
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
 
-def linked_details(details: list[tuple[str, pd.Series]]) -> pd.Series:
+def linked_details(details: list[tuple[str, pd.Series]], names: pd.Series | None = None) -> pd.Series:
     """Per row, the preferred detail of everyone linked to it by a shared detail (earlier in the list is preferred)."""
     own = pd.Series(pd.NA, index=details[0][1].index, dtype="string")
     for prefix, values in reversed(details):
         own = (prefix + values.astype("string")).fillna(own)
+    count = sum(values.notna().to_numpy(dtype=bool) for _, values in details)
+    linking = count >= 2
+    if not linking.any():
+        return own
+    details = [details[0]] + [(prefix, unshared(values, details[0][1], names, linking))
+                              for prefix, values in details[1:]]
     count = sum(values.notna().to_numpy(dtype=bool) for _, values in details)
     linking = count >= 2
     if not linking.any():
@@ -364,6 +370,19 @@ def linked_details(details: list[tuple[str, pd.Series]]) -> pd.Series:
     moved = among(own, named.index)
     own[moved] = own[moved].map(named)
     return own
+
+
+def unshared(values: pd.Series, phones: pd.Series, names: pd.Series | None, linking: np.ndarray) -> pd.Series:
+    """The values (e-mails, IDs) that may link rows: one typed beside two or more phones by people of two or more
+    names is an office's shared address, not one person's, and links no one."""
+    both = linking & values.notna().to_numpy(dtype=bool) & phones.notna().to_numpy(dtype=bool)
+    if not both.any():
+        return values
+    name_keys = accent_free_keys(names[both]) if names is not None else phones[both]
+    seen = pd.DataFrame({"value": values[both], "phone": phones[both], "name": name_keys})
+    spread = seen.groupby("value")[["phone", "name"]].nunique()
+    shared = spread.index[((spread["phone"] > 1) & (spread["name"] > 1)).to_numpy()]
+    return values.mask(among(values, shared)) if len(shared) else values
 
 
 def components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -144,3 +144,15 @@ def test_a_file_is_read_month_first_only_when_its_own_dates_show_it():
     files = pd.Series(["en.csv", "en.csv", "vi.csv", "vi.csv"])
     assert day_first_text(text, files).tolist() == ["20/11/2024 8:15 AM", "05/12/2024 14:05", "12/05/2024 14:05",
                                                     "20/11/2024 08:00"]
+
+
+def test_an_office_email_typed_beside_several_phones_links_no_one():
+    s = lambda *values: pd.Series(list(values), dtype="string")
+    # two colleagues typed the office's address with their own phones; a third row typed only the address
+    phone = s("0912345678", "0987654321", None)
+    email = s("vanthu@chilinh.gov.vn", "vanthu@chilinh.gov.vn", "vanthu@chilinh.gov.vn")
+    nothing = s(None, None, None)
+    names = s("Vũ Thị Lan", "Trần Bình", "Lê Hà")
+    units = s("PNV", "PNV", "PNV")
+    assert identities(phone, email, nothing, names, units).tolist() == [
+        "phone:0912345678", "phone:0987654321", "email:vanthu@chilinh.gov.vn"]
