@@ -263,7 +263,7 @@ def _filled(value) -> bool:
 def _clause_start(text: str, start: int) -> bool:
     """The label opens a clause: nothing but a bullet or punctuation before it."""
     before = text[:start]
-    return bool(BULLET.match(fold(before))) or before.rstrip()[-1:] in (";", ".", "\n")
+    return bool(BULLET.match(fold(before))) or before.rstrip(" \t")[-1:] in (";", ".", "\n")  # a new line of the cell
 
 
 def _value_cell(field_name: str, value, row: int, file_row: int, method: str) -> Cell:

@@ -549,3 +549,9 @@ def test_prose_people_parted_by_commas(project):
     layout = read_layout(grid, project)
     assert layout.people[["full_name", "position", "reason"]].values.tolist() == [
         ["Ông Quan Văn Bình", "diễn viên", "đi biểu diễn"], ["Bà Đàm Thị Thoa", "", "nghỉ thai sản"]]
+
+
+def test_a_text_label_opening_a_new_line_of_the_cell_is_read(project):
+    layout = read_layout([["Tổng số CBCCVC: 10 người\nĐơn vị: Phòng Nội vụ\nSố tham gia: 10"]], project)
+    assert (layout.fields["unit"].value, counts(layout)["total_staff"], counts(layout)["participants"]) == (
+        "Phòng Nội vụ", 10, 10)
