@@ -372,7 +372,12 @@ def heads_not_participating(tables: Tables, settings: Settings) -> pd.DataFrame:
     if pattern is None:
         return people.iloc[0:0]
     position_key = people["position"].map(reason_key)
-    heads = people[position_key.str.contains(pattern, regex=True).fillna(False).astype(bool)]
+    is_head = position_key.str.contains(pattern, regex=True).fillna(False).astype(bool)
+    exceptions = sorted({reason_key(w) for w in settings.head_exceptions} - {""})
+    if exceptions:  # a head of a body inside the unit (its union, militia…) is not the unit's head
+        inside = "(?:^| )(?:" + "|".join(re.escape(k) for k in exceptions) + ")(?: |$)"
+        is_head &= ~position_key.str.contains(inside, regex=True).fillna(False).astype(bool)
+    heads = people[is_head]
     columns = ["full_name", "position", "unit_code", "unit_name", "group", "reason", "reason_label", "justified",
                "source_file", "source_row"]
     return heads.sort_values(["unit_name", "source_row"])[columns].reset_index(drop=True)

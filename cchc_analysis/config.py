@@ -94,6 +94,7 @@ class Settings:
     band_floors: list[float]
     band_labels: list[str]
     head_words: list[str]
+    head_exceptions: list[str]
     report: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     return_layout: dict = field(default_factory=dict)  # [returns.layout]: words and windows for reading returns
@@ -209,6 +210,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             band_floors=[float(x) for x in raw["bands"]["floors"]],
             band_labels=list(raw["bands"]["labels"]),
             head_words=list(raw["heads"]["words"]),
+            head_exceptions=list(raw["heads"].get("except_words", [])),
             report=dict(raw.get("report", {})),
             raw=raw,
             return_layout=dict(r.get("layout", {})),

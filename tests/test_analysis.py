@@ -512,3 +512,16 @@ def test_city_figures_on_the_sample_agree_with_its_truth(sample_run):
     assert city["units_missing"] == len(truth["missing_units"])
     failed = set(criticism_list(tables, settings)["unit_code"])
     assert failed == {code for code, grade in truth["grades"].items() if grade == settings.grades.labels["fail"]}
+
+
+@pytest.mark.parametrize("position, is_head", [
+    ("Phó Hiệu trưởng", True), ("PHT", True), ("P.Hiệu trưởng", True), ("Chủ tịch UBND phường", True),
+    ("Chủ tịch Công đoàn", False), ("Phó Bí thư Đoàn trường", False), ("Phó Chỉ huy trưởng Quân sự", False),
+    ("Trưởng Công an xã", False), ("Kế toán trưởng", False), ("Giáo viên", False),
+])
+def test_heads_of_bodies_inside_the_unit_are_not_unit_heads(tables, settings, position, is_head):
+    people = tables.non_participants.copy()
+    people.loc[people.index[0], "position"] = position
+    named = people.loc[people.index[0], "full_name"]
+    heads = heads_not_participating(Tables(**{**tables.__dict__, "non_participants": people}), settings)
+    assert (named in set(heads["full_name"])) == is_head
