@@ -226,14 +226,18 @@ def numbers_in(text: str) -> list[tuple[Number, int]]:
     return out
 
 
+# No unit has a million staff: a longer number in a count cell is a phone or an ID typed there.
+MAX_COUNT = 1_000_000
+
+
 def as_count(value):
     """A whole number from a cell value, else None."""
     if isinstance(value, bool) or value is None or isinstance(value, dt.datetime):
         return None
     if isinstance(value, (int, float)):
-        return int(value) if float(value).is_integer() else None
+        return int(value) if float(value).is_integer() and abs(value) <= MAX_COUNT else None
     found = [n for n, _ in numbers_in(str(value)) if not n.is_rate]
-    if found and found[0].value.is_integer():
+    if found and found[0].value.is_integer() and abs(found[0].value) <= MAX_COUNT:
         return int(found[0].value)
     return None
 
@@ -272,7 +276,7 @@ def _value_cell(field_name: str, value, row: int, file_row: int, method: str) ->
         if isinstance(value, str):
             numbers = [n for n, _ in numbers_in(value)]
             counts = [n for n in numbers if not n.is_rate]
-            if counts and counts[0].value.is_integer():
+            if counts and counts[0].value.is_integer() and abs(counts[0].value) <= MAX_COUNT:
                 first = counts[0]
                 cell = Cell(int(first.value), row, file_row, method, value)
                 if first.of is not None:
@@ -812,8 +816,9 @@ def find_people(grid, settings) -> tuple[pd.DataFrame, int | None, int | None, b
         if not _reads_as_names(name):
             if len(cells) == 1 and isinstance(cells[0], str) and _filled(name):
                 break  # prose after the table (a docx paragraph): the table is over
-            if _filled(name) and not _column_numbers(name):
-                not_read.append(grid.row_numbers[r])
+            numbered_without_name = not _filled(name) and as_count(stt) is not None and len(cells) >= 2
+            if (_filled(name) and not _column_numbers(name)) or numbered_without_name:
+                not_read.append(grid.row_numbers[r])  # a person row we cannot name: logged, never dropped
                 end = r
             continue
         end = r  # the table reaches its last person: footer rows (a date line) stay readable

@@ -215,8 +215,8 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
     for row in lay.rows_not_read:
         # the cell is not quoted: it may hold a phone number, which never leaves the raw folder
         log.add("person_row_unreadable",
-                "Dòng trong danh sách không tham gia có ô họ tên không phải là tên người (chữ số, quá dài…); "
-                "không đưa vào danh sách (name cell is not a person's name)",
+                "Dòng trong danh sách không tham gia có ô họ tên trống hoặc không phải là tên người (chữ số, quá "
+                "dài…); không đưa vào danh sách (name cell is blank or not a person's name)",
                 row=row, severity="warning", rows_affected=1, **where)
     for problem in lay.problems:
         log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"], **where)

@@ -633,9 +633,6 @@ def small_project(tmp_path, people) -> SimpleNamespace:
     return SimpleNamespace(settings=settings, **processed_frames(settings.paths.processed))
 
 
-@pytest.mark.xfail(strict=True, reason="layout.py (people table): a row with STT, position and reason but a blank "
-                   "name cell (pnv.xlsx row 11) is skipped without an issue; files.rows_read counts 2 of 3 rows, "
-                   "only people_count_mismatch hints at it")
 def test_person_row_with_blank_name_is_an_issue(tmp_path):
     run = small_project(tmp_path, [("Trần Văn Bình", "Chuyên viên", "Ốm"), (None, "Chuyên viên", "Nghỉ phép"),
                                    ("Lê Thị Hà", "Kế toán", "Thai sản")])
@@ -685,9 +682,6 @@ def test_issue_messages_never_quote_contact_details():
     assert log.frame()["sheet"].tolist() == ["Liên hệ [đã ẩn]", ""]
 
 
-@pytest.mark.xfail(strict=True, reason="layout.py/returns.py count parsing: a phone typed in the total cell "
-                   "('0912345678' or 'ĐT: 0912345678') is read as total_staff 912345678, the return is accepted "
-                   "and the phone's digits reach the returns table")
 def test_phone_typed_as_a_count_is_not_a_count(tmp_path):
     raw = tmp_path / "data" / "raw"
     (raw / "returns").mkdir(parents=True)
