@@ -389,6 +389,14 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def match_key(s) -> str:
     """``fold`` with every run of characters other than a-z, 0-9 → one space: "TH&THCS Lê-Lợi" → "th thcs le loi"."""
+    if isinstance(s, str):
+        return _match_key_of_text(s)
+    return _NON_ALNUM.sub(" ", fold(s)).strip()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _match_key_of_text(s: str) -> str:
+    # the config's word lists are keyed again on every cell they are compared with: remember the keys
     return _NON_ALNUM.sub(" ", fold(s)).strip()
 
 
