@@ -34,12 +34,3 @@ def fmt_date(value) -> str:
     stamp = pd.to_datetime(value, errors="coerce")
     return "" if _is_missing(stamp) else stamp.strftime("%d/%m/%Y")
 
-
-def fmt_percent_series(values: pd.Series, decimals: int = 2) -> pd.Series:
-    """fmt_percent over a column (one call per distinct value)."""
-    return values.map(lambda v: fmt_percent(v, decimals))
-
-
-def fmt_date_series(values: pd.Series) -> pd.Series:
-    """fmt_date over a column."""
-    return values.map(fmt_date)
