@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .text import fold, match_key
+from .text import fold, has_words, match_key, starts_with_words
 
 COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
 TEXT_FIELDS = ("unit", "results")
@@ -173,22 +173,13 @@ class Labels:
         return found[-1] if uncovered <= 2 else None
 
 
-def _key_in(text_key: str, words: list[str]) -> bool:
-    padded = f" {text_key} "
-    return any(f" {match_key(w)} " in padded for w in words if match_key(w))
-
-
-def _starts_with_any(text_key: str, words: list[str]) -> bool:
-    return any(text_key == k or text_key.startswith(k + " ") for k in (match_key(w) for w in words) if k)
-
-
 def _says(text, words: list[str]) -> bool:
     """The cell opens with one of the words, accents respected when typed ("Tống Văn An" is not "Tổng")."""
     if not isinstance(text, str) or not text.strip():
         return False
     low = " ".join(text.casefold().split())
     if fold(text) == low:  # typed without accents: compare without them
-        return _starts_with_any(match_key(text), words)
+        return starts_with_words(match_key(text), words)
     for word in words:
         w = " ".join(word.casefold().split())
         if w and (low == w or (low.startswith(w) and not low[len(w)].isalnum())):
@@ -447,7 +438,7 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
     bad: dict[str, Cell] = {}
     guide_words = _layout(settings, "guide_words", [])
     for r, row in enumerate(grid.rows):
-        if r in skip_rows or _starts_with_any(match_key(row_line(row)), guide_words):
+        if r in skip_rows or starts_with_words(match_key(row_line(row)), guide_words):
             continue  # "Ví dụ: Tổng số CBCCVC: 50" is an example, not the unit's figure
         header_row = None
         for c, value in enumerate(row):
@@ -635,7 +626,7 @@ def find_report_date(grid, settings, skip_rows: set[int] | frozenset = frozenset
     found: list[DateFound] = []
     guide_words = _layout(settings, "guide_words", [])
     for r, row in enumerate(grid.rows):
-        if r in skip_rows or _starts_with_any(match_key(row_line(row)), guide_words):
+        if r in skip_rows or starts_with_words(match_key(row_line(row)), guide_words):
             continue
         for c, value in enumerate(row):
             if isinstance(value, dt.datetime):
@@ -1065,7 +1056,7 @@ def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_
         if line and r < limit:
             # letterhead cells side by side ("TRƯỜNG MN SAO ĐỎ" | "Độc lập - Tự do") are separate lines
             lines.extend(_one_line(v) for v in grid.rows[r] if isinstance(v, str) and v.strip())
-        elif line and _starts_with_any(match_key(line), titles):
+        elif line and starts_with_words(match_key(line), titles):
             lines.append(line)
     return list(dict.fromkeys(lines))
 
@@ -1144,7 +1135,7 @@ def is_guide(grid, settings) -> bool:
     """A sheet named or titled as instructions ("Hướng dẫn", "Ví dụ")."""
     words = _layout(settings, "guide_words", [])
     title = next((row_line(row) for row in grid.rows[:3] if row_line(row)), "")
-    return _key_in(match_key(grid.sheet), words) or _says(title, words) or _starts_with_any(match_key(title), words)
+    return has_words(match_key(grid.sheet), words) or _says(title, words) or starts_with_words(match_key(title), words)
 
 
 def read_return(grids, settings) -> ReturnLayout:

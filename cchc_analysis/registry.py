@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .config import Settings
 from .issues import IssueLog
 from .readers import read_grids
-from .text import clean_text, match_key
+from .text import clean_text, match_key, starts_with_words
 
 UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key"]
 MATCH_COLUMNS = ["text", "unit_code", "method", "score", "candidates"]
@@ -632,11 +632,11 @@ class UnitMatcher:
     def _line_role(self, form: NameForm) -> str:
         """unit (may name the sender), reference (quotes another body's document), parent (letterhead above
         the unit) or skip (recipient, date line)."""
-        if _starts_with_any(form.key, self.settings.recipient_words):
+        if starts_with_words(form.key, self.settings.recipient_words):
             return "skip"
         if re.search(r"\bngay \d{1,2} thang \d{1,2}\b", form.key):  # "Sao Đỏ, ngày 16 tháng 12…" is a place
             return "skip"
-        if _starts_with_any(form.key, self.settings.reference_words):
+        if starts_with_words(form.key, self.settings.reference_words):
             return "reference"
         parent = self.vocab.is_parent(form.expanded) and len(form.expanded.split()) <= 12
         return "parent" if parent else "unit"
@@ -651,7 +651,7 @@ class UnitMatcher:
         texts, forms, roles = [], [], []
         for line in (t for t in (clean_text(x) for x in lines) if t):
             form = self.vocab.describe(line)
-            if _starts_with_any(form.key, stop_words):
+            if starts_with_words(form.key, stop_words):
                 break
             role = self._line_role(form)
             for text in filter(None, (line, _value_of(line))):
@@ -693,11 +693,6 @@ class UnitMatcher:
             if decided is not None:
                 return decided
         return UNMATCHED
-
-
-def _starts_with_any(key: str, words: list[str]) -> bool:
-    """The key begins with one of the words, as whole words."""
-    return any(key == w or key.startswith(w + " ") for w in (match_key(x) for x in words) if w)
 
 
 def _fuzzy_scores(forms: list[NameForm], pool: pd.DataFrame, floor: float, columns: tuple[str, str]) -> np.ndarray:

@@ -19,7 +19,7 @@ from .readers import ReadError, list_input_files, read_grids
 from .reasons import classify_reasons
 from .registry import UnitMatcher
 from .tables import TABLE_COLUMNS
-from .text import match_key, name_case
+from .text import has_words, match_key, name_case
 
 RETURN_COLUMNS = TABLE_COLUMNS["returns"] + ["unit_text", "unit_method", "non_participants_count", "rate"]
 PEOPLE_COLUMNS = TABLE_COLUMNS["non_participants"] + ["sheet"]
@@ -269,9 +269,8 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
 
 def has_revision_mark(path: Path, settings, marks: list[str] | None = None) -> bool:
     """The file name carries one of the marks (default: the revision marks, "v2", "sửa"…)."""
-    key = f" {match_key(path.stem.replace('_', ' '))} "
     marks = settings.revision_marks if marks is None else marks
-    return any(f" {match_key(m)} " in key for m in marks if match_key(m))
+    return has_words(match_key(path.stem.replace('_', ' ')), marks)
 
 
 def supersede(items: list[ReturnFile], settings, log: IssueLog) -> None:

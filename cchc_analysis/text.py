@@ -400,6 +400,17 @@ def _match_key_of_text(s: str) -> str:
     return _NON_ALNUM.sub(" ", fold(s)).strip()
 
 
+def starts_with_words(key: str, words) -> bool:
+    """The ``match_key`` text opens with one of the words (each keyed with ``match_key``), as whole words."""
+    return any(key == w or key.startswith(w + " ") for w in (match_key(x) for x in words) if w)
+
+
+def has_words(key: str, words) -> bool:
+    """The ``match_key`` text holds one of the words (each keyed with ``match_key``) as whole words."""
+    padded = f" {key} "
+    return any(f" {w} " in padded for w in (match_key(x) for x in words) if w)
+
+
 def _per_distinct(series: pd.Series, func) -> pd.Series:
     """Apply a text function once per distinct value and map it back (1M rows, 2k names: 2k calls)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -584,6 +595,6 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 __all__ = [
     "clean_text", "clean_text_series", "decode_bytes", "detect_legacy", "detect_legacy_many", "fold", "fold_series",
-    "is_capitals_font", "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series",
-    "tcvn3_to_unicode", "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
+    "has_words", "is_capitals_font", "legacy_font", "match_key", "match_key_series", "name_case", "name_case_series",
+    "starts_with_words", "tcvn3_to_unicode", "to_unicode", "unicode_to_tcvn3", "unicode_to_vni", "vni_to_unicode",
 ]
