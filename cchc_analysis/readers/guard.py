@@ -231,8 +231,13 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, limits) 
 def read_zip_part(path: str | Path, name: str, cap_bytes: int) -> bytes:
     """One part of a zip container, at most cap_bytes (b"" when it is not there)."""
     with zipfile.ZipFile(path) as zf:
-        try:
-            with zf.open(name) as part:
-                return part.read(cap_bytes)
-        except KeyError:
-            return b""
+        return zip_part(zf, name, cap_bytes)
+
+
+def zip_part(zf: zipfile.ZipFile, name: str, cap_bytes: int) -> bytes:
+    """One part of an open zip container, at most cap_bytes (b"" when it is not there)."""
+    try:
+        with zf.open(name) as part:
+            return part.read(cap_bytes)
+    except KeyError:
+        return b""

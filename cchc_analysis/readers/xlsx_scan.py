@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .guard import zip_part
+
 CHUNK = 1024 * 1024
 CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
 ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
@@ -97,8 +99,8 @@ def sheet_parts(path: str | Path, cap_bytes: int = 8 * 1024 * 1024) -> dict[str,
     import posixpath
 
     with zipfile.ZipFile(path) as zf:
-        book = _part(zf, "xl/workbook.xml", cap_bytes)
-        rels = _part(zf, "xl/_rels/workbook.xml.rels", cap_bytes)
+        book = zip_part(zf, "xl/workbook.xml", cap_bytes)
+        rels = zip_part(zf, "xl/_rels/workbook.xml.rels", cap_bytes)
     targets = {}
     for attrs in RELATIONSHIP_TAG.findall(rels):
         found = dict(ATTRIBUTE.findall(attrs))
@@ -111,11 +113,3 @@ def sheet_parts(path: str | Path, cap_bytes: int = 8 * 1024 * 1024) -> dict[str,
         if found.get(b"id") in targets and b"name" in found:
             parts[html.unescape(found[b"name"].decode("utf-8", "replace"))] = targets[found[b"id"]]
     return parts
-
-
-def _part(zf: zipfile.ZipFile, name: str, cap_bytes: int) -> bytes:
-    try:
-        with zf.open(name) as part:
-            return part.read(cap_bytes)
-    except KeyError:
-        return b""
