@@ -41,6 +41,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 
 # Text that a spreadsheet would run as a formula when it opens a CSV or workbook.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PATTERN = r"^[=+\-@\t\r]"  # the same starts, for pandas and Arrow
 
 
 def defuse_formula(value):
@@ -56,7 +57,7 @@ def defuse_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             s = out[col]
-            mask = s.astype("string").str.match(r"^[=+\-@\t\r]", na=False).astype(bool)
+            mask = s.astype("string").str.match(FORMULA_PATTERN, na=False).astype(bool)
             if mask.any():
                 out[col] = s.astype(object).where(~mask, "'" + s.astype("string").astype(object))
     return out
@@ -96,7 +97,6 @@ def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
 # ── CSV in C: pandas' to_csv formats a million timestamps one by one in Python (tens of seconds) ──
 
 UTF8_BOM = b"\xef\xbb\xbf"
-FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 
 def write_bom_csv(table: pa.Table, path) -> None:
