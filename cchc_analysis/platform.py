@@ -34,7 +34,7 @@ from .platform_values import (
     stripped,
     whole_numbers,
 )
-from .tables import TABLE_COLUMNS, _atomic_write, defuse_frame
+from .tables import TABLE_COLUMNS, atomic_write, defuse_frame
 from .text import clean_text_series
 
 FOLDER = "platform"
@@ -460,7 +460,7 @@ def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
     path = out_dir / ALIASES_FILE
     table = defuse_frame(aliases[ALIAS_COLUMNS])
     # temporary file then rename: an interrupted run leaves the previous file whole
-    _atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
     return path
 
 

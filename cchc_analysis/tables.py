@@ -63,7 +63,8 @@ def defuse_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
+    """write(tmp) into a temporary file beside path, then rename it over path: a reader sees the old file or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -88,9 +89,9 @@ def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
     required = TABLE_COLUMNS.get(name, [])
     ordered = df[required + [c for c in df.columns if c not in required]].reset_index(drop=True)
     parquet_path = out_dir / f"{name}.parquet"
-    _atomic_write(parquet_path, lambda tmp: ordered.to_parquet(tmp, index=False))
+    atomic_write(parquet_path, lambda tmp: ordered.to_parquet(tmp, index=False))
     csv_table = csv_text_table(ordered)
-    _atomic_write(out_dir / f"{name}.csv", lambda tmp: write_bom_csv(csv_table, tmp))
+    atomic_write(out_dir / f"{name}.csv", lambda tmp: write_bom_csv(csv_table, tmp))
     return parquet_path
 
 
