@@ -39,8 +39,9 @@ def cmd_report(args) -> int:
 
 
 def cmd_build(args) -> int:
-    args.units = args.returns = args.platform = None
-    rc = cmd_clean(args)
+    # --out names the reports folder; the tables go where cchc.toml says, where `cchc report` reads them
+    clean_args = argparse.Namespace(**{**vars(args), "units": None, "returns": None, "platform": None, "out": None})
+    rc = cmd_clean(clean_args)
     return rc if rc else cmd_report(args)
 
 
