@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.platform import clean_platform, reconcile
+from cchc_analysis.sample_people import to_cp1258
 from cchc_analysis.tables import write_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,20 +66,9 @@ def attempt(name, phone, unit, submitted, correct=20, duration=300):
     return [1, name, phone, unit, submitted, correct, duration]
 
 
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
-def cp1258_bytes(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letter (with its hat or horn) + a tone byte."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
+cp1258_bytes = to_cp1258  # the sample writer: Windows-1258 as Vietnamese Windows writes it
 
 
 def run(folder, units, settings, out):

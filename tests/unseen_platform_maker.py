@@ -5,11 +5,12 @@ test_unseen_platform.py say what a person reading the file would count.
 """
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import openpyxl
 import xlsxwriter
+
+from cchc_analysis.sample_people import to_cp1258
 
 # ~12 units sharing place names: a ward, a kindergarten, a primary and a lower secondary school of Sao Đỏ
 REGISTRY = [
@@ -33,7 +34,6 @@ FULL_HEADER = ["STT", "Họ và tên thí sinh", "Ngày sinh", "Giới tính", "
                "Chức vụ", "Thời gian bắt đầu", "Thời gian kết thúc", "Thời gian làm bài (phút:giây)", "Số câu đúng",
                "Điểm", "Dự đoán số người tham gia"]
 
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def write_registry(path: Path) -> Path:
@@ -140,17 +140,7 @@ def write_xlsxwriter(path: Path, header: list, rows: list[list | None], titles: 
     return path
 
 
-def cp1258_bytes(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: base letter (with its hat or horn) + a tone byte."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + "".join(c for c in parts if c in TONE_MARKS)).encode("cp1258")
-    return bytes(out)
+cp1258_bytes = to_cp1258  # the sample writer: Windows-1258 as Vietnamese Windows writes it
 
 
 def write_excel_csv(path: Path, lines: list[list[str]]) -> Path:
