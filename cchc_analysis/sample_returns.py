@@ -478,38 +478,32 @@ def write_docx_field_table(doc: ReturnDoc, path: Path) -> None:
 
 # ----------------------------------------------------------------------------- dispatch
 
+# layout name → writer: a new layout is one entry here
+LAYOUT_WRITERS = {
+    "xlsx_merged_header": write_xlsx_merged_header,
+    "xlsx_label_colon": lambda doc, path: write_xlsx_grid(doc, path, label_colon_grid(doc)),
+    "xlsx_label_cells": lambda doc, path: write_xlsx_grid(doc, path, label_cells_grid(doc)),
+    "xlsx_nfd": lambda doc, path: write_xlsx_grid(doc, path, nfd_grid(label_colon_grid(doc))),
+    "xlsx_text_numbers": lambda doc, path: write_xlsx_grid(
+        doc, path, label_cells_grid(doc, text_numbers=True, real_date=False)),
+    "xlsx_subunits": write_xlsx_subunits,
+    "xlsx_tcvn3": write_xlsx_tcvn3,
+    "xls_label_cells": write_xls_label_cells,
+    "csv_utf8_bom": write_csv_utf8_bom,
+    "csv_cp1258_nfd": write_csv_cp1258,
+    "docx_prose": write_docx_prose,
+    "docx_field_table": write_docx_field_table,
+    "docx_vni": write_docx_vni,
+}
+
+
 def write_return(doc: ReturnDoc, folder: Path) -> Path:
     """Write the return in its layout under folder, with its file time set to when it was saved."""
     path = folder / doc.file_name
     path.parent.mkdir(parents=True, exist_ok=True)
-    layout = doc.layout
-    if layout == "xlsx_merged_header":
-        write_xlsx_merged_header(doc, path)
-    elif layout == "xlsx_label_colon":
-        write_xlsx_grid(doc, path, label_colon_grid(doc))
-    elif layout == "xlsx_label_cells":
-        write_xlsx_grid(doc, path, label_cells_grid(doc))
-    elif layout == "xlsx_nfd":
-        write_xlsx_grid(doc, path, nfd_grid(label_colon_grid(doc)))
-    elif layout == "xlsx_text_numbers":
-        write_xlsx_grid(doc, path, label_cells_grid(doc, text_numbers=True, real_date=False))
-    elif layout == "xlsx_subunits":
-        write_xlsx_subunits(doc, path)
-    elif layout == "xlsx_tcvn3":
-        write_xlsx_tcvn3(doc, path)
-    elif layout == "xls_label_cells":
-        write_xls_label_cells(doc, path)
-    elif layout == "csv_utf8_bom":
-        write_csv_utf8_bom(doc, path)
-    elif layout == "csv_cp1258_nfd":
-        write_csv_cp1258(doc, path)
-    elif layout == "docx_prose":
-        write_docx_prose(doc, path)
-    elif layout == "docx_field_table":
-        write_docx_field_table(doc, path)
-    elif layout == "docx_vni":
-        write_docx_vni(doc, path)
-    else:
-        raise ValueError(f"unknown layout {layout!r}")
+    writer = LAYOUT_WRITERS.get(doc.layout)
+    if writer is None:
+        raise ValueError(f"unknown layout {doc.layout!r}")
+    writer(doc, path)
     fix_file_time(path, doc.saved_at)
     return path

@@ -498,3 +498,9 @@ def test_cchc_sample_command_writes_the_sample(tmp_path, capsys):
     truth = json.loads((tmp_path / "raw" / "truth.json").read_text(encoding="utf-8"))
     assert truth["seed"] == 2 and (tmp_path / "raw" / "units.xlsx").is_file()
     assert str(tmp_path / "raw") in capsys.readouterr().out
+
+
+def test_every_sample_layout_has_its_writer():
+    from cchc_analysis.sample_returns import LAYOUT_WRITERS, LAYOUTS
+
+    assert set(LAYOUT_WRITERS) == set(LAYOUTS)
