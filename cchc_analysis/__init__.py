@@ -1,7 +1,9 @@
 """cchc-analysis: read CCHC contest returns and the platform export, grade units, export reports."""
+from importlib.metadata import PackageNotFoundError, version
+
 from .config import load_settings
 from .tables import Tables, load_tables, write_table
-from .analysis import (  # the criteria (issue 5), so a script needs only the package top
+from .analysis import (  # the criteria, so a script needs only the package top
     absence_reasons, city_summary, commendation_proposals, criticism_list, daily_progress, fmt_date, fmt_percent,
     group_summary, heads_not_participating, individual_ranking, return_timeliness, score_bands, unit_scorecard,
     unjustified_absences,
@@ -11,4 +13,8 @@ __all__ = ["load_settings", "load_tables", "write_table", "Tables",
            "unit_scorecard", "group_summary", "city_summary", "absence_reasons", "unjustified_absences",
            "heads_not_participating", "commendation_proposals", "criticism_list", "individual_ranking",
            "score_bands", "daily_progress", "return_timeliness", "fmt_percent", "fmt_date"]
-__version__ = "0.1.0"
+
+try:
+    __version__ = version("cchc-analysis")  # the one version: pyproject.toml's, as installed
+except PackageNotFoundError:  # a source tree on sys.path without an install
+    __version__ = "0+unknown"
