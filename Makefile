@@ -25,8 +25,9 @@ browser:
 data: $(STAMP)
 	@test -f data/raw/units.xlsx || $(BIN)/cchc sample data/raw
 
+# exit 1 means "done, with errors in the input" (listed in issues.csv and the reports): the build still succeeded
 build: $(STAMP) data
-	$(BIN)/cchc build
+	$(BIN)/cchc build || test $$? -eq 1
 
 # pytest's exit 5 ("no tests collected") is a failure like any other non-zero exit
 test: $(STAMP) browser

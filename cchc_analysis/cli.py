@@ -1,103 +1,165 @@
-"""The `cchc` command: thin, every subcommand calls one package function."""
+"""The `cchc` command: thin, every subcommand calls one package function.
+
+Options live in tables (COMMON_OPTIONS, INPUT_OPTIONS, ...) and each subcommand lists the tables it takes, so a
+new option is one row. The common options (--config, -v, -q) are taken before or after the subcommand.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .config import ConfigError, load_settings
+from .progress import setup_logging
+
+# Exit codes (README and `cchc --help` say the same)
+EXIT_DONE = 0  # the run finished; the input may still hold warnings
+EXIT_INPUT_ERRORS = 1  # the run finished, and the issue log holds errors (files or rows that could not be used)
+EXIT_USAGE = 2  # bad command line, unusable cchc.toml, missing or unusable registry, no processed tables to report
+EXIT_REPORT_FAILED = 3  # a notebook failed: no report was replaced
+
+EXIT_CODES_HELP = """exit codes:
+  0  done
+  1  done, with errors in the input (see issues.csv)
+  2  usage, config or registry error (nothing was done)
+  3  a report could not be made (a notebook failed; the previous reports are kept)
+"""
+
+
+class UsageError(Exception):
+    """A request the kit cannot start on (a folder that is not there, tables not yet cleaned)."""
+
+
+# (flags, argparse keywords) rows; a subcommand takes whole tables of them
+COMMON_OPTIONS = [
+    (("--config",), {"metavar": "FILE", "help": "cchc.toml to use (default: the nearest one from here up)"}),
+    (("-v", "--verbose"), {"action": "count", "help": "more detail in the log"}),
+    (("-q", "--quiet"), {"action": "count", "help": "warnings only, no progress bars"}),
+]
+INPUT_OPTIONS = [
+    (("--units",), {"metavar": "FILE", "help": "registry xlsx (default: cchc.toml [paths] units)"}),
+    (("--returns",), {"metavar": "DIR", "help": "folder of unit returns"}),
+    (("--platform",), {"metavar": "DIR", "help": "folder of platform exports"}),
+]
+PROCESSED_OPTION = (("--processed",), {"metavar": "DIR", "help": "folder of the processed tables"})
+CLEAN_OUT_OPTIONS = [
+    # clean's --out is the tables folder (its one output), the same as --processed elsewhere
+    (("--processed", "--out"), {"dest": "processed", "metavar": "DIR", "help": "folder for the processed tables"}),
+]
+REPORT_OPTIONS = [
+    PROCESSED_OPTION,
+    (("--out",), {"metavar": "DIR", "help": "folder for the reports (HTML and the workbook)"}),
+]
+SAMPLE_OPTIONS = [
+    (("out_dir",), {"metavar": "OUT_DIR"}),
+    (("--seed",), {"type": int, "default": 0}),
+    (("--scale",), {"choices": ["city", "province"], "default": "city"}),
+]
+TEMPLATE_OPTIONS = [(("path",), {"metavar": "OUT.xlsx"})]
 
 
 def _settings(args):
     return load_settings(args.config)
 
 
-def cmd_clean(args) -> int:
+def run_clean(args):
+    """The clean step; returns its summary (RegistryError passes up to main)."""
     from .pipeline import clean
-    from .registry import RegistryError
 
-    try:
-        summary = clean(_settings(args), units=args.units, returns=args.returns, platform=args.platform, out=args.out)
-    except RegistryError as exc:
-        print(f"cchc clean: {exc}", file=sys.stderr)
-        return 2
+    return clean(_settings(args), units=args.units, returns=args.returns, platform=args.platform, out=args.processed)
+
+
+def cmd_clean(args) -> int:
+    summary = run_clean(args)
     print(summary.text())
-    return 0
+    return EXIT_INPUT_ERRORS if summary.issues_by_severity.get("error", 0) else EXIT_DONE
 
 
 def cmd_report(args) -> int:
     from .report import ReportError, build_reports
 
+    settings = _settings(args)
+    processed = Path(args.processed) if args.processed else Path(settings.paths.processed)
+    if not (processed / "units.parquet").is_file():
+        raise UsageError(f"Chưa có số liệu đã xử lý trong {processed}; hãy chạy `cchc clean` trước "
+                         "(no processed tables: run cchc clean first)")
     try:
-        written = build_reports(_settings(args), out=args.out)
+        written = build_reports(settings, processed=processed, out=args.out)
     except ReportError as exc:
         print(f"cchc report: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_REPORT_FAILED
     for path in written:
         print(f"  {path}")
-    return 0
+    return EXIT_DONE
 
 
 def cmd_build(args) -> int:
-    # --out names the reports folder; the tables go where cchc.toml says, where `cchc report` reads them
-    clean_args = argparse.Namespace(**{**vars(args), "units": None, "returns": None, "platform": None, "out": None})
-    rc = cmd_clean(clean_args)
-    return rc if rc else cmd_report(args)
+    """clean, then report on the tables clean just wrote (--processed carries one folder through both)."""
+    clean_rc = cmd_clean(args)
+    report_rc = cmd_report(args)
+    return report_rc or clean_rc
 
 
 def cmd_template(args) -> int:
     from .template import write_template
 
     print(write_template(Path(args.path)))
-    return 0
+    return EXIT_DONE
 
 
 def cmd_sample(args) -> int:
     from .sample import write_sample
 
     print(write_sample(Path(args.out_dir), seed=args.seed, scale=args.scale))
-    return 0
+    return EXIT_DONE
+
+
+# name → (function, help, option tables)
+COMMANDS = {
+    "clean": (cmd_clean, "registry + returns (+ platform export) → processed tables and the issue log",
+              [INPUT_OPTIONS, CLEAN_OUT_OPTIONS]),
+    "report": (cmd_report, "execute the notebooks, export HTML and the workbook", [REPORT_OPTIONS]),
+    "build": (cmd_build, "clean, then report on the same tables", [INPUT_OPTIONS, REPORT_OPTIONS]),
+    "template": (cmd_template, "a blank return template to send to units", [TEMPLATE_OPTIONS]),
+    "sample": (cmd_sample, "synthetic raw data", [SAMPLE_OPTIONS]),
+}
+
+
+def add_options(parser: argparse.ArgumentParser, rows, suppress: bool = False) -> None:
+    for flags, keywords in rows:
+        keywords = dict(keywords)
+        if suppress:  # after the subcommand: only a value given there overrides the one given before it
+            keywords["default"] = argparse.SUPPRESS
+        parser.add_argument(*flags, **keywords)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cchc", description="CCHC contest returns: clean, analyse, report.")
-    parser.add_argument("--config", help="cchc.toml to use (default: the nearest one)")
+    parser = argparse.ArgumentParser(prog="cchc", description="CCHC contest returns: clean, analyse, report.",
+                                     epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"cchc {__version__}")
+    add_options(parser, COMMON_OPTIONS)
     sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("clean", help="registry + returns (+ platform export) → processed tables and the issue log")
-    p.add_argument("--units", help="registry xlsx")
-    p.add_argument("--returns", help="folder of unit returns")
-    p.add_argument("--platform", help="folder of platform exports")
-    p.add_argument("--out", help="folder for the processed tables")
-    p.set_defaults(func=cmd_clean)
-
-    p = sub.add_parser("report", help="execute the notebooks, export HTML and the workbook")
-    p.add_argument("--out", help="folder for the reports")
-    p.set_defaults(func=cmd_report)
-
-    p = sub.add_parser("build", help="clean, then report")
-    p.add_argument("--out", help="folder for the reports")
-    p.set_defaults(func=cmd_build)
-
-    p = sub.add_parser("template", help="a blank return template to send to units")
-    p.add_argument("path", metavar="OUT.xlsx")
-    p.set_defaults(func=cmd_template)
-
-    p = sub.add_parser("sample", help="synthetic raw data")
-    p.add_argument("out_dir", metavar="OUT_DIR")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--scale", choices=["city", "province"], default="city")
-    p.set_defaults(func=cmd_sample)
+    for name, (func, help_text, tables) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES_HELP,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_options(p, COMMON_OPTIONS, suppress=True)
+        for rows in tables:
+            add_options(p, rows)
+        p.set_defaults(func=func)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    setup_logging((args.verbose or 0) - (args.quiet or 0))
+    from .registry import RegistryError
+
     try:
         return args.func(args)
-    except ConfigError as exc:
-        print(f"cchc: {exc}", file=sys.stderr)
-        return 2
+    except (ConfigError, RegistryError, UsageError) as exc:
+        print(f"cchc {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

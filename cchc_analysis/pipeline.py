@@ -8,6 +8,7 @@ import pandas as pd
 
 from .config import Settings
 from .issues import IssueLog
+from .progress import stage
 from .tables import TABLE_COLUMNS, write_table
 
 
@@ -64,7 +65,8 @@ def clean(
     out_dir = Path(out) if out else settings.paths.processed
 
     log = IssueLog()
-    units_df = read_registry(units_path, settings, log)
+    with stage("registry"):
+        units_df = read_registry(units_path, settings, log)
     # registry rows dropped (blank or repeated code, section headings) are issue rows with rows_affected
     rows_dropped = sum(r["rows_affected"] for r in log.rows)
 
@@ -78,7 +80,8 @@ def clean(
     if returns_dir.is_dir():
         from .returns import clean_returns
 
-        returns_df, people_df, returns_files = clean_returns(returns_dir, units_df, settings, log)
+        with stage("returns"):
+            returns_df, people_df, returns_files = clean_returns(returns_dir, units_df, settings, log)
         files.append(returns_files)
     else:
         shown = shown_path(returns_dir, settings)
@@ -89,7 +92,8 @@ def clean(
     if platform_dir.is_dir() and any(platform_dir.iterdir()):
         from .platform import clean_platform
 
-        entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir)
+        with stage("platform"):
+            entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir)
         files.append(platform_files)
     else:
         shown = shown_path(platform_dir, settings)
@@ -99,7 +103,8 @@ def clean(
 
     from .platform import reconcile
 
-    reconciliation_df = reconcile(units_df, returns_df, entries_df, settings)
+    with stage("reconciliation"):
+        reconciliation_df = reconcile(units_df, returns_df, entries_df, settings)
     files_df = pd.concat([f for f in files if len(f)], ignore_index=True) if files else _empty("files")
 
     tables = {
@@ -110,9 +115,10 @@ def clean(
         "reconciliation": reconciliation_df,
         "files": files_df,
     }
-    for name, df in tables.items():
-        write_table(df, name, out_dir)
-    write_table(log.frame(), "issues", out_dir)
+    with stage(f"tables → {out_dir}"):
+        for name, df in tables.items():
+            write_table(df, name, out_dir)
+        write_table(log.frame(), "issues", out_dir)
 
     accepted = set(returns_df.loc[returns_df["status"] == "accepted", "unit_code"]) if len(returns_df) else set()
     return CleanSummary(

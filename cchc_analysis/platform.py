@@ -34,6 +34,7 @@ from .platform_values import (
     stripped,
     whole_numbers,
 )
+from .progress import bar, stage
 from .tables import TABLE_COLUMNS, atomic_write, defuse_frame
 from .text import clean_text_series
 
@@ -474,9 +475,10 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     for item in skipped:
         log.add(item.code, item.message, source_file=item.source_file, severity=item.severity)
     raws, files = [], [file_row(item.source_file, item.path, "skipped", 0, 0, 0) for item in skipped]
-    for path in paths:
+    for path in bar(paths, desc="nền tảng: đọc tệp"):
         source_file = path.relative_to(folder).as_posix()
-        sheets = read_sheets(path, source_file, settings, log)
+        with stage(f"platform: read {source_file}"):
+            sheets = read_sheets(path, source_file, settings, log)
         raw = raw_attempts(sheets, source_file) if sheets else pd.DataFrame()
         raws.append(raw)
         cut = sum(sheet.truncated for sheet in sheets)  # rows left unread count as read into the issue log
@@ -488,9 +490,15 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
         return empty_entries(), files_df.astype({c: "int64" for c in ("rows_read", "rows_kept", "rows_in_issues")})
 
     raw = pd.concat(raws, ignore_index=True)
-    unit_text = typed_units(raw)
-    matches = resolved_units(unit_text.fillna(""), units, settings)
-    attempts, problems = attempts_of(raw, settings, secret, unit_text, dict(zip(matches["text"], matches["unit_code"])))
+    steps = bar(total=3, desc=f"nền tảng: {len(raw):,} dòng", unit="bước")
+    with stage("platform: unit names"):
+        unit_text = typed_units(raw)
+        matches = resolved_units(unit_text.fillna(""), units, settings)
+    steps.update()
+    with stage("platform: people, times, checks"):
+        attempts, problems = attempts_of(raw, settings, secret, unit_text,
+                                         dict(zip(matches["text"], matches["unit_code"])))
+    steps.update()
     log_value_problems(attempts, problems, log)
     dropped_rows = problems["no_attempt"] | problems["nobody"] | problems["duplicate"]
     entries = attempts.loc[~dropped_rows].copy()
@@ -506,6 +514,8 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
 
     entries["in_window"] = with_window(entries, settings)
     entries = numbered(entries).reset_index(drop=True)
+    steps.update()
+    steps.close()
 
     kept = entries["source_file"].value_counts()
     dropped = attempts.loc[dropped_rows, "source_file"].value_counts()

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .config import CONFIG_NAME, Settings
 from .display import fmt_date
+from .progress import bar, stage
 from .tables import Tables, load_tables
 
 WORKBOOK_NAME = "tong_hop_cchc.xlsx"
@@ -231,12 +232,14 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        for path in notebooks:
-            executed = execute_notebook(path, parameters, timeout)
-            heading = first_heading(executed)
-            page = export_html(executed, f"{title} — {heading}" if heading else title, header)
-            (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
-        write_workbook(tables, settings, staging / WORKBOOK_NAME)
+        for path in bar(notebooks, desc="notebook", unit="notebook"):
+            with stage(f"notebook {path.name}"):
+                executed = execute_notebook(path, parameters, timeout)
+                heading = first_heading(executed)
+                page = export_html(executed, f"{title} — {heading}" if heading else title, header)
+                (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
+        with stage(f"workbook {WORKBOOK_NAME}"):
+            write_workbook(tables, settings, staging / WORKBOOK_NAME)
         return _move_into(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

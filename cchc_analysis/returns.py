@@ -15,6 +15,7 @@ import pandas as pd
 
 from .issues import IssueLog
 from .layout import Cell, ReturnLayout, read_return
+from .progress import bar
 from .readers import ReadError, list_input_files, read_grids
 from .reasons import classify_reasons
 from .registry import UnitMatcher
@@ -398,7 +399,7 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
         log.add(s.code, s.message, source_file=s.source_file, severity=s.severity)
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
-    items = [read_return_file(p, folder, settings, log) for p in paths]
+    items = [read_return_file(p, folder, settings, log) for p in bar(paths, desc="báo cáo")]
     for item in items:
         if item.layout is None:
             continue

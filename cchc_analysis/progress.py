@@ -1,0 +1,47 @@
+"""What a long run shows while it works: stage lines with their time in the log, a progress bar on a terminal.
+
+Everything goes to stderr (stdout keeps the summary a script may read). The bars appear only when stderr is a
+terminal and the log is not quiet; in CI and in a log file the stage lines alone tell how far the run got.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from contextlib import contextmanager
+
+LOGGER_NAME = "cchc_analysis"
+log = logging.getLogger(LOGGER_NAME)
+
+
+def setup_logging(verbosity: int = 0) -> None:
+    """Log lines "HH:MM:SS message" to stderr: stages at the default level, each file with -v, warnings only with -q."""
+    level = {-1: logging.WARNING, 0: logging.INFO}.get(max(verbosity, -1), logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def on_terminal() -> bool:
+    """Bars only where a person watches: stderr is a terminal and stage lines are wanted."""
+    stream = sys.stderr
+    return bool(getattr(stream, "isatty", lambda: False)()) and log.isEnabledFor(logging.INFO)
+
+
+def bar(iterable=None, *, desc: str, total: int | None = None, unit: str = "tệp"):
+    """A tqdm bar over iterable on a terminal; elsewhere the items pass unchanged and nothing is drawn."""
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc=desc, total=total, unit=unit, disable=not on_terminal(), leave=False,
+                file=sys.stderr, dynamic_ncols=True)
+
+
+@contextmanager
+def stage(name: str):
+    """Log the start and the time of one stage of the run ("returns: 3.2 s")."""
+    log.info("%s …", name)
+    start = time.perf_counter()
+    yield
+    log.info("%s: %.1f s", name, time.perf_counter() - start)
