@@ -285,23 +285,6 @@ def read_or_create_key(path: Path) -> bytes:
     return secret.encode("ascii")
 
 
-def keyed_hasher(secret: bytes):
-    """A function giving HMAC-SHA256 of one identity in letters only (RFC 2104, pads hashed once, not per value)."""
-    block = hashlib.sha256().block_size
-    key = (hashlib.sha256(secret).digest() if len(secret) > block else secret).ljust(block, b"\0")
-    inner_pad = hashlib.sha256(bytes(b ^ 0x36 for b in key))
-    outer_pad = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-
-    def keyed_hash(value: str) -> str:
-        inner = inner_pad.copy()
-        inner.update(value.encode("utf-8"))
-        outer = outer_pad.copy()
-        outer.update(inner.digest())
-        return outer.hexdigest()[:KEY_LENGTH].translate(KEY_LETTERS)
-
-    return keyed_hash
-
-
 def identities(phone: pd.Series, email: pd.Series, id_number: pd.Series, name: pd.Series, unit: pd.Series) -> pd.Series:
     """What identifies each person; NA when nothing does.
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import ftfy
 import numpy as np
 import pandas as pd
 
@@ -303,20 +304,22 @@ def _mojibake_pattern() -> re.Pattern:
     return re.compile(f"[\u00c2-\u00f4][{re.escape(continuation)}]")
 
 
+# ftfy's encoding repair alone: quotes, widths, ligatures, line breaks and normal form are left as typed
+_FTFY_ENCODING_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False,
+)
+
+
 def _undo_mojibake(text: str) -> str:
-    """UTF-8 that was read as Windows-1252 and saved again ("Nguyá»…n") → the text it was; else unchanged."""
+    """UTF-8 read as Windows-1252 and saved again ("Nguyá»…n", "Trần Thị HÆ°Æ¡ng"), once or twice → the text it was.
+
+    ftfy does the repair (a mix of good and broken words, layers of it); legacy-font text (TCVN3, VNI) is left alone.
+    The cheap test first: most text holds no lead byte followed by a continuation byte and skips ftfy.
+    """
     if not _mojibake_pattern().search(text):
         return text
-    try:
-        return text.translate(_cp1252_to_latin1()).encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return text
-
-
-@functools.cache
-def _cp1252_to_latin1() -> dict[int, int]:
-    # the 27 characters where cp1252 and latin-1 differ ("…" is byte 0x85): translate + latin-1 gives the bytes in C
-    return {char: byte for char, byte in _cp1252_bytes().items() if char != byte}
+    return ftfy.fix_text(text, _FTFY_ENCODING_ONLY)
 
 
 def _is_missing(value) -> bool:

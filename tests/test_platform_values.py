@@ -1,9 +1,12 @@
 """Column parsers of the platform export: the fast paths give the same answers as the careful ones."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pandas as pd
 
-from cchc_analysis.platform_values import identities, keyed_hasher, local_times, person_keys
+from cchc_analysis.platform_values import KEY_LENGTH, KEY_LETTERS, identities, local_times, person_keys
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -13,7 +16,10 @@ def test_person_keys_of_a_column_equal_the_keyed_hash_of_each_value():
                          dtype="string", index=[5, 6, 7, 8, 9])
     secret = b"s" * 64
     keys = person_keys(identity, secret)
-    hashed = keyed_hasher(secret)
+
+    def hashed(value: str) -> str:  # the standard library's HMAC is the oracle
+        return hmac.new(secret, value.encode("utf-8"), hashlib.sha256).hexdigest()[:KEY_LENGTH].translate(KEY_LETTERS)
+
     assert keys.tolist() == [hashed("phone:0912345678"), pd.NA, hashed("email:an@gmail.com"),
                              hashed("phone:0912345678"), hashed("name:le ha|pnv")]
     assert list(keys.index) == [5, 6, 7, 8, 9]

@@ -338,6 +338,25 @@ def test_utf8_read_as_windows_1252_is_repaired():
     assert clean_text("Giá: 5€ » Hà Nội") == "Giá: 5€ » Hà Nội"
 
 
+def test_mojibake_beside_good_words_is_repaired():
+    # a name whose first words were retyped and whose last came through a mis-read CSV
+    assert clean_text("Trần Thị HÆ°Æ¡ng") == "Trần Thị Hương"
+
+
+def test_double_mojibake_is_repaired_through_both_layers():
+    twice = _as_windows_1252(_as_windows_1252("Nguyễn Văn Hưởng"))
+    assert twice == "NguyÃ¡Â»â€¦n VÃ„Æ’n HÃ†Â°Ã¡Â»Å¸ng"
+    assert clean_text(twice) == "Nguyễn Văn Hưởng"
+
+
+@pytest.mark.parametrize("legacy, unicode", TCVN3_PHRASES + VNI_PHRASES)
+def test_legacy_font_text_is_not_taken_for_mojibake(legacy, unicode):
+    from cchc_analysis.text import _undo_mojibake
+
+    assert _undo_mojibake(legacy) == legacy  # left for the legacy-font converter
+    assert clean_text(legacy) == unicode
+
+
 @pytest.mark.parametrize("font, encoding, capitals", [
     (".VnTime", "tcvn3", False), (".VnTimeH", "tcvn3", True), (".VnArial NarrowH", "tcvn3", True),
     ("VNI-Times", "vni", False), ("VNI-Helve", "vni", False), ("Times New Roman", None, False), (None, None, False),
