@@ -104,7 +104,8 @@ class Settings:
     recipient_words: list[str] = field(default_factory=list)
     home_places: list[str] = field(default_factory=list)
     reference_words: list[str] = field(default_factory=list)
-    draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
+    # [returns] draft_marks: a file so named loses to the unit's other returns
+    draft_marks: list[str] = field(default_factory=list)
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""

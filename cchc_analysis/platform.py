@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from .config import Settings
 from .issues import IssueLog
-from .platform_read import (NoHeaderError, RawSheet, header_keys, read_csv_sheet, read_excel_sheets,
+from .platform_read import (NoHeaderError, RawSheet, read_csv_sheet, read_excel_sheets,
                             read_grid_sheets)
 from .platform_values import (
     EXCEL_DAY_ZERO,
@@ -35,7 +35,7 @@ from .platform_values import (
     whole_numbers,
 )
 from .progress import bar, stage
-from .tables import TABLE_COLUMNS, atomic_write, defuse_frame
+from .tables import TABLE_COLUMNS, write_table
 from .text import clean_text_series
 
 FOLDER = "platform"
@@ -455,14 +455,9 @@ def file_row(source_file: str, path: Path, status: str, rows_read: int, rows_kep
 
 
 def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
-    """unit_aliases.csv for the analyst to review and pin corrections (UTF-8 with BOM, formula-safe)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / ALIASES_FILE
-    table = defuse_frame(aliases[ALIAS_COLUMNS])
-    # temporary file then rename: an interrupted run leaves the previous file whole
-    atomic_write(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
-    return path
+    """unit_aliases.csv for the analyst to review and pin corrections, written (and checked) as every table is."""
+    write_table(aliases[ALIAS_COLUMNS], "unit_aliases", out_dir)
+    return Path(out_dir) / ALIASES_FILE
 
 
 def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLog, out_dir) -> tuple[pd.DataFrame, pd.DataFrame]:

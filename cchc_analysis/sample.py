@@ -264,7 +264,7 @@ def plan_returns(rng: random.Random, units: list[Unit], roles: Roles | None) -> 
     layouts = iter(layout_sequence(rng, sum(1 for d in drafts if "layout" not in d[4])))
     taken: set[str] = set()
     plans = []
-    for serial, (unit, role, total, people, extra) in enumerate(drafts, 1):
+    for serial, (unit, _role, total, people, extra) in enumerate(drafts, 1):
         layout = extra.get("layout") or next(layouts)
         day = extra.get("date") or report_date(rng, late=extra.get("late", False))
         participants = extra.get("participants", total - len(people))

@@ -16,7 +16,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-# Required columns per table (DESIGN §3); more may follow them.
+from .schemas import SchemaCheckError, check_table
+
+# Required columns of the tables load_tables reads (docs/design.md, "Processed tables"); more may follow them.
+# Their types, keys, ranges and codes: schemas.py (the same names, checked on every write).
 TABLE_COLUMNS: dict[str, list[str]] = {
     "units": ["unit_code", "unit_name", "group", "staff_registry", "other_names"],
     "returns": [
@@ -38,6 +41,16 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     # one row per input file: what was read from it and where its rows went (nothing lost)
     "files": ["source_file", "folder", "file_kind", "status", "rows_read", "rows_kept", "rows_in_issues"],
 }
+
+# Tables written through write_table that load_tables does not read
+OTHER_TABLE_COLUMNS: dict[str, list[str]] = {
+    "unit_aliases": ["text", "unit_code", "method", "score", "rows", "candidates"],
+}
+
+
+def required_columns(name: str) -> list[str]:
+    return TABLE_COLUMNS.get(name) or OTHER_TABLE_COLUMNS.get(name, [])
+
 
 # Text that a spreadsheet would run as a formula when it opens a CSV or workbook.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,16 +90,17 @@ def atomic_write(path: Path, write) -> None:
 
 
 def check_columns(df: pd.DataFrame, name: str) -> None:
-    missing = [c for c in TABLE_COLUMNS.get(name, []) if c not in df.columns]
+    missing = [c for c in required_columns(name) if c not in df.columns]
     if missing:
-        raise ValueError(f"table {name!r} lacks required columns {missing}")
+        raise SchemaCheckError(f"table {name!r} lacks required columns {missing}")
 
 
 def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
-    """Write one table as NAME.parquet and NAME.csv in out_dir; return the parquet path."""
+    """Check one table against its schema (schemas.py), write it as NAME.parquet and NAME.csv; the parquet path."""
     check_columns(df, name)
+    check_table(df, name)
     out_dir = Path(out_dir)
-    required = TABLE_COLUMNS.get(name, [])
+    required = required_columns(name)
     ordered = df[required + [c for c in df.columns if c not in required]].reset_index(drop=True)
     parquet_path = out_dir / f"{name}.parquet"
     atomic_write(parquet_path, lambda tmp: ordered.to_parquet(tmp, index=False))

@@ -191,7 +191,8 @@ def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame) -> list[t
     rows: list[tuple[str, object, str | None]] = [
         ("Cuộc thi", settings.contest.name, None),
         ("Địa phương", settings.contest.city, None),
-        ("Thời gian thi", f"{fmt_date(settings.contest.window_start, True)} – {fmt_date(settings.contest.window_end, True)}", None),
+        ("Thời gian thi",
+         f"{fmt_date(settings.contest.window_start, True)} – {fmt_date(settings.contest.window_end, True)}", None),
         ("Hạn gửi báo cáo", settings.contest.return_deadline, DATE_FORMAT),
         ("Lập ngày", dt.date.today(), DATE_FORMAT),
         ("Số đơn vị trong danh sách", len(tables.units), INTEGER_FORMAT),

@@ -1,9 +1,11 @@
-"""Shared fixtures: a project config in tmp, and the sample cleaned once per test session."""
+"""Shared fixtures: the project's rules, a project config in tmp, the sample cleaned once, the reports built once."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from cchc_analysis.config import load_settings
@@ -21,6 +23,44 @@ def write_config(folder: Path, replace: dict[str, str] | None = None) -> Path:
     path = folder / "cchc.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
+
+
+def write_registry_xlsx(path: Path, rows) -> Path:
+    """A registry workbook: the registry's header (docs/design.md), then one row per unit."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(REGISTRY_HEADER)
+    for row in rows:
+        sheet.append(list(row))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The project's cchc.toml as it stands, read once (its paths point into the checkout: read, never write)."""
+    return load_settings(ROOT / "cchc.toml")
+
+
+@pytest.fixture
+def settings(rules, tmp_path):
+    """The project's rules with the person-key file in tmp_path (a platform run creates it)."""
+    return rules.with_overrides(paths=replace(rules.paths, person_key_file=tmp_path / "raw" / ".person_key"))
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """The four notebooks executed once on the small project: (settings, reports folder, written paths)."""
+    from report_fixtures import make_project
+
+    from cchc_analysis.report import build_reports
+
+    settings, _processed, reports = make_project(tmp_path_factory.mktemp("project"))
+    return settings, reports, build_reports(settings)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from cchc_analysis.config import DEFAULT_CONFIG, load_settings
 from cchc_analysis.tables import write_table
@@ -183,18 +182,3 @@ def copy_notebooks(folder: Path) -> Path:
     for path in NOTEBOOKS.glob("*.ipynb"):
         shutil.copy2(path, folder / path.name)
     return folder
-
-
-_BUILT: dict[str, tuple] = {}
-
-
-@pytest.fixture(scope="session")
-def built_reports(tmp_path_factory):
-    """The four notebooks executed once on the small project: (settings, reports folder, written paths)."""
-    if "built" not in _BUILT:  # one build shared by every test module that imports this fixture
-        from cchc_analysis.report import build_reports
-
-        folder = tmp_path_factory.mktemp("project")
-        settings, processed, reports = make_project(folder)
-        _BUILT["built"] = (settings, reports, build_reports(settings))
-    return _BUILT["built"]

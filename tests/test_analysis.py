@@ -23,15 +23,10 @@ from cchc_analysis.analysis import (
     group_summary, heads_not_participating, individual_ranking, return_timeliness, score_bands, unit_scorecard,
     unjustified_absences,
 )
-from cchc_analysis.config import Contest, Grades, load_settings
+from cchc_analysis.config import Contest, Grades
 from cchc_analysis.tables import TABLE_COLUMNS, Tables
 
 TZ = "Asia/Ho_Chi_Minh"
-
-
-@pytest.fixture(scope="module")
-def settings():
-    return load_settings()
 
 
 def _units() -> pd.DataFrame:

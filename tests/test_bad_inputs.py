@@ -22,6 +22,7 @@ from bad_inputs.make_corpus import (
     DATE_FORMATS, HOSTILE_FILE_NAME, HOSTILE_PLATFORM_NAMES, HOSTILE_SHEET_NAME, LONG_NAME, SECRET, good_return,
     make_corpus, registry,
 )
+from cchc_analysis import tables
 from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.pipeline import clean
@@ -660,11 +661,11 @@ def test_interrupted_write_keeps_the_previous_unit_aliases(tmp_path, monkeypatch
     before = aliases.read_bytes()
     assert "Phòng Không Có" in before.decode("utf-8-sig")
 
-    def half_then_fail(self, path=None, *args, **kwargs):
+    def half_then_fail(table, path):
         Path(path).write_bytes(b"half a table")
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_fail)
+    monkeypatch.setattr(tables, "write_bom_csv", half_then_fail)
     with pytest.raises(OSError, match="disk full"):
         clean(settings)
     assert aliases.read_bytes() == before

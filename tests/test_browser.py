@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from report_fixtures import built_reports  # noqa: F401  (a fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -1,5 +1,4 @@
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ def test_project_config_gives_the_design_defaults():
 
 
 def test_changed_config_changes_settings(tmp_path):
-    text = (ROOT / "cchc.toml").read_text(encoding="utf-8").replace('return_deadline = "2024-12-17"', 'return_deadline = "2024-12-20"')
+    text = (ROOT / "cchc.toml").read_text(encoding="utf-8")
+    text = text.replace('return_deadline = "2024-12-17"', 'return_deadline = "2024-12-20"')
     (tmp_path / "cchc.toml").write_text(text, encoding="utf-8")
     s = load_settings(tmp_path / "cchc.toml")
     assert s.contest.return_deadline == dt.date(2024, 12, 20)

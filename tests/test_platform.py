@@ -11,11 +11,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.platform import clean_platform, reconcile
 from cchc_analysis.sample_people import to_cp1258
 from cchc_analysis.tables import write_table
+from conftest import write_registry_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 TZ = "Asia/Ho_Chi_Minh"
@@ -29,24 +29,10 @@ REGISTRY = [
 
 
 @pytest.fixture
-def settings(tmp_path):
-    base = load_settings(ROOT / "cchc.toml")
-    paths = replace(base.paths, person_key_file=tmp_path / "raw" / ".person_key")
-    return base.with_overrides(paths=paths)
-
-
-@pytest.fixture
 def units(tmp_path, settings):
     from cchc_analysis.registry import read_registry
 
-    path = tmp_path / "units.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"])
-    for row in REGISTRY:
-        ws.append(list(row))
-    wb.save(path)
-    return read_registry(path, settings, IssueLog())
+    return read_registry(write_registry_xlsx(tmp_path / "units.xlsx", REGISTRY), settings, IssueLog())
 
 
 def write_xlsx(path: Path, header: list, rows: list[list], titles: list[str] = ()) -> Path:
@@ -267,7 +253,8 @@ def test_bad_file_becomes_an_error_issue_and_other_files_are_read(tmp_path, unit
 
 
 def test_reconcile_flags_units_whose_platform_count_falls_short_beyond_tolerance(units, settings):
-    returns = pd.DataFrame({"unit_code": ["PNV", "PTCKH", "PSD", "PSD"], "status": ["accepted", "accepted", "accepted", "superseded"],
+    returns = pd.DataFrame({"unit_code": ["PNV", "PTCKH", "PSD", "PSD"],
+                            "status": ["accepted", "accepted", "accepted", "superseded"],
                             "participants": [20, 15, 30, 99]})
     people = {"PNV": 17, "PTCKH": 14, "PSD": 31}  # short by 3 (flag), short by 1 (within), over by 1
     entries = pd.DataFrame({

@@ -747,7 +747,8 @@ def test_xlsx_hidden_rows_and_columns_are_left_out_and_noted(tmp_path, limits):
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    for row in [["Đơn vị", "Năm 2023", "Năm 2024"], ["Trường A", 13, 12], ["Trường B", 20, 19], ["Trường C", None, None], [None, None, None]]:
+    for row in [["Đơn vị", "Năm 2023", "Năm 2024"], ["Trường A", 13, 12], ["Trường B", 20, 19], ["Trường C", None, None],
+                [None, None, None]]:
         ws.append(row)
     ws.row_dimensions[3].hidden = True
     ws.row_dimensions[5].hidden = True  # hidden but blank: nothing to note

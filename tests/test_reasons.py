@@ -1,14 +1,8 @@
 """Reason categories: words from cchc.toml, matched as whole words without accents or case."""
 import pandas as pd
-import pytest
 
-from cchc_analysis.config import Reasons, load_settings
+from cchc_analysis.config import Reasons
 from cchc_analysis.reasons import classify_reasons
-
-
-@pytest.fixture(scope="module")
-def settings():
-    return load_settings()
 
 
 def categories(texts, settings):

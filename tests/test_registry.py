@@ -5,7 +5,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import RegistryError, UnitMatcher, parse_headcount, read_registry
 
@@ -35,19 +34,14 @@ def write_xlsx(path, rows, sheet="Đơn vị"):
 
 
 @pytest.fixture(scope="module")
-def settings():
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def units(tmp_path_factory, settings):
+def units(tmp_path_factory, rules):
     path = write_xlsx(tmp_path_factory.mktemp("reg") / "units.xlsx", [HEADER, *UNITS])
-    return read_registry(path, settings, IssueLog())
+    return read_registry(path, rules, IssueLog())
 
 
 @pytest.fixture(scope="module")
-def matcher(units, settings):
-    return UnitMatcher(units, settings)
+def matcher(units, rules):
+    return UnitMatcher(units, rules)
 
 
 def code_of(matcher, text):
@@ -276,7 +270,8 @@ def test_return_naming_no_unit_is_unmatched(matcher):
 
 
 def test_typo_that_moves_a_word_in_sort_order_is_still_matched(tmp_path, settings):
-    rows = [HEADER, ["TTPTQD", "Trung tâm Phát triển quỹ đất", "", 12, ""], ["TTDVNN", "Trung tâm Dịch vụ nông nghiệp", "", 9, ""]]
+    rows = [HEADER, ["TTPTQD", "Trung tâm Phát triển quỹ đất", "", 12, ""],
+            ["TTDVNN", "Trung tâm Dịch vụ nông nghiệp", "", 9, ""]]
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, IssueLog())
     m = UnitMatcher(units, settings).match("Trung tâm Phát ttriển quỹ đất")
     assert (m.unit_code, m.method) == ("TTPTQD", "fuzzy")

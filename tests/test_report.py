@@ -9,15 +9,13 @@ import nbformat
 import openpyxl
 import pandas as pd
 import pytest
-from report_fixtures import (  # noqa: F401  (built_reports is a fixture)
+from report_fixtures import (
     CITY_ADJUSTED_TEXT,
     CITY_RATE_TEXT,
     INJECTION_NAME,
     NOTEBOOKS,
     SCRIPT_NAME,
-    built_reports,
     make_project,
-    write_processed,
 )
 
 from cchc_analysis import analysis, charts, display

@@ -6,13 +6,13 @@ import os
 
 import docx
 import openpyxl
-import pandas as pd
 import pytest
 import xlwt
 
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns, file_name_text
+from conftest import write_registry_xlsx
 
 UNITS = [
     ("MN_SAODO", "Trường Mầm non Sao Đỏ", "Mầm non", 30, ""),
@@ -30,14 +30,7 @@ SIGNATURE = [["Nơi nhận:", None, None, "THỦ TRƯỞNG ĐƠN VỊ"], ["- Ph�
 
 @pytest.fixture
 def units(project, tmp_path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"])
-    for row in UNITS:
-        ws.append(list(row))
-    path = tmp_path / "units.xlsx"
-    wb.save(path)
-    return read_registry(path, project, IssueLog())
+    return read_registry(write_registry_xlsx(tmp_path / "units.xlsx", UNITS), project, IssueLog())
 
 
 def write_xlsx(path, rows, merges=(), stamp=None):

@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from cchc_analysis.issues import IssueLog
+from cchc_analysis.schemas import SchemaCheckError
 from cchc_analysis.tables import TABLE_COLUMNS, defuse_formula, load_tables, read_table, write_table
 
 
@@ -56,3 +57,79 @@ def test_load_tables_gives_empty_frames_for_absent_tables(tmp_path):
     tables = load_tables(tmp_path)
     assert list(tables.entries.columns) == TABLE_COLUMNS["entries"]
     assert tables.entries.empty
+
+
+# --- schemas: what each column holds, checked in the one writer ----------------------------------------------------
+
+def _units(**changes):
+    units = pd.DataFrame({"unit_code": ["PNV", "PTC"], "unit_name": ["Phòng Nội vụ", "Phòng Tài chính"],
+                          "group": ["Phòng ban", "Phòng ban"], "staff_registry": pd.array([12, 9], dtype="Int64"),
+                          "other_names": ["", ""]})
+    return units.assign(**changes)
+
+
+def _returns(**changes):
+    returns = pd.DataFrame({
+        "source_file": ["pnv.xlsx", "ptc.xlsx"], "unit_code": ["PNV", "PTC"], "status": ["accepted", "held"],
+        "report_date": pd.to_datetime(["2024-12-16", "2024-12-17"]), "total_staff": [12, 9], "participants": [12, 8],
+        "non_participants_listed": [0, 1], "results": ["", ""], "late": [False, False], "sheet": ["S1", "S1"],
+        "file_kind": ["xlsx", "xlsx"], "file_mtime": pd.to_datetime(["2024-12-16", "2024-12-17"]),
+        "status_reason": ["", "staff_far_from_registry"], "rate": [1.0, 0.8889]})
+    return returns.assign(**changes)
+
+
+def test_a_repeated_unit_code_is_refused_naming_table_and_column(tmp_path):
+    with pytest.raises(SchemaCheckError, match=r"table 'units'.*column 'unit_code'.*'PNV'"):
+        write_table(_units(unit_code=["PNV", "PNV"]), "units", tmp_path)
+    assert not (tmp_path / "units.parquet").exists()
+
+
+def test_an_unknown_severity_is_refused(tmp_path):
+    issues = _issues_frame()
+    issues.loc[0, "severity"] = "fatal"
+    with pytest.raises(SchemaCheckError, match=r"table 'issues'.*column 'severity'.*'fatal'"):
+        write_table(issues, "issues", tmp_path)
+
+
+def test_an_unknown_return_status_is_refused_and_held_is_known(tmp_path):
+    write_table(_returns(), "returns", tmp_path)  # "held" is a status
+    with pytest.raises(SchemaCheckError, match=r"table 'returns'.*column 'status'.*'pending'"):
+        write_table(_returns(status=["accepted", "pending"]), "returns", tmp_path)
+
+
+def test_text_where_a_count_goes_is_refused(tmp_path):
+    with pytest.raises(SchemaCheckError, match=r"table 'units'.*column 'staff_registry'.*must hold whole numbers.*'chín'"):
+        write_table(_units(staff_registry=["12", "chín"]), "units", tmp_path)
+
+
+def test_a_yes_no_column_holds_only_yes_or_no(tmp_path):
+    with pytest.raises(SchemaCheckError, match=r"column 'late'"):
+        write_table(_returns(late=["có", False]), "returns", tmp_path)
+
+
+def test_extra_columns_pass_unchecked(tmp_path):
+    write_table(_returns(readable=[True, True], held_reason=["", "Tổng số khác danh mục"]), "returns", tmp_path)
+    assert pd.read_parquet(tmp_path / "returns.parquet")["held_reason"].tolist() == ["", "Tổng số khác danh mục"]
+
+
+def test_a_rate_typed_above_100_percent_is_logged_not_fatal(tmp_path, caplog):
+    write_table(_returns(rate=[1.25, 0.5]), "returns", tmp_path)
+    assert "table 'returns'" in caplog.text and "rate in [0, 1]" in caplog.text
+    caplog.clear()
+    # a rejected return keeps what was typed: it is why it was rejected
+    write_table(_returns(status=["rejected", "held"], rate=[1.25, 0.5]), "returns", tmp_path)
+    assert "rate" not in caplog.text
+
+
+def test_a_negative_count_the_kit_made_is_refused(tmp_path):
+    files = pd.DataFrame({"source_file": ["a.xlsx"], "folder": ["returns"], "file_kind": ["xlsx"],
+                          "status": ["accepted"], "rows_read": [3], "rows_kept": [4], "rows_in_issues": [-1]})
+    with pytest.raises(SchemaCheckError, match=r"table 'files'.*column 'rows_in_issues'"):
+        write_table(files, "files", tmp_path)
+
+
+def test_every_required_column_has_a_declared_field():
+    from cchc_analysis.schemas import TABLES
+
+    for name, columns in TABLE_COLUMNS.items():
+        assert set(columns) <= set(TABLES[name][0]), name

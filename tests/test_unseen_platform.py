@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.platform import clean_platform
 from cchc_analysis.tables import write_table
@@ -33,12 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TZ = "Asia/Ho_Chi_Minh"
 TITLES = ["UBND TỈNH HẢI DƯƠNG", "KẾT QUẢ CUỘC THI TRỰC TUYẾN TÌM HIỂU VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2024"]
 SHORT_HEADER = ["STT", "Họ và tên", "Số điện thoại", "Email", "Đơn vị công tác", "Thời gian nộp bài", "Số câu đúng"]
-
-
-@pytest.fixture
-def settings(tmp_path):
-    base = load_settings(ROOT / "cchc.toml")
-    return base.with_overrides(paths=replace(base.paths, person_key_file=tmp_path / "raw" / ".person_key"))
 
 
 @pytest.fixture
