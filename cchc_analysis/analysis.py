@@ -219,7 +219,7 @@ def unit_scorecard(tables: Tables, settings: Settings) -> pd.DataFrame:
 
 
 def grade_keys(card: pd.DataFrame, settings: Settings) -> pd.Series:
-    """excellent / good / pass / fail per DESIGN §4: excellent needs the return on time; no return → fail."""
+    """excellent / good / pass / fail per docs/design.md §5: excellent needs the return on time; no return → fail."""
     g = settings.grades
     rate = card["adjusted_rate"].fillna(0.0)
     reported = card["return_status"].isin(["on_time", "late"])

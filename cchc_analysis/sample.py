@@ -288,7 +288,7 @@ def adjusted_rate(plan: Plan) -> float:
 
 
 def grade_of(plan: Plan | None) -> str:
-    """DESIGN §4: excellent at 100% adjusted and on time; good from 90%; pass from 70%; else fail."""
+    """docs/design.md §5: excellent at 100% adjusted and on time; good from 90%; pass from 70%; else fail."""
     if plan is None:
         return GRADE_LABELS["fail"]
     rate = adjusted_rate(plan)
@@ -386,7 +386,7 @@ NAME_PREFIXES = ["Trường Mầm non ", "Trường Tiểu học ", "Trường T
 
 
 def units_from_registry(registry: pd.DataFrame) -> list[Unit]:
-    """Units of a registry frame with DESIGN §3 headers (the province sample's), kinds from group and name."""
+    """Units of a registry frame with the headers of docs/design.md §3 (the province sample's), kinds from group and name."""
     units = []
     for code, name, group, staff in registry[["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC"]].itertuples(
             index=False):

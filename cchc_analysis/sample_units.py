@@ -147,7 +147,7 @@ def city_units(rng: random.Random) -> list[Unit]:
 
 
 def write_registry(units: list[Unit], path: Path) -> None:
-    """units.xlsx: a title row, a blank row, then the header DESIGN §3 names."""
+    """units.xlsx: a title row, a blank row, then the header docs/design.md §3 names."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Danh sách đơn vị"

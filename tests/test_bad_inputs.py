@@ -541,7 +541,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def sample_project(tmp_path_factory):
-    """The city sample: cleaned once (creates the person key in data/raw), hashed, then cleaned and reported."""
+    """The city sample: cleaned once (creates the person key), raw folder hashed, then cleaned and reported."""
     from cchc_analysis.report import build_reports
     from cchc_analysis.sample import write_sample
 
@@ -565,7 +565,10 @@ def sample_project(tmp_path_factory):
 def test_raw_data_is_never_written_by_clean_and_report(sample_project):
     assert sample_project.report_error is None
     assert tree_digest(sample_project.raw) == sample_project.raw_before
-    assert ".person_key" in sample_project.raw_before  # made by the first run, by design (issue 4)
+    assert not any("person_key" in name for name in sample_project.raw_before)
+    # the person-key secret is made by the first run, outside data/raw
+    assert sample_project.settings.paths.person_key_file.is_file()
+    assert sample_project.raw not in sample_project.settings.paths.person_key_file.parents
 
 
 def test_cleaning_twice_gives_identical_tables(sample_project):

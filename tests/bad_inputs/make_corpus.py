@@ -1,4 +1,4 @@
-"""Makes the corpus of hostile and broken inputs (issue 7) in a folder; no opaque binaries are committed.
+"""Makes the corpus of hostile and broken inputs in a folder; no opaque binaries are committed.
 
     python tests/bad_inputs/make_corpus.py OUT_DIR
 
