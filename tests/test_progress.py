@@ -1,0 +1,51 @@
+"""What a run shows while it works: stage times in the log, a progress bar only where a person watches."""
+from __future__ import annotations
+
+import io
+import logging
+
+from cchc_analysis import progress
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_stage_logs_its_start_and_its_time(caplog):
+    with caplog.at_level(logging.INFO, logger=progress.LOGGER_NAME):
+        with progress.stage("returns"):
+            pass
+    assert [r.getMessage() for r in caplog.records][0] == "returns …"
+    assert caplog.records[-1].getMessage().startswith("returns: 0.")
+    assert caplog.records[-1].getMessage().endswith(" s")
+
+
+def test_no_bar_is_drawn_when_stderr_is_not_a_terminal(monkeypatch):
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    progress.setup_logging(0)
+    assert list(progress.bar(range(3), desc="báo cáo")) == [0, 1, 2]
+    assert "báo cáo" not in stream.getvalue() and "%" not in stream.getvalue()
+
+
+def test_a_bar_is_drawn_on_a_terminal_and_not_when_quiet(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress.setup_logging(0)
+    assert list(progress.bar(range(3), desc="báo cáo")) == [0, 1, 2]
+    assert "báo cáo:" in terminal.getvalue() and "0/3" in terminal.getvalue()
+
+    quiet = Terminal()
+    monkeypatch.setattr("sys.stderr", quiet)
+    progress.setup_logging(-1)
+    list(progress.bar(range(3), desc="báo cáo"))
+    assert quiet.getvalue() == ""
+
+
+def test_quiet_logs_warnings_only_and_verbose_logs_detail():
+    progress.setup_logging(-1)
+    assert not progress.log.isEnabledFor(logging.INFO) and progress.log.isEnabledFor(logging.WARNING)
+    progress.setup_logging(1)
+    assert progress.log.isEnabledFor(logging.DEBUG)
+    progress.setup_logging(0)
