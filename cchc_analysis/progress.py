@@ -21,7 +21,6 @@ def setup_logging(verbosity: int = 0) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
     log.handlers[:] = [handler]
     log.setLevel(level)
-    log.propagate = False
 
 
 def on_terminal() -> bool:

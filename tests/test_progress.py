@@ -4,7 +4,17 @@ from __future__ import annotations
 import io
 import logging
 
+import pytest
+
 from cchc_analysis import progress
+
+
+@pytest.fixture(autouse=True)
+def logger_as_it_was():
+    handlers, level = list(progress.log.handlers), progress.log.level
+    yield
+    progress.log.handlers[:] = handlers
+    progress.log.setLevel(level)
 
 
 class Terminal(io.StringIO):
@@ -48,4 +58,3 @@ def test_quiet_logs_warnings_only_and_verbose_logs_detail():
     assert not progress.log.isEnabledFor(logging.INFO) and progress.log.isEnabledFor(logging.WARNING)
     progress.setup_logging(1)
     assert progress.log.isEnabledFor(logging.DEBUG)
-    progress.setup_logging(0)
