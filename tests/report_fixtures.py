@@ -143,7 +143,7 @@ def files_table() -> pd.DataFrame:
 
 
 def write_processed(folder: Path) -> Path:
-    """Every processed table, written the one way tables are written, plus unit_aliases.csv."""
+    """Every processed table and unit_aliases, written the one way tables are written."""
     folder.mkdir(parents=True, exist_ok=True)
     write_table(units_table(), "units", folder)
     write_table(returns_table(), "returns", folder)
@@ -155,7 +155,7 @@ def write_processed(folder: Path) -> Path:
     aliases = pd.DataFrame({"text": ["phong tckh", "Trường MN Sao Do cũ"], "unit_code": ["U02", ""],
                             "method": ["abbreviation", "unmatched"], "score": [100, 61], "rows": [1, 3],
                             "candidates": ["", "U04"]})
-    aliases.to_csv(folder / "unit_aliases.csv", index=False, encoding="utf-8-sig")
+    write_table(aliases, "unit_aliases", folder)
     return folder
 
 
