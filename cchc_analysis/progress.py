@@ -14,10 +14,22 @@ LOGGER_NAME = "cchc_analysis"
 log = logging.getLogger(LOGGER_NAME)
 
 
+class BarSafeHandler(logging.StreamHandler):
+    """A log line written above the bars being drawn (tqdm.write), not through the middle of one."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        try:
+            tqdm.write(self.format(record), file=self.stream)
+        except Exception:  # as logging's own handlers do: a broken stream never stops the run
+            self.handleError(record)
+
+
 def setup_logging(verbosity: int = 0) -> None:
-    """Log lines "HH:MM:SS message" to stderr: stages at the default level, each file with -v, warnings only with -q."""
+    """Log lines "HH:MM:SS message" to stderr: stages at the default level, more with -v, warnings only with -q."""
     level = {-1: logging.WARNING, 0: logging.INFO}.get(max(verbosity, -1), logging.DEBUG)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BarSafeHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
     log.handlers[:] = [handler]
     log.setLevel(level)
