@@ -34,7 +34,7 @@ class UsageError(Exception):
 # (flags, argparse keywords) rows; a subcommand takes whole tables of them
 COMMON_OPTIONS = [
     (("--config",), {"metavar": "FILE", "help": "cchc.toml to use (default: the nearest one from here up)"}),
-    (("-v", "--verbose"), {"action": "count", "help": "more detail in the log"}),
+    (("-v", "--verbose"), {"action": "count", "help": "more detail in the log (each file read)"}),
     (("-q", "--quiet"), {"action": "count", "help": "warnings only, no progress bars"}),
 ]
 INPUT_OPTIONS = [

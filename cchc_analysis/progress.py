@@ -42,11 +42,23 @@ def on_terminal() -> bool:
 
 
 def bar(iterable=None, *, desc: str, total: int | None = None, unit: str = "tệp"):
-    """A tqdm bar over iterable on a terminal; elsewhere the items pass unchanged and nothing is drawn."""
+    """A tqdm bar over iterable on a terminal; elsewhere the items pass unchanged and nothing is drawn.
+
+    With -v each item is also logged ("báo cáo: returns/pnv.xlsx"), so a log file says which file a run was on.
+    """
     from tqdm import tqdm
 
+    if iterable is not None and log.isEnabledFor(logging.DEBUG):
+        total = total if total is not None else len(iterable) if hasattr(iterable, "__len__") else None
+        iterable = _logged(iterable, desc)
     return tqdm(iterable, desc=desc, total=total, unit=unit, disable=not on_terminal(), leave=False,
                 file=sys.stderr, dynamic_ncols=True)
+
+
+def _logged(iterable, desc: str):
+    for item in iterable:
+        log.debug("%s: %s", desc, getattr(item, "name", item))
+        yield item
 
 
 @contextmanager

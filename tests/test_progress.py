@@ -53,6 +53,14 @@ def test_a_bar_is_drawn_on_a_terminal_and_not_when_quiet(monkeypatch):
     assert quiet.getvalue() == ""
 
 
+def test_verbose_logs_each_item_of_a_bar(caplog, monkeypatch):
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    progress.setup_logging(1)
+    with caplog.at_level(logging.DEBUG, logger=progress.LOGGER_NAME):
+        assert list(progress.bar(["a.xlsx", "b.docx"], desc="báo cáo")) == ["a.xlsx", "b.docx"]
+    assert [r.getMessage() for r in caplog.records] == ["báo cáo: a.xlsx", "báo cáo: b.docx"]
+
+
 def test_quiet_logs_warnings_only_and_verbose_logs_detail():
     progress.setup_logging(-1)
     assert not progress.log.isEnabledFor(logging.INFO) and progress.log.isEnabledFor(logging.WARNING)
