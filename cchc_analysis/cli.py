@@ -84,6 +84,8 @@ def cmd_report(args) -> int:
     if not (processed / "units.parquet").is_file():
         raise UsageError(f"Chưa có số liệu đã xử lý trong {processed}; hãy chạy `cchc clean` trước "
                          "(no processed tables: run cchc clean first)")
+    if not any(Path(settings.paths.notebooks).glob("*.ipynb")):
+        raise UsageError(f"Không có notebook nào trong {settings.paths.notebooks} (no notebooks found)")
     try:
         written = build_reports(settings, processed=processed, out=args.out)
     except ReportError as exc:

@@ -68,6 +68,15 @@ def test_report_without_processed_tables_is_a_usage_error(tmp_path):
     assert "khong_co" in result.stderr
 
 
+def test_report_without_notebooks_is_a_usage_error(tmp_path):
+    config = write_config(tmp_path)
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "processed" / "units.parquet").write_bytes(b"")
+    result = run_cchc("report", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "notebook" in result.stderr
+
+
 def test_build_carries_one_tables_folder_through_clean_and_report(tmp_path, monkeypatch):
     from cchc_analysis import cli
 
