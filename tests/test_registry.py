@@ -127,13 +127,25 @@ def test_blank_code_row_is_dropped_with_an_error_naming_the_row(tmp_path, settin
     assert "Phường Cộng Hòa" in log.rows[0]["message"]
 
 
-def test_headcount_typed_as_text_is_read(tmp_path, settings):
+def test_headcount_typed_as_text_is_read_and_blank_or_wordy_ones_are_issues(tmp_path, settings):
     rows = [HEADER, ["P01", "Phường Sao Đỏ", "", "25 người", ""], ["PNV", "Phòng Nội vụ", "", "8", ""],
             ["HCCB", "Hội Cựu chiến binh", "", "chưa rõ", ""], ["MN01", "Trường Mầm non Sao Đỏ", "", None, ""]]
     log = IssueLog()
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
     assert units["staff_registry"].tolist() == [25, 8, pd.NA, pd.NA]
-    assert [(r["code"], r["severity"], r["row"]) for r in log.rows] == [("registry_bad_headcount", "warning", 4)]
+    assert [(r["code"], r["severity"], r["row"], r["unit_code"]) for r in log.rows] == [
+        ("registry_bad_headcount", "warning", 4, "HCCB"), ("registry_bad_headcount", "warning", 5, "MN01")]
+    assert "chưa rõ" in log.rows[0]["message"] and "không có tổng số CBCCVC" in log.rows[1]["message"]
+
+
+@pytest.mark.parametrize("dropped, named", [("Tổng số CBCCVC", "Tổng số CBCCVC"), ("Khối", "Khối")])
+def test_registry_without_a_column_the_rules_need_stops_naming_column_and_file(tmp_path, settings, dropped, named):
+    keep = [i for i, h in enumerate(HEADER) if h != dropped]
+    rows = [[row[i] for i in keep] for row in [HEADER, *UNITS]]
+    path = write_xlsx(tmp_path / "don_vi.xlsx", rows)
+    with pytest.raises(RegistryError) as caught:
+        read_registry(path, settings, IssueLog())
+    assert "don_vi.xlsx" in str(caught.value) and f'thiếu cột "{named}"' in str(caught.value)
 
 
 def test_numeric_code_reads_without_decimal(tmp_path, settings):
