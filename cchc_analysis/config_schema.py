@@ -112,6 +112,7 @@ class PathsSection(Section):
     reports: Text
     notebooks: Text
     person_key_file: Text
+    review: Text | None = None  # the analyst's review workbook (review.py); absent: its default there
 
 
 class ContestSection(Section):
@@ -153,6 +154,13 @@ class LimitsSection(Section):
     max_compression_ratio: Positive
     max_return_rows: PositiveCount
     max_platform_rows: PositiveCount
+    # returns that arrive as documents (PDF, scans, .doc/.odt); absent: the Limits dataclass's defaults
+    max_pdf_pages: PositiveCount | None = None
+    convert_seconds: Positive | None = None
+    ocr_seconds_per_page: Positive | None = None
+    ocr_dpi: PositiveCount | None = None
+    ocr_min_confidence: Score | None = None
+    max_image_megapixels: Positive | None = None
 
 
 class RegistryColumns(Section):
@@ -161,6 +169,7 @@ class RegistryColumns(Section):
     group: Synonyms
     staff_registry: Synonyms
     other_names: Synonyms | None = None
+    head_name: Synonyms | None = None  # the unit head named on the weekly progress list
 
 
 class RegistrySection(Section):
@@ -198,6 +207,8 @@ class ReturnFields(Section):
     attempts: Synonyms | None = None
     rate: Synonyms | None = None
     results: Synonyms | None = None
+    participants_of_total: Synonyms | None = None  # one label, one value for both: "tham gia/tổng số: 49/51"
+    total_of_participants: Synonyms | None = None  # the same, total first
 
 
 class PeopleColumns(Section):
@@ -216,6 +227,12 @@ class ReturnsSection(Section):
     revision_marks: Words
     draft_marks: Words = []
     staff_tolerance: Annotated[float, Field(ge=0)] = 0.10
+    # a return held for review (returns.py); absent: the Settings dataclass's defaults
+    hold_staff_above: Annotated[float, Field(gt=1)] | None = None
+    hold_staff_below: Annotated[float, Field(gt=0, lt=1)] | None = None
+    hold_staff_min_difference: Count | None = None
+    hold_people_count: Count | None = None
+    hold_people_share: Rate | None = None
     layout: ReturnLayout = ReturnLayout()
     fields: ReturnFields
     people_columns: PeopleColumns
@@ -305,6 +322,12 @@ class GradesSection(Section):
     pass_rate: Rate
     commendation_max: Count
     labels: GradeLabels
+    # the verdict rules (analysis.py); absent: the Settings dataclass's defaults
+    commendation_order: Annotated[list[Text], Field(min_length=1)] | None = None
+    criticism_order: Annotated[list[Text], Field(min_length=1)] | None = None
+    criticism_max: Count | None = None
+    no_valid_return: Text | None = None  # a grade key: excellent / good / pass / fail
+    source: str | None = None
 
     @model_validator(mode="after")
     def _thresholds_in_order(self):
@@ -316,6 +339,11 @@ class GradesSection(Section):
             raise fault("pass_rate", f"ngưỡng hoàn thành {self.pass_rate:g} lớn hơn ngưỡng tốt good_rate "
                                      f"{self.good_rate:g}; phải excellent_rate ≥ good_rate ≥ pass_rate "
                                      f"(thresholds out of order)")
+        grades = _known_keys(GradeLabels)
+        if self.no_valid_return is not None and self.no_valid_return not in grades:
+            raise fault("no_valid_return", f"\"{self.no_valid_return}\" không phải một hạng: "
+                                           f"{', '.join(grades)}{_closest(self.no_valid_return, grades)} "
+                                           f"(not a grade key)")
         return self
 
 
@@ -351,6 +379,22 @@ class ReportSection(Section):
     workbook_max_rows: PositiveCount = 100_000
 
 
+class DocumentSection(Section):
+    """[document]: the bodies, numbers and signer of the administrative report; blank prints a dotted blank."""
+
+    parent_body: str | None = None
+    issuing_body: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    place: str | None = None
+    recipient: str | None = None
+    legal_basis: Words | None = None
+    copies_to: Words | None = None
+    signer_authority: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+
+
 class ConfigModel(Section):
     """The whole of cchc.toml."""
 
@@ -367,6 +411,7 @@ class ConfigModel(Section):
     bands: BandsSection
     heads: HeadsSection
     report: ReportSection = ReportSection()
+    document: DocumentSection = DocumentSection()
 
 
 # ---------------------------------------------------------------------------------------------
