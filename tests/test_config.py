@@ -127,3 +127,16 @@ def test_negative_count_is_an_error(tmp_path):
 def test_optional_key_left_out_takes_its_one_default(tmp_path):
     s = load_settings(write_config(tmp_path, {"staff_tolerance = 0.10": "# staff_tolerance left out"}))
     assert s.staff_tolerance == 0.10
+
+
+def test_grade_named_for_units_without_a_return_must_be_a_grade_key(tmp_path):
+    message = faults(tmp_path, {"commendation_max = 10": 'commendation_max = 10\nno_valid_return = "fial"'})
+    assert '[grades] no_valid_return: "fial" không phải một hạng' in message and 'có phải "fail"?' in message
+
+
+def test_every_fault_of_the_file_is_listed_at_once(tmp_path):
+    config = write_config(tmp_path, {"staff_tolerance = 0.10": "staff_tolerence = 0.10",
+                                     "good_rate = 0.90": "# good_rate"})
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["[returns] staff_tolerence", "[grades] good_rate"]
