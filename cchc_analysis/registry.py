@@ -254,6 +254,10 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
         }
     )
     _warn_shared_names(units, where, log, frame["row"])
+    for r in frame[frame["group"].eq("")].itertuples():  # the unit would be summed in a nameless group
+        log.add("registry_blank_group",
+                f"Dòng {r.row}: {r.unit_code} không có khối; đơn vị được tính vào một nhóm không tên "
+                f"(unit without a group)", row=r.row, severity="warning", unit_code=r.unit_code, **where)
     vocab = Vocabulary(settings)
     units["name_key"] = units["unit_name"].map(match_key)
     units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")
