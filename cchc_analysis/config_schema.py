@@ -249,6 +249,7 @@ class UnitsSection(Section):
     reference_words: Words = []
     kinds: dict[str, Words]  # kind name (any) → the words that say it
     abbreviations: dict[str, str]  # abbreviation (any) → words
+    second_readings: dict[str, str] | None = None  # abbreviation (any) → a second reading, for platform names
 
 
 class PlatformColumns(Section):
@@ -377,6 +378,7 @@ class ReportSection(Section):
     lowest_count: Count = 10
     cell_timeout: PositiveCount = 300
     workbook_max_rows: PositiveCount = 100_000
+    progress_compare_days: Count | None = None  # the progress report compares with a day at least this far back
 
 
 class DocumentSection(Section):
@@ -384,6 +386,7 @@ class DocumentSection(Section):
 
     parent_body: str | None = None
     issuing_body: str | None = None
+    issuing_body_name: str | None = None
     symbol: str | None = None
     number: str | None = None
     place: str | None = None
