@@ -13,12 +13,12 @@ def _settings(args):
 
 
 def cmd_clean(args) -> int:
-    from .pipeline import clean
+    from .pipeline import InputPathError, clean
     from .registry import RegistryError
 
     try:
         summary = clean(_settings(args), units=args.units, returns=args.returns, platform=args.platform, out=args.out)
-    except RegistryError as exc:
+    except (RegistryError, InputPathError) as exc:  # exit 2: what the command was given cannot be used
         print(f"cchc clean: {exc}", file=sys.stderr)
         return 2
     print(summary.text())

@@ -13,7 +13,15 @@ DEFAULT_CONFIG = PACKAGE_ROOT.parent / CONFIG_NAME
 
 
 class ConfigError(Exception):
-    """The config file is missing or holds a value the kit cannot use."""
+    """The config file is missing or holds a value the kit cannot use.
+
+    `problems`: one line per fault ("[returns] staff_tolerence: … có phải \"staff_tolerance\"?"); the message
+    holds the same lines, each after the file's path.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [message])
 
 
 @dataclass(frozen=True)
@@ -128,10 +136,6 @@ def find_config(start: Path | None = None) -> Path:
     raise ConfigError(f"{CONFIG_NAME} not found from {here} upwards")
 
 
-def _local_time(text: str, tz: ZoneInfo) -> dt.datetime:
-    return dt.datetime.fromisoformat(str(text)).replace(tzinfo=tz)
-
-
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read cchc.toml (the given file, else the nearest one) into Settings."""
     config_path = Path(path) if path else find_config()
@@ -141,11 +145,21 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{config_path}: {exc}") from exc
-    return settings_from_dict(raw, config_path.parent)
+    return settings_from_dict(raw, config_path.parent, source=config_path)
 
 
-def settings_from_dict(raw: dict, root: Path) -> Settings:
+def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) -> Settings:
+    """Settings from a parsed cchc.toml, checked first (config_schema: ConfigError naming file, section, key).
+
+    Below, `raw` is the checked copy: every value typed (dates as dates), every optional key present with its
+    default, so the schema is the one place in the code where defaults live. `Settings.raw` keeps the dict as
+    read (report.config_file finds the file by it).
+    """
+    from .config_schema import check_config
+
     root = Path(root).resolve()
+    source = source or root / CONFIG_NAME
+    as_read, raw = raw, check_config(raw, source)
     try:
         p = raw["paths"]
         paths = Paths(**{k: (root / v) for k, v in {"review": DEFAULT_REVIEW, **p}.items()})
@@ -153,13 +167,13 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
         tz = ZoneInfo(c["timezone"])
         contest = Contest(
             name=c["name"],
-            city=c.get("city", ""),
+            city=c["city"],
             timezone=c["timezone"],
-            window_start=_local_time(c["window_start"], tz),
-            window_end=_local_time(c["window_end"], tz),
-            return_deadline=dt.date.fromisoformat(str(c["return_deadline"])),
-            target_rate=float(c.get("target_rate", 1.0)),
-            questions=int(c.get("questions", 20)),
+            window_start=c["window_start"].replace(tzinfo=tz),
+            window_end=c["window_end"].replace(tzinfo=tz),
+            return_deadline=c["return_deadline"],
+            target_rate=float(c["target_rate"]),
+            questions=int(c["questions"]),
             prediction_answer=c.get("prediction_answer"),
         )
         limits = Limits(**raw["limits"])
@@ -185,25 +199,25 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             paths=paths,
             contest=contest,
             limits=limits,
-            registry_sheet=raw["registry"].get("sheet", ""),
+            registry_sheet=raw["registry"]["sheet"],
             registry_columns=dict(raw["registry"]["columns"]),
             return_fields=dict(r["fields"]),
             people_columns=dict(r["people_columns"]),
             signature_words=list(r["signature_words"]["words"]),
             revision_marks=list(r["revision_marks"]),
-            draft_marks=list(r.get("draft_marks", [])),
-            staff_tolerance=float(r.get("staff_tolerance", 0.1)),
+            draft_marks=list(r["draft_marks"]),
+            staff_tolerance=float(r["staff_tolerance"]),
             parent_bodies=list(u["parent_bodies"]),
-            unit_lead_words=list(u.get("lead_words", [])),
-            unit_kind_exceptions=list(u.get("kind_exceptions", [])),
-            outside_markers=list(u.get("outside_markers", [])),
-            recipient_words=list(u.get("recipient_words", [])),
-            home_places=list(u.get("home_places", [])),
-            reference_words=list(u.get("reference_words", [])),
+            unit_lead_words=list(u["lead_words"]),
+            unit_kind_exceptions=list(u["kind_exceptions"]),
+            outside_markers=list(u["outside_markers"]),
+            recipient_words=list(u["recipient_words"]),
+            home_places=list(u["home_places"]),
+            reference_words=list(u["reference_words"]),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
             platform_columns=dict(pf["columns"]),
-            platform_aliases=dict(pf.get("aliases", {})),
+            platform_aliases=dict(pf["aliases"]),
             fuzzy_min_score=float(pf["fuzzy_min_score"]),
             fuzzy_margin=float(pf["fuzzy_margin"]),
             tolerance_people=int(raw["reconciliation"]["tolerance_people"]),
@@ -213,10 +227,11 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             band_floors=[float(x) for x in raw["bands"]["floors"]],
             band_labels=list(raw["bands"]["labels"]),
             head_words=list(raw["heads"]["words"]),
-            head_exceptions=list(raw["heads"].get("except_words", [])),
-            report=dict(raw.get("report", {})),
-            raw=raw,
-            return_layout=dict(r.get("layout", {})),
+            head_exceptions=list(raw["heads"]["except_words"]),
+            report=dict(raw["report"]),
+            raw=as_read,
+            return_layout=dict(r["layout"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"cchc.toml: missing or bad setting: {exc!r}") from exc
+        # a key read here that config_schema does not declare yet
+        raise ConfigError(f"{source}: missing or bad setting: {exc!r}") from exc

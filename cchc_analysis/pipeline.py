@@ -11,6 +11,21 @@ from .issues import IssueLog
 from .tables import TABLE_COLUMNS, write_table
 
 
+class InputPathError(Exception):
+    """A folder named by the caller (`--returns`, `--platform`) does not exist or is not a folder: nothing is run."""
+
+
+def named_folder(path: str | Path, what: str, english: str) -> Path:
+    """A folder the caller named: it must exist (a default folder may be absent; the caller says so once)."""
+    folder = Path(path)
+    if not folder.exists():
+        raise InputPathError(f"Không thấy thư mục {what}: {folder} ({english} folder not found)")
+    if not folder.is_dir():
+        raise InputPathError(f"{folder} là một tệp, không phải thư mục; hãy chỉ thư mục chứa {what} "
+                             f"({english}: a file, not a folder)")
+    return folder
+
+
 @dataclass
 class CleanSummary:
     out_dir: Path
@@ -55,12 +70,16 @@ def clean(
     platform: str | Path | None = None,
     out: str | Path | None = None,
 ) -> CleanSummary:
-    """Run the whole cleaning step and write every table; raises RegistryError when there is no usable registry."""
+    """Run the whole cleaning step and write every table.
+
+    Raises RegistryError when there is no usable registry, InputPathError when a folder named here (not the
+    settings' default, which may be absent) does not exist.
+    """
     from .registry import read_registry
 
     units_path = Path(units) if units else settings.paths.units
-    returns_dir = Path(returns) if returns else settings.paths.returns
-    platform_dir = Path(platform) if platform else settings.paths.platform
+    returns_dir = named_folder(returns, "báo cáo", "returns") if returns else settings.paths.returns
+    platform_dir = named_folder(platform, "dữ liệu hệ thống thi", "platform") if platform else settings.paths.platform
     out_dir = Path(out) if out else settings.paths.processed
 
     log = IssueLog()

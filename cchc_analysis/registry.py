@@ -200,13 +200,15 @@ def _drop_bad_rows(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.DataFr
 
 
 def _staff_column(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.Series:
-    """staff_registry as Int64; an unreadable headcount is a warning and NA."""
+    """staff_registry as Int64; a blank or unreadable headcount is a warning and NA."""
     parsed = frame["staff_raw"].map(parse_headcount)
     typed = frame["staff_raw"].map(lambda v: v is not None and clean_text(v) != "")
-    for r in frame[typed & parsed.isna()].itertuples():
-        log.add("registry_bad_headcount",
-                f"Dòng {r.row}: tổng số CBCCVC \"{clean_text(r.staff_raw)}\" của {r.unit_code} không đọc được "
-                f"(headcount is not a number, left blank)",
+    for r in frame[parsed.isna()].itertuples():
+        said = (f"tổng số CBCCVC \"{clean_text(r.staff_raw)}\" của {r.unit_code} không đọc được "
+                f"(headcount is not a number, left blank)") if typed[r.Index] else (
+                f"{r.unit_code} không có tổng số CBCCVC; đơn vị không so được với số báo cáo "
+                f"(headcount blank)")
+        log.add("registry_bad_headcount", f"Dòng {r.row}: {said}",
                 row=r.row, severity="warning", unit_code=r.unit_code, **where)
     return pd.array(parsed.astype(object).where(parsed.notna(), None).tolist(), dtype="Int64")
 
@@ -230,11 +232,18 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
         )
     sheet, rows, numbers, header, columns = found
     where = {"source_file": path.name, "sheet": sheet}
+    if "staff_registry" not in columns:
+        raise _missing_column(path, sheet, "staff_registry", settings,
+                              "cần để tính tỷ lệ tham gia và đối chiếu số báo cáo của đơn vị")
     frame = _registry_rows(rows, numbers, header, columns)
     if len(frame):
         frame = _drop_bad_rows(_with_sections(frame, settings, where, log), where, log)
     if frame.empty:
         raise RegistryError(f"{path.name}, sheet {sheet}: không có đơn vị nào dùng được (no usable unit row)")
+    if "group" not in columns and frame["group"].eq("").any():  # headings ("I. KHỐI …") may give every group
+        raise _missing_column(path, sheet, "group", settings,
+                              "cần để tổng hợp theo khối; hoặc chia danh sách bằng dòng tiêu đề khối "
+                              "(\"I. KHỐI PHÒNG, BAN\")")
     units = pd.DataFrame(
         {
             "unit_code": frame["unit_code"],
@@ -245,10 +254,22 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
         }
     )
     _warn_shared_names(units, where, log, frame["row"])
+    for r in frame[frame["group"].eq("")].itertuples():  # the unit would be summed in a nameless group
+        log.add("registry_blank_group",
+                f"Dòng {r.row}: {r.unit_code} không có khối; đơn vị được tính vào một nhóm không tên "
+                f"(unit without a group)", row=r.row, severity="warning", unit_code=r.unit_code, **where)
     vocab = Vocabulary(settings)
     units["name_key"] = units["unit_name"].map(match_key)
     units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")
     return units[UNIT_COLUMNS]
+
+
+def _missing_column(path: Path, sheet: str, column: str, settings: Settings, why: str) -> RegistryError:
+    """The run stops: a column the rules need is not in the registry's header row."""
+    names = settings.registry_columns.get(column) or [column]
+    others = f" (hoặc {', '.join(names[1:])})" if len(names) > 1 else ""
+    return RegistryError(f"{path.name}, sheet \"{sheet}\": thiếu cột \"{names[0]}\"{others} trong dòng tiêu đề; "
+                         f"{why} (registry column missing: {column}; header synonyms in cchc.toml [registry.columns])")
 
 
 # ---------------------------------------------------------------------------------------------
