@@ -48,6 +48,44 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns=TABLE_COLUMNS[name])
 
 
+REVIEW_SHEET = "don_vi_nen_tang"
+
+
+def _confirmed_units(settings: Settings, log: IssueLog) -> pd.DataFrame | None:
+    """The typed unit names the analyst confirmed in the review file; an unreadable file is a warning, not a stop."""
+    from .review import ReviewError, confirmed
+
+    try:
+        return confirmed(settings, REVIEW_SHEET)
+    except ReviewError as exc:
+        log.add("review_file_unreadable", f"{exc} — chưa áp dụng các xác nhận (confirmations not applied)",
+                source_file=Path(settings.paths.review).name, sheet=REVIEW_SHEET, severity="warning")
+        return None
+
+
+def _propose_units(settings: Settings, units: pd.DataFrame, out_dir: Path, log: IssueLog) -> None:
+    """The typed unit names to check, written to the review file (the analyst's values are kept)."""
+    from .platform import ALIASES_FILE, unit_review_rows
+    from .review import ReviewError, cell_text, update_review
+
+    aliases_path = Path(out_dir) / ALIASES_FILE
+    if not aliases_path.is_file():
+        return
+    aliases = pd.read_csv(aliases_path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    aliases["text"] = aliases["text"].map(cell_text)  # the CSV's formula guard ("'=…") undone
+    aliases["unit_code"] = aliases["unit_code"].replace("", None)
+    for name in ("rows", "people"):
+        aliases[name] = pd.to_numeric(aliases.get(name, 0), errors="coerce").fillna(0).astype("int64")
+    rows = unit_review_rows(aliases, units)
+    if rows.empty and not Path(settings.paths.review).is_file():
+        return  # nothing to check: no review file is created
+    try:
+        update_review(settings, REVIEW_SHEET, rows)
+    except ReviewError as exc:
+        log.add("review_file_unwritable", str(exc), source_file=Path(settings.paths.review).name, sheet=REVIEW_SHEET,
+                severity="warning")
+
+
 def clean(
     settings: Settings,
     units: str | Path | None = None,
@@ -89,8 +127,10 @@ def clean(
     if platform_dir.is_dir() and any(platform_dir.iterdir()):
         from .platform import clean_platform
 
-        entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir)
+        confirmed = _confirmed_units(settings, log)
+        entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir, confirmed=confirmed)
         files.append(platform_files)
+        _propose_units(settings, units_df, out_dir, log)
     else:
         shown = shown_path(platform_dir, settings)
         log.add("platform_missing", f"Không có dữ liệu xuất từ hệ thống thi (no platform export in {shown})",
