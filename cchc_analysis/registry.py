@@ -462,6 +462,23 @@ def _names_frame(units: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     return names
 
 
+def _shared_words(queries: list[str], pool: list[str]) -> np.ndarray:
+    """queries × pool: 100 × 2 · shared distinct words / (words of the one + words of the other)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    pool_words = [set(name.split()) for name in pool]
+    for i, words in enumerate(pool_words):
+        for word in words:
+            index[word].append(i)
+    sizes = np.array([len(w) for w in pool_words], dtype=float)
+    out = np.zeros((len(queries), len(pool)), dtype=float)
+    for row, query in enumerate(queries):
+        words = set(query.split())
+        for word in words:
+            out[row, index.get(word, [])] += 1
+        out[row] = 200.0 * out[row] / np.maximum(len(words) + sizes, 1)
+    return out
+
+
 def _place_words_by_kind(kinded: pd.DataFrame) -> dict[str, list[tuple[str, set[str]]]]:
     """Kind → (unit code, words of a name's place) for every registry name that says its kind."""
     table: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
@@ -526,6 +543,7 @@ class UnitMatcher:
         self.by_kind_place = _codes_by(kinded, "place", extra="kind")
         self.by_place = _codes_by(kinded, "place")
         self.place_words = _place_words_by_kind(kinded)
+        self.second_readings = PhraseTable((match_key(k), match_key(v)) for k, v in settings.second_readings.items())
         self.parent_units = {
             code for code, expanded in zip(self.names["unit_code"], self.names["expanded"])
             if self.vocab.is_parent(expanded)
@@ -550,6 +568,8 @@ class UnitMatcher:
         decided = {t: self._match_by_words(t, forms[t]) for t in distinct}
         pending = [t for t, m in decided.items() if m is None]
         decided.update(self._match_fuzzy(pending, forms))
+        if self.partial and self.second_readings:
+            decided.update(self._match_second_readings([t for t, m in decided.items() if m.method == "unmatched"]))
         matches = [decided[t] for t in cleaned]
         return pd.DataFrame(
             {
@@ -590,6 +610,24 @@ class UnitMatcher:
             return _decided(codes, "abbreviation", 100.0)
         return self._match_partial(form) if self.partial else None
 
+    def _match_second_readings(self, texts: list[str]) -> dict[str, UnitMatch]:
+        """Unmatched texts read again with an abbreviation's second meaning ("p." = phòng, cchc.toml
+        [units.second_readings]); kept only when that reading names one unit."""
+        out = {}
+        for text in texts:  # the unmatched few
+            tokens = match_key(text).split()
+            spans = list(self.second_readings.spans(tokens))
+            if not spans:
+                continue
+            start, length, words = spans[0]
+            again = " ".join(tokens[:start] + [words] + tokens[start + length:])
+            form = self.vocab.describe(again)
+            found = self._match_by_words(again, form) or self._match_fuzzy([again], {again: form})[again]
+            if found.unit_code:  # an abbreviation read: never "exact"
+                out[text] = found if found.method != "exact" else UnitMatch(found.unit_code, "abbreviation",
+                                                                            found.score, found.candidates)
+        return out
+
     def _match_partial(self, form: NameForm) -> UnitMatch | None:
         """Every typed word (kind said, abbreviations expanded, city dropped) in the name of one unit of that kind.
 
@@ -624,9 +662,9 @@ class UnitMatcher:
         forms = [self.vocab.describe(t) for t in distinct]
         queries = [f.stripped or f.key for f in forms]
         pool = self.names["stripped"].where(self.names["stripped"] != "", self.names["key"]).tolist()
-        subset = process.cdist(queries, pool, scorer=fuzz.token_set_ratio, workers=1)
-        order = process.cdist(queries, pool, scorer=fuzz.token_sort_ratio, workers=1)
-        scores = (subset.astype(float) + order.astype(float)) / 2
+        # half shared whole words (Dice), half spelling (a slip in a word still scores)
+        spelling = process.cdist(queries, pool, scorer=fuzz.token_sort_ratio, workers=1).astype(float)
+        scores = (_shared_words(queries, pool) + spelling) / 2
         typed_kinds = np.array([f.kind or "" for f in forms], dtype=object)[:, None]
         name_kinds = self.names["kind"].fillna("").to_numpy(dtype=object)[None, :]
         other_kind = (typed_kinds != "") & (name_kinds != "") & (typed_kinds != name_kinds)

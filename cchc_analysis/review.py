@@ -192,23 +192,25 @@ def _key_index(frame: pd.DataFrame, sheet: str) -> pd.Series:
 
 
 def _fill_from(base: pd.DataFrame, other: pd.DataFrame, sheet: str, other_wins: bool) -> pd.DataFrame:
-    """base with the analyst values of other: where base is blank, or everywhere other has one when other_wins."""
+    """base with the analyst values of other: where base is blank, or everywhere other has one when other_wins;
+    other's filled rows of keys base lacks are added at the foot."""
     spec = _spec(sheet)
     if other.empty:
         return base
-    other = other.set_axis(_key_index(other, sheet)).loc[lambda f: ~f.index.duplicated()]
-    base_index = _key_index(base, sheet) if not base.empty else pd.Series(dtype=str)
+    lookup = other.set_axis(_key_index(other, sheet)).loc[lambda f: ~f.index.duplicated()]
     out = base.copy()
-    for column in spec.analyst:
-        theirs = base_index.map(other[column]).fillna("") if not base.empty else pd.Series(dtype=object)
-        mine = out[column].fillna("").astype(str) if not base.empty else pd.Series(dtype=object)
+    keys = _key_index(out, sheet) if len(out) else pd.Series(dtype=str)
+    for column in spec.analyst if len(out) else []:
+        theirs = keys.map(lookup[column].to_dict()).astype(object)
+        theirs = theirs.where(theirs.notna(), "")
+        mine = out[column].astype(object).where(out[column].notna(), "").astype(str)
         take = (theirs != "") & ((mine == "") | other_wins)
-        out.loc[take.to_numpy(), column] = theirs[take].to_numpy()
-    new = other[~other.index.isin(base_index)]
+        out[column] = mine.where(~take, theirs)
+    new = lookup[~lookup.index.isin(set(keys))]
     new = new[(new[spec.analyst] != "").any(axis=1)]
-    if not new.empty:
+    if len(new):
         out = pd.concat([out, new.reset_index(drop=True)], ignore_index=True)
-    return out.fillna("").astype(object)
+    return out.astype(object).where(out.notna(), "")
 
 
 def read_review(settings: Settings) -> dict[str, pd.DataFrame]:

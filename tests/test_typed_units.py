@@ -1,0 +1,211 @@
+"""Unit names as contestants type them on the platform (issue 12): what a careful analyst would accept resolves,
+another body stays unmatched, and the analyst's confirmation in the review file counts on the next run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from cchc_analysis.config import load_settings
+from cchc_analysis.issues import IssueLog
+from cchc_analysis.registry import UnitMatcher, read_registry
+from cchc_analysis.tables import load_tables
+from conftest import write_config
+from unseen_platform_maker import write_titled_xlsx
+
+REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
+REGISTRY = [
+    ("PNV", "Phòng Nội vụ"), ("PGDDT", "Phòng Giáo dục và Đào tạo"), ("PTCKH", "Phòng Tài chính - Kế hoạch"),
+    ("PVHTT", "Phòng Văn hóa và Thông tin"), ("PKT", "Phòng Kinh tế"), ("PQLDT", "Phòng Quản lý đô thị"),
+    ("TTVH", "Trung tâm Văn hóa, Thông tin và Thể thao"), ("TTGDNN", "Trung tâm GDNN-GDTX"),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ thành phố"), ("HCCB", "Hội Cựu chiến binh thành phố"),
+    ("HND", "Hội Nông dân thành phố"), ("PSD", "Phường Sao Đỏ"), ("PCH", "Phường Cộng Hòa"),
+    ("MNSD", "Trường Mầm non Sao Đỏ"), ("THSD", "Trường Tiểu học Sao Đỏ"), ("THCSSD", "Trường THCS Sao Đỏ"),
+    ("THCSCVA", "Trường THCS Chu Văn An"), ("MNHS", "Trường Mầm non Hoa Sen"), ("MNHP", "Trường Mầm non Hoa Phượng"),
+]
+PLATFORM_HEADER = ["STT", "Họ và tên", "Số điện thoại", "Đơn vị công tác", "Thời gian nộp bài", "Số câu đúng"]
+
+
+def write_registry(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.active.append(REGISTRY_HEADER)
+    for code, name in REGISTRY:
+        book.active.append([code, name, "", 10, ""])
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    settings = load_settings()
+    units = read_registry(write_registry(tmp_path_factory.mktemp("reg") / "units.xlsx"), settings, IssueLog())
+    return UnitMatcher(units, settings, partial=True)
+
+
+# what contestants typed → the unit a careful analyst reads it as
+RESOLVED = {
+    "phong giao duc": "PGDDT",                       # accent-free, a prefix of the name
+    "PHÒNG GIÁO DỤC": "PGDDT",                       # upper case
+    "Phòng GD": "PGDDT",
+    "Phòng GD&ĐT": "PGDDT",
+    "Phòng GD&ĐT thành phố Chí Linh": "PGDDT",       # the city after
+    "Phòng Giáo dục Chí Linh": "PGDDT",
+    "Hội Phụ nữ": "HLHPN",                           # a subset: "Liên hiệp" and the city dropped
+    "hoi phu nu thanh pho": "HLHPN",
+    "Hội LHPN TP Chí Linh": "HLHPN",
+    "Phòng TC-KH": "PTCKH",
+    "P. TC-KH": "PTCKH",                             # "P." read as Phòng: no ward is called so
+    "P. Nội vụ": "PNV",
+    "Phòng Tài chính": "PTCKH",
+    "Phòng VH-TT": "PVHTT",
+    "Phòng Văn hóa": "PVHTT",                        # the Trung tâm holds "văn hóa" too, but is another kind
+    "TT VH-TT-TT": "TTVH",
+    "Trung tâm VH-TT": "TTVH",
+    "Trung tâm Văn hóa Thể thao": "TTVH",            # words out of order, "Thông tin" dropped
+    "UBND P. Sao Đỏ": "PSD",
+    "UBND P.Cộng Hòa": "PCH",
+    "Hội Cựu chiến binh": "HCCB",
+    "THCS Chu Van An": "THCSCVA",
+    "Trường THCS Chu Văn An TP Chí Linh": "THCSCVA",
+    "Tiểu học Sao Đỏ": "THSD",
+}
+
+# bodies outside the registry, or names that fit more than one unit: never a guess
+UNMATCHED = [
+    "Công an tỉnh Hải Dương", "Công an phường Sao Đỏ", "Trạm Y tế phường Sao Đỏ", "Đảng ủy phường Sao Đỏ",
+    "Phòng Giáo dục huyện Kinh Môn", "Phòng GD&ĐT Kinh Môn", "Phòng Giáo dục và Đào tạo huyện Kinh Môn",
+    "Phòng Nội vụ TP Hải Dương", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT Hải Dương",
+    "Hội Phụ nữ phường Sao Đỏ", "Hội Phụ nữ huyện Nam Sách", "Hội Nông dân xã Hoàng Tiến", "Hội Chữ thập đỏ",
+    "Trung tâm Y tế", "Phòng Y tế", "Phòng Tư pháp", "Phòng Cảnh sát giao thông", "Trường THPT Chí Linh",
+    "Mầm non tư thục Sao Đỏ", "Trường Mầm non", "Phòng", "Chi cục Thuế",
+    "Mầm non Hoa",                                   # Hoa Sen and Hoa Phượng both hold the words
+]
+
+
+@pytest.mark.parametrize("text,code", RESOLVED.items())
+def test_typed_spelling_resolves_as_an_analyst_would(matcher, text, code):
+    assert matcher.match(text).unit_code == code
+
+
+@pytest.mark.parametrize("text", UNMATCHED)
+def test_other_bodies_and_names_fitting_two_units_stay_unmatched(matcher, text):
+    assert matcher.match(text).unit_code is None
+
+
+def test_shortened_name_has_its_own_method_and_two_fits_are_ambiguous(matcher):
+    short = matcher.match("phong giao duc")
+    assert (short.method, short.score) == ("partial", 50.0)  # two of the four words of "giáo dục và đào tạo"
+    two = matcher.match("Mầm non Hoa")
+    assert (two.unit_code, two.method, two.candidates) == (None, "ambiguous", ["MNHP", "MNHS"])
+
+
+def test_return_lines_are_not_matched_partially(tmp_path):
+    settings = load_settings()
+    units = read_registry(write_registry(tmp_path / "units.xlsx"), settings, IssueLog())
+    assert UnitMatcher(units, settings).match("Phòng Giáo dục").unit_code is None
+
+
+def test_proposals_put_the_fitting_units_first_and_never_come_back_empty(matcher):
+    proposed = matcher.proposals(["Phòng Giáo dục huyện Kinh Môn", "Mầm non Hoa", "zzz"])
+    assert proposed["Phòng Giáo dục huyện Kinh Môn"][0][0] == "PGDDT"
+    assert {code for code, _ in proposed["Mầm non Hoa"][:2]} == {"MNHP", "MNHS"}
+    assert len(proposed["zzz"]) == 3
+
+
+# ── the review loop end to end: cchc clean, the analyst confirms, cchc clean again ──
+
+
+def attempts(texts: dict[str, int], first_phone: int = 0) -> list[list]:
+    rows, n = [], first_phone
+    for text, people in texts.items():
+        for _ in range(people):
+            n += 1
+            rows.append([n, f"Người Thi {n}", f"09123{n:05d}", text, "20/11/2024 10:00", 18])
+    return rows
+
+
+@pytest.fixture
+def city(tmp_path):
+    """A project with the registry and an export where two texts name no unit (5 people) and one is shortened."""
+    settings = load_settings(write_config(tmp_path))
+    raw = tmp_path / "data" / "raw"
+    write_registry(raw / "units.xlsx")
+    (raw / "returns").mkdir(parents=True)
+    typed = {"Phòng Nội vụ": 2, "phong giao duc": 1, "Phòng Giáo dục & Đào tạo CL": 3, "Công an tỉnh Hải Dương": 2}
+    write_titled_xlsx(raw / "platform" / "tuan_1.xlsx", PLATFORM_HEADER, attempts(typed))
+    return settings
+
+
+def platform_people(settings) -> dict[str, int]:
+    recon = load_tables(settings.paths.processed).reconciliation
+    return dict(zip(recon["unit_code"], recon["participants_platform"]))
+
+
+def fill(path: Path, text: str, code: str) -> None:
+    """The analyst types a code beside one typed name in the review workbook."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["don_vi_nen_tang"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("Mã đơn vị xác nhận (confirmed_code)")
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == text:
+            row[column].value = code
+    book.save(path)
+
+
+def test_review_file_lists_undecided_names_most_attempts_first_with_candidates(city):
+    from cchc_analysis.pipeline import clean
+    from cchc_analysis.review import read_review
+
+    clean(city)
+    sheet = read_review(city)["don_vi_nen_tang"]
+    assert sheet["text"].tolist()[:2] == ["Phòng Giáo dục & Đào tạo CL", "Công an tỉnh Hải Dương"]
+    assert sheet["rows"].tolist()[:2] == ["3", "2"]
+    assert sheet["candidates"].iloc[0].startswith("PGDDT – Phòng Giáo dục và Đào tạo (")
+    assert (sheet["candidates"] != "").all()
+    assert sheet.set_index("text").loc["phong giao duc", "method"] == "partial"  # the kit's guess, shown to check
+    assert "Phòng Nội vụ" not in set(sheet["text"])  # exact names need no review
+
+
+def test_confirmed_code_changes_the_units_participation_on_the_next_run_and_on_a_new_export(city):
+    from cchc_analysis.pipeline import clean
+    from cchc_analysis.review import read_review
+
+    clean(city)
+    assert platform_people(city)["PGDDT"] == 1  # "phong giao duc" resolves; "… CL" does not
+    fill(city.paths.review, "Phòng Giáo dục & Đào tạo CL", "PGDDT")
+    fill(city.paths.review, "Công an tỉnh Hải Dương", "không")  # the analyst says: not one of ours
+    clean(city)
+    assert platform_people(city)["PGDDT"] == 4
+    aliases = pd.read_csv(city.paths.processed / "unit_aliases.csv", encoding="utf-8-sig", keep_default_na=False)
+    methods = dict(zip(aliases["text"], aliases["method"]))
+    assert methods["Phòng Giáo dục & Đào tạo CL"] == "confirmed"
+    assert methods["Công an tỉnh Hải Dương"] == "confirmed"
+    issues = load_tables(city.paths.processed).issues
+    assert not issues["code"].isin(["unit_unmatched", "unit_ambiguous"]).any()
+
+    # a new export replaces the old one: the confirmation still holds, in any case or accents
+    platform = city.paths.platform
+    (platform / "tuan_1.xlsx").unlink()
+    write_titled_xlsx(platform / "tuan_2.xlsx", PLATFORM_HEADER,
+                      attempts({"PHÒNG GIÁO DỤC & ĐÀO TẠO CL": 2}, first_phone=50))
+    clean(city)
+    assert platform_people(city)["PGDDT"] == 2
+    kept = read_review(city)["don_vi_nen_tang"].set_index("text")["confirmed_code"]
+    assert kept["Phòng Giáo dục & Đào tạo CL"] == "PGDDT"  # no longer typed, still kept for the next export
+
+
+def test_confirmed_code_not_in_the_registry_is_warned_and_not_applied(city):
+    from cchc_analysis.pipeline import clean
+
+    clean(city)
+    fill(city.paths.review, "Phòng Giáo dục & Đào tạo CL", "PGD-SAI")
+    clean(city)
+    issues = load_tables(city.paths.processed).issues
+    warned = issues[issues["code"] == "review_unknown_code"]
+    assert len(warned) == 1 and "PGD-SAI" in warned["message"].iloc[0]
+    assert warned["severity"].tolist() == ["warning"]
+    assert platform_people(city)["PGDDT"] == 1
