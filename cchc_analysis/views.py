@@ -251,6 +251,41 @@ def unresolved_unit_texts(settings: Settings, processed_dir: str | Path | None =
     return _columns(unresolved, ["text", "method", "rows", "candidates"])
 
 
+BLANK_UNIT_TEXT = "(không ghi đơn vị)"
+
+
+def unmatched_platform_summary(tables: Tables, settings: Settings) -> str:
+    """One sentence for leadership: attempts and people on the platform that count for no unit because of the unit
+    they typed (so every unit rate is computed without them), and where the texts are listed."""
+    row = analysis.platform_without_unit(tables, settings).iloc[0]
+    if not row["attempts"]:
+        return "Mọi lượt thi trong thời gian thi đều xác định được đơn vị của thí sinh."
+    share = f" ({fmt_percent(row['attempts_share'])} số lượt thi)" if pd.notna(row["attempts_share"]) else ""
+    return (
+        f"{fmt_number(row['attempts'])} lượt thi{share} của {fmt_number(row['people'])} người không được tính cho "
+        f"đơn vị nào vì tên đơn vị thí sinh nhập không khớp (hoặc khớp nhiều) đơn vị trong danh sách hoặc để trống "
+        f"({fmt_number(row['texts'])} cách ghi khác nhau); tỷ lệ tham gia trên hệ thống của các đơn vị có thể thấp "
+        f"hơn thực tế. Danh sách các cách ghi ở báo cáo Chất lượng dữ liệu; xác nhận đơn vị trong tệp xác nhận "
+        f"(trang don_vi_nen_tang) rồi chạy lại."
+    )
+
+
+def unmatched_platform_texts(tables: Tables, settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """The unit texts behind unmatched_platform_summary, most attempts first, with the likeliest units
+    (unit_aliases.csv's candidates) for the analyst to confirm."""
+    texts = analysis.platform_texts_without_unit(tables, settings)
+    path = Path(processed_dir or settings.paths.processed) / ALIASES_FILE
+    candidates = {}
+    if path.is_file():
+        aliases = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        if "candidates" in aliases.columns:
+            candidates = dict(zip(aliases["text"], aliases["candidates"]))
+    out = texts.assign(candidates=[candidates.get(text, "") for text in texts["unit_text"]],
+                       text=texts["unit_text"].where(texts["unit_text"] != "", BLANK_UNIT_TEXT),
+                       method=texts["unit_method"])
+    return _columns(out, ["text", "method", "attempts", "people", "candidates"])
+
+
 def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Returns set aside because the unit sent a later one (or rejected), with why."""
     returns = tables.returns

@@ -209,3 +209,46 @@ def test_confirmed_code_not_in_the_registry_is_warned_and_not_applied(city):
     assert len(warned) == 1 and "PGD-SAI" in warned["message"].iloc[0]
     assert warned["severity"].tolist() == ["warning"]
     assert platform_people(city)["PGDDT"] == 1
+
+
+# ── what leadership and the data-quality report are told ──
+
+
+def tables_with(entries: pd.DataFrame):
+    from cchc_analysis.tables import TABLE_COLUMNS, Tables
+
+    empty = {name: pd.DataFrame(columns=cols) for name, cols in TABLE_COLUMNS.items()}
+    return Tables(**{**empty, "entries": entries})
+
+
+def test_attempts_and_people_counting_for_no_unit_are_summed_texts_largest_first():
+    from cchc_analysis import analysis, views
+
+    entries = pd.DataFrame({
+        "person_key": ["a", "a", "b", "c", "c", "d", "e", "f", "g"],
+        "unit_text": ["Phòng Nội vụ", "CA tỉnh", "CA tỉnh", "Sao Đỏ", "Sao Đỏ", "", "CA tỉnh", "Phòng Nội vụ", "CA tỉnh"],
+        "unit_code": ["PNV", None, None, None, None, None, None, None, None],
+        "unit_method": ["exact", "unmatched", "unmatched", "ambiguous", "ambiguous", "blank", "unmatched",
+                        "other_district", "unmatched"],
+        "in_window": [True, True, True, True, True, True, True, True, False],
+    })
+    settings = load_settings()
+    tables = tables_with(entries)
+    row = analysis.platform_without_unit(tables, settings).iloc[0]
+    # 6 lost attempts in the window (not f's, of another district; not g's, after the window);
+    # a counts for PNV by another attempt, so the people are b, c, d, e
+    assert (row["attempts"], row["people"], row["texts"]) == (6, 4, 3)
+    assert row["attempts_share"] == pytest.approx(6 / 8)
+    texts = views.unmatched_platform_texts(tables, settings, processed_dir=Path("/nonexistent"))
+    assert texts[["text", "attempts", "people"]].values.tolist() == [
+        ["CA tỉnh", 3, 3], ["Sao Đỏ", 2, 1], ["(không ghi đơn vị)", 1, 1]]
+    sentence = views.unmatched_platform_summary(tables, settings)
+    assert sentence.startswith("6 lượt thi (75,00% số lượt thi) của 4 người không được tính cho đơn vị nào")
+
+
+def test_summary_says_so_when_every_attempt_has_its_unit():
+    from cchc_analysis import views
+
+    entries = pd.DataFrame({"person_key": ["a"], "unit_text": ["Phòng Nội vụ"], "unit_code": ["PNV"],
+                            "unit_method": ["exact"], "in_window": [True]})
+    assert "đều xác định được đơn vị" in views.unmatched_platform_summary(tables_with(entries), load_settings())
