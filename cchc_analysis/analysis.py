@@ -563,15 +563,3 @@ def platform_without_unit(tables: Tables, settings: Settings) -> pd.DataFrame:
         "people": [len(people)],
         "texts": [lost["unit_text"].nunique()],
     })
-
-
-def platform_texts_without_unit(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """The texts behind platform_without_unit, most attempts first: unit_text ("" = left blank), unit_method,
-    attempts and people (in the window)."""
-    lost = _attempts_without_unit(tables)
-    if lost.empty:
-        return pd.DataFrame(columns=["unit_text", "unit_method", "attempts", "people"])
-    grouped = lost.groupby("unit_text").agg(unit_method=("unit_method", "first"), attempts=("person_key", "size"),
-                                             people=("person_key", "nunique")).reset_index()
-    grouped = grouped.sort_values(["attempts", "people", "unit_text"], ascending=[False, False, True])
-    return grouped.astype({"attempts": "int64", "people": "int64"}).reset_index(drop=True)

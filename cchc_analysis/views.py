@@ -239,19 +239,20 @@ def issue_log(tables: Tables, settings: Settings, severity: str) -> pd.DataFrame
 
 
 def unresolved_unit_texts(settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
-    """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv)."""
+    """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv), most
+    attempts first, with the people behind them and the likeliest units for the analyst to confirm."""
+    columns = ["text", "method", "rows", "people", "candidates"]
     path = Path(processed_dir or settings.paths.processed) / ALIASES_FILE
     if not path.is_file():
-        return pd.DataFrame(columns=["text", "method", "rows", "candidates"])
+        return pd.DataFrame(columns=columns)
     aliases = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    unresolved = aliases[aliases["unit_code"].eq("") | aliases["method"].isin(UNRESOLVED_METHODS)]
+    unresolved = aliases[aliases["method"].isin(UNRESOLVED_METHODS)]
+    for name in ("rows", "people"):
+        if name in unresolved.columns:
+            unresolved = unresolved.assign(**{name: pd.to_numeric(unresolved[name], errors="coerce").astype("Int64")})
     if "rows" in unresolved.columns:
-        unresolved = unresolved.assign(rows=pd.to_numeric(unresolved["rows"], errors="coerce").astype("Int64"))
-        unresolved = unresolved.sort_values("rows", ascending=False)
-    return _columns(unresolved, ["text", "method", "rows", "candidates"])
-
-
-BLANK_UNIT_TEXT = "(không ghi đơn vị)"
+        unresolved = unresolved.sort_values("rows", ascending=False, kind="stable")
+    return _columns(unresolved, columns)
 
 
 def unmatched_platform_summary(tables: Tables, settings: Settings) -> str:
@@ -268,22 +269,6 @@ def unmatched_platform_summary(tables: Tables, settings: Settings) -> str:
         f"hơn thực tế. Danh sách các cách ghi ở báo cáo Chất lượng dữ liệu; xác nhận đơn vị trong tệp xác nhận "
         f"(trang don_vi_nen_tang) rồi chạy lại."
     )
-
-
-def unmatched_platform_texts(tables: Tables, settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
-    """The unit texts behind unmatched_platform_summary, most attempts first, with the likeliest units
-    (unit_aliases.csv's candidates) for the analyst to confirm."""
-    texts = analysis.platform_texts_without_unit(tables, settings)
-    path = Path(processed_dir or settings.paths.processed) / ALIASES_FILE
-    candidates = {}
-    if path.is_file():
-        aliases = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        if "candidates" in aliases.columns:
-            candidates = dict(zip(aliases["text"], aliases["candidates"]))
-    out = texts.assign(candidates=[candidates.get(text, "") for text in texts["unit_text"]],
-                       text=texts["unit_text"].where(texts["unit_text"] != "", BLANK_UNIT_TEXT),
-                       method=texts["unit_method"])
-    return _columns(out, ["text", "method", "attempts", "people", "candidates"])
 
 
 def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:

@@ -221,7 +221,7 @@ def tables_with(entries: pd.DataFrame):
     return Tables(**{**empty, "entries": entries})
 
 
-def test_attempts_and_people_counting_for_no_unit_are_summed_texts_largest_first():
+def test_attempts_and_people_counting_for_no_unit_are_summed():
     from cchc_analysis import analysis, views
 
     entries = pd.DataFrame({
@@ -239,9 +239,6 @@ def test_attempts_and_people_counting_for_no_unit_are_summed_texts_largest_first
     # a counts for PNV by another attempt, so the people are b, c, d, e
     assert (row["attempts"], row["people"], row["texts"]) == (6, 4, 3)
     assert row["attempts_share"] == pytest.approx(6 / 8)
-    texts = views.unmatched_platform_texts(tables, settings, processed_dir=Path("/nonexistent"))
-    assert texts[["text", "attempts", "people"]].values.tolist() == [
-        ["CA tỉnh", 3, 3], ["Sao Đỏ", 2, 1], ["(không ghi đơn vị)", 1, 1]]
     sentence = views.unmatched_platform_summary(tables, settings)
     assert sentence.startswith("6 lượt thi (75,00% số lượt thi) của 4 người không được tính cho đơn vị nào")
 
@@ -252,3 +249,20 @@ def test_summary_says_so_when_every_attempt_has_its_unit():
     entries = pd.DataFrame({"person_key": ["a"], "unit_text": ["Phòng Nội vụ"], "unit_code": ["PNV"],
                             "unit_method": ["exact"], "in_window": [True]})
     assert "đều xác định được đơn vị" in views.unmatched_platform_summary(tables_with(entries), load_settings())
+
+
+def test_quality_report_lists_undecided_texts_largest_first_with_people_and_candidates(tmp_path):
+    from cchc_analysis import views
+
+    pd.DataFrame({
+        "text": ["Sao Đỏ", "Phòng Nội vụ", "CA tỉnh", "Công an phường"],
+        "unit_code": ["", "PNV", "", ""],
+        "method": ["ambiguous", "exact", "unmatched", "confirmed"],  # the last: the analyst said "not ours"
+        "score": [100, 100, 0, 100], "rows": [2, 9, 3, 4],
+        "candidates": ["PSD – Phường Sao Đỏ (72); MNSD – Trường Mầm non Sao Đỏ (63)", "PNV – Phòng Nội vụ (100)",
+                       "PCH – Phường Cộng Hòa (43)", ""],
+        "people": [1, 9, 3, 4],
+    }).to_csv(tmp_path / "unit_aliases.csv", index=False, encoding="utf-8-sig")
+    texts = views.unresolved_unit_texts(load_settings(), tmp_path)
+    assert texts[["text", "rows", "people"]].values.tolist() == [["CA tỉnh", 3, 3], ["Sao Đỏ", 2, 1]]
+    assert texts["candidates"].iloc[1].startswith("PSD – Phường Sao Đỏ")
