@@ -160,7 +160,9 @@ def test_review_file_lists_undecided_names_most_attempts_first_with_candidates(c
     from cchc_analysis.pipeline import clean
     from cchc_analysis.review import read_review
 
-    clean(city)
+    summary = clean(city)
+    assert (summary.review_file, summary.units_to_confirm) == (city.paths.review, 2)
+    assert "to confirm:       2 typed unit names" in summary.text()
     sheet = read_review(city)["don_vi_nen_tang"]
     assert sheet["text"].tolist()[:2] == ["Phòng Giáo dục & Đào tạo CL", "Công an tỉnh Hải Dương"]
     assert sheet["rows"].tolist()[:2] == ["3", "2"]
