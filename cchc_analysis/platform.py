@@ -338,12 +338,14 @@ def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings
 
 def candidate_texts(matches: pd.DataFrame, matcher) -> pd.Series:
     """"CODE – name (score)" joined by "; " per text: the matched unit, or for an undecided text its likeliest
-    units (up to three, an ambiguous text's every unit) — never empty while the registry has a unit."""
+    units (up to three; an ambiguous text: the units it fits) — never empty while the registry has a unit."""
     names = matcher.unit_names
     undecided = matches["unit_code"].isna() & matches["method"].ne("confirmed")
-    texts = matches.loc[undecided, "text"].tolist()
-    include = {t: list(c) for t, c in zip(texts, matches.loc[undecided, "candidates"])}
-    proposed = matcher.proposals(texts, include=include) if texts else {}
+    ambiguous = undecided & matches["method"].eq("ambiguous")
+    # an ambiguous text's units are the ones it fits, scored; an unmatched text gets the three likeliest
+    proposed = matcher.proposals(matches.loc[undecided & ~ambiguous, "text"].tolist())
+    fits = {t: list(c) for t, c in zip(matches.loc[ambiguous, "text"], matches.loc[ambiguous, "candidates"])}
+    proposed.update(matcher.proposals(list(fits), limit=0, include=fits))
 
     def shown(code, score) -> str:
         return f"{code} – {names.get(code, '')} ({score:.0f})"

@@ -55,7 +55,7 @@ LABELS: dict[str, str] = {
     "method": "Cách khớp",
     "unit_code": "Mã đơn vị đề xuất",
     "unit_name": "Tên đơn vị đề xuất",
-    "candidates": "Đơn vị gần nhất (điểm)",
+    "candidates": "Đơn vị gần nhất, điểm",
     "reason": "Lý do",
     "value": "Giá trị đọc được",
 }
