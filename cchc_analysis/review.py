@@ -113,7 +113,10 @@ def _frame_from_rows(sheet: str, rows: list[list]) -> pd.DataFrame:
             break
     else:
         return _empty(sheet)
-    columns = {k: i for i, k in reversed(list(enumerate(keys))) if k}  # first column of a repeated key wins
+    columns: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key and key not in columns:  # the first column of a repeated key wins
+            columns[key] = i
     records = []
     for row in rows[at + 1:]:
         record = {k: cell_text(row[i]) if i < len(row) else "" for k, i in columns.items()}

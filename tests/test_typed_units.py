@@ -11,6 +11,7 @@ import pytest
 from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import UnitMatcher, read_registry
+from cchc_analysis.sample_people import to_cp1258
 from cchc_analysis.tables import load_tables
 from conftest import write_config
 from unseen_platform_maker import write_titled_xlsx
@@ -268,3 +269,15 @@ def test_quality_report_lists_undecided_texts_largest_first_with_people_and_cand
     texts = views.unresolved_unit_texts(load_settings(), tmp_path)
     assert texts[["text", "rows", "people"]].values.tolist() == [["CA tỉnh", 3, 3], ["Sao Đỏ", 2, 1]]
     assert texts["candidates"].iloc[1].startswith("PSD – Phường Sao Đỏ")
+
+
+def test_confirmation_saved_as_csv_beside_the_workbook_counts_too(city):
+    from cchc_analysis.pipeline import clean
+
+    clean(city)
+    # Excel's "Save As CSV (Comma delimited)" of the sheet, in the Windows Vietnamese code page
+    text = ("Đơn vị gõ trên nền tảng (text),Mã đơn vị xác nhận (confirmed_code)\r\n"
+            "Phòng Giáo dục & Đào tạo CL,PGDDT\r\n")
+    city.paths.review.with_suffix(".csv").write_bytes(to_cp1258(text))
+    clean(city)
+    assert platform_people(city)["PGDDT"] == 4
