@@ -433,7 +433,8 @@ def log_unresolved_units(aliases: pd.DataFrame, attempts: pd.DataFrame, log: Iss
                 severity="warning", rows_affected=int(rows))
 
 
-OUTSIDE_WORDS = ("khong", "ngoai", "ngoai danh sach", "khong thuoc", "khac", "-")  # a confirmed_code saying "no unit of ours"
+# a confirmed_code saying "no unit of ours" (accent-free): "không", "ngoài danh sách", "-"
+OUTSIDE_WORDS = ("khong", "ngoai", "ngoai danh sach", "khong thuoc", "khac")
 
 
 def confirmed_codes(confirmed: pd.DataFrame | None, units: pd.DataFrame, log: IssueLog,
@@ -594,7 +595,8 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
 
     raw = pd.concat(raws, ignore_index=True)
     unit_text = typed_units(raw)
-    matches = resolved_units(unit_text.fillna(""), units, settings, confirmed_codes(confirmed, units, log, Path(settings.paths.review).name if settings.paths.review else "xac_nhan.xlsx"))
+    review_name = Path(settings.paths.review).name if settings.paths.review else "xac_nhan.xlsx"
+    matches = resolved_units(unit_text.fillna(""), units, settings, confirmed_codes(confirmed, units, log, review_name))
     attempts, problems = attempts_of(raw, settings, secret, unit_text, dict(zip(matches["text"], matches["unit_code"])))
     log_value_problems(attempts, problems, log)
     dropped_rows = problems["no_attempt"] | problems["nobody"] | problems["duplicate"]

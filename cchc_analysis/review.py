@@ -320,5 +320,6 @@ def update_review(settings: Settings, sheet: str, rows: pd.DataFrame) -> Path:
     try:
         atomic_write(path, workbook.save)
     except PermissionError as exc:  # Windows: the workbook is open in Excel
-        raise ReviewError(f"{path}: không ghi được tệp xác nhận, hãy đóng tệp trong Excel rồi chạy lại ({exc})") from exc
+        raise ReviewError(f"{path}: không ghi được tệp xác nhận, hãy đóng tệp trong Excel rồi chạy lại "
+                          f"({exc})") from exc
     return path
