@@ -60,6 +60,13 @@ LABELS: dict[str, str] = {
     "value": "Giá trị đọc được",
 }
 
+# coded values written in words for the analyst (read back as written; nothing reads them)
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "method": {"unmatched": "Không tìm thấy", "ambiguous": "Khớp nhiều đơn vị", "partial": "Một phần tên",
+               "fuzzy": "Gần đúng", "confirmed": "Đã xác nhận", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
+               "alias": "Ghim trong cchc.toml"},
+}
+
 # decision column: accent-free words → machine value
 DECISIONS = {"chap nhan": "accept", "dong y": "accept", "accept": "accept", "loai": "reject", "reject": "reject"}
 
@@ -267,6 +274,8 @@ def _write_sheet(worksheet, frame: pd.DataFrame, sheet: str) -> None:
 
     spec = _spec(sheet)
     worksheet.append([_header(c) for c in frame.columns])
+    frame = frame.assign(**{c: frame[c].map(lambda v, words=words: words.get(v, v))
+                            for c, words in VALUE_LABELS.items() if c in frame.columns})
     for record in frame.itertuples(index=False):  # a review sheet is a few hundred rows: the analyst reads each
         worksheet.append([_cell(v) for v in record])
     fill = PatternFill("solid", fgColor=ANALYST_FILL)

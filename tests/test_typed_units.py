@@ -169,7 +169,7 @@ def test_review_file_lists_undecided_names_most_attempts_first_with_candidates(c
     assert sheet["rows"].tolist()[:2] == ["3", "2"]
     assert sheet["candidates"].iloc[0].startswith("PGDDT – Phòng Giáo dục và Đào tạo (")
     assert (sheet["candidates"] != "").all()
-    assert sheet.set_index("text").loc["phong giao duc", "method"] == "partial"  # the kit's guess, shown to check
+    assert sheet.set_index("text").loc["phong giao duc", "method"] == "Một phần tên"  # the kit's guess, to check
     assert "Phòng Nội vụ" not in set(sheet["text"])  # exact names need no review
 
 
