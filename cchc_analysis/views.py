@@ -259,9 +259,11 @@ def unmatched_platform_summary(tables: Tables, settings: Settings) -> str:
     """One sentence for leadership: attempts and people on the platform that count for no unit because of the unit
     they typed (so every unit rate is computed without them), and where the texts are listed."""
     row = analysis.platform_without_unit(tables, settings).iloc[0]
+    if pd.isna(row["attempts_share"]):
+        return "Chưa có lượt thi nào trong thời gian thi trên hệ thống."
     if not row["attempts"]:
         return "Mọi lượt thi trong thời gian thi đều xác định được đơn vị của thí sinh."
-    share = f" ({fmt_percent(row['attempts_share'])} số lượt thi)" if pd.notna(row["attempts_share"]) else ""
+    share = f" ({fmt_percent(row['attempts_share'])} số lượt thi)"
     return (
         f"{fmt_number(row['attempts'])} lượt thi{share} của {fmt_number(row['people'])} người không được tính cho "
         f"đơn vị nào vì tên đơn vị thí sinh nhập không khớp (hoặc khớp nhiều) đơn vị trong danh sách hoặc để trống "

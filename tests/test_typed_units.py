@@ -252,6 +252,7 @@ def test_summary_says_so_when_every_attempt_has_its_unit():
     entries = pd.DataFrame({"person_key": ["a"], "unit_text": ["Phòng Nội vụ"], "unit_code": ["PNV"],
                             "unit_method": ["exact"], "in_window": [True]})
     assert "đều xác định được đơn vị" in views.unmatched_platform_summary(tables_with(entries), load_settings())
+    assert views.unmatched_platform_summary(tables_with(entries.iloc[:0]), load_settings()).startswith("Chưa có lượt thi")
 
 
 def test_quality_report_lists_undecided_texts_largest_first_with_people_and_candidates(tmp_path):
