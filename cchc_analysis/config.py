@@ -116,6 +116,7 @@ class Settings:
     home_places: list[str] = field(default_factory=list)
     reference_words: list[str] = field(default_factory=list)
     draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
+    second_readings: dict[str, str] = field(default_factory=dict)  # [units.second_readings]: "p." = "phòng" when "phường" names no unit
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -216,6 +217,7 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
             reference_words=list(u["reference_words"]),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
+            second_readings=dict(u.get("second_readings", {})),
             platform_columns=dict(pf["columns"]),
             platform_aliases=dict(pf["aliases"]),
             fuzzy_min_score=float(pf["fuzzy_min_score"]),

@@ -151,6 +151,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "method": {
         "alias": "Ghim trong cchc.toml", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
         "fuzzy": "Gần đúng", "ambiguous": "Chưa rõ (nhiều khả năng)", "unmatched": "Không tìm thấy",
+        "partial": "Một phần tên", "confirmed": "Đã xác nhận", "blank": "Không ghi đơn vị",
     },
 }
 YES_NO = {True: "Có", False: "Không"}

@@ -55,9 +55,16 @@ LABELS: dict[str, str] = {
     "method": "Cách khớp",
     "unit_code": "Mã đơn vị đề xuất",
     "unit_name": "Tên đơn vị đề xuất",
-    "candidates": "Đơn vị gần nhất (điểm)",
+    "candidates": "Đơn vị gần nhất, điểm",
     "reason": "Lý do",
     "value": "Giá trị đọc được",
+}
+
+# coded values written in words for the analyst (read back as written; nothing reads them)
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "method": {"unmatched": "Không tìm thấy", "ambiguous": "Khớp nhiều đơn vị", "partial": "Một phần tên",
+               "fuzzy": "Gần đúng", "confirmed": "Đã xác nhận", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
+               "alias": "Ghim trong cchc.toml"},
 }
 
 # decision column: accent-free words → machine value
@@ -113,7 +120,10 @@ def _frame_from_rows(sheet: str, rows: list[list]) -> pd.DataFrame:
             break
     else:
         return _empty(sheet)
-    columns = {k: i for i, k in reversed(list(enumerate(keys))) if k}  # first column of a repeated key wins
+    columns: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key and key not in columns:  # the first column of a repeated key wins
+            columns[key] = i
     records = []
     for row in rows[at + 1:]:
         record = {k: cell_text(row[i]) if i < len(row) else "" for k, i in columns.items()}
@@ -192,23 +202,25 @@ def _key_index(frame: pd.DataFrame, sheet: str) -> pd.Series:
 
 
 def _fill_from(base: pd.DataFrame, other: pd.DataFrame, sheet: str, other_wins: bool) -> pd.DataFrame:
-    """base with the analyst values of other: where base is blank, or everywhere other has one when other_wins."""
+    """base with the analyst values of other: where base is blank, or everywhere other has one when other_wins;
+    other's filled rows of keys base lacks are added at the foot."""
     spec = _spec(sheet)
     if other.empty:
         return base
-    other = other.set_axis(_key_index(other, sheet)).loc[lambda f: ~f.index.duplicated()]
-    base_index = _key_index(base, sheet) if not base.empty else pd.Series(dtype=str)
+    lookup = other.set_axis(_key_index(other, sheet)).loc[lambda f: ~f.index.duplicated()]
     out = base.copy()
-    for column in spec.analyst:
-        theirs = base_index.map(other[column]).fillna("") if not base.empty else pd.Series(dtype=object)
-        mine = out[column].fillna("").astype(str) if not base.empty else pd.Series(dtype=object)
+    keys = _key_index(out, sheet) if len(out) else pd.Series(dtype=str)
+    for column in spec.analyst if len(out) else []:
+        theirs = keys.map(lookup[column].to_dict()).astype(object)
+        theirs = theirs.where(theirs.notna(), "")
+        mine = out[column].astype(object).where(out[column].notna(), "").astype(str)
         take = (theirs != "") & ((mine == "") | other_wins)
-        out.loc[take.to_numpy(), column] = theirs[take].to_numpy()
-    new = other[~other.index.isin(base_index)]
+        out[column] = mine.where(~take, theirs)
+    new = lookup[~lookup.index.isin(set(keys))]
     new = new[(new[spec.analyst] != "").any(axis=1)]
-    if not new.empty:
+    if len(new):
         out = pd.concat([out, new.reset_index(drop=True)], ignore_index=True)
-    return out.fillna("").astype(object)
+    return out.astype(object).where(out.notna(), "")
 
 
 def read_review(settings: Settings) -> dict[str, pd.DataFrame]:
@@ -262,6 +274,8 @@ def _write_sheet(worksheet, frame: pd.DataFrame, sheet: str) -> None:
 
     spec = _spec(sheet)
     worksheet.append([_header(c) for c in frame.columns])
+    frame = frame.assign(**{c: frame[c].map(lambda v, words=words: words.get(v, v))
+                            for c, words in VALUE_LABELS.items() if c in frame.columns})
     for record in frame.itertuples(index=False):  # a review sheet is a few hundred rows: the analyst reads each
         worksheet.append([_cell(v) for v in record])
     fill = PatternFill("solid", fgColor=ANALYST_FILL)
@@ -315,5 +329,6 @@ def update_review(settings: Settings, sheet: str, rows: pd.DataFrame) -> Path:
     try:
         atomic_write(path, workbook.save)
     except PermissionError as exc:  # Windows: the workbook is open in Excel
-        raise ReviewError(f"{path}: không ghi được tệp xác nhận, hãy đóng tệp trong Excel rồi chạy lại ({exc})") from exc
+        raise ReviewError(f"{path}: không ghi được tệp xác nhận, hãy đóng tệp trong Excel rồi chạy lại "
+                          f"({exc})") from exc
     return path
