@@ -316,19 +316,28 @@ def headline(tables: Tables, settings: Settings, as_of) -> str:
              f"Cuộc thi đã kết thúc ngày {end}. ")
     not_started = int((progress["participants"] == 0).sum())
     below = len(lagging_units(progress, settings))
-    return text + (f"{fmt_number(below)}/{fmt_number(len(progress))} đơn vị chưa đạt chỉ tiêu, trong đó "
-                   f"{fmt_number(not_started)} đơn vị chưa có người nào dự thi.")
+    text += f"{fmt_number(below)}/{fmt_number(len(progress))} đơn vị chưa đạt chỉ tiêu"
+    return text + (f", trong đó {fmt_number(not_started)} đơn vị chưa có người nào dự thi." if not_started else
+                   "; đơn vị nào cũng đã có người dự thi.")
+
+
+def _shown(df: pd.DataFrame) -> pd.DataFrame:
+    """Without the columns that would print empty: no head named in the registry, no earlier week recorded."""
+    empty = [c for c in ("head_name", "change") if c in df.columns
+             and df[c].astype(object).where(df[c].notna(), "").astype(str).str.strip().eq("").all()]
+    return df.drop(columns=empty)
 
 
 def group_table(tables: Tables, settings: Settings, as_of) -> pd.DataFrame:
-    return group_progress(unit_progress(tables, settings, as_of), settings)
+    """Per group and for the city: units, units started, at target, staff, people so far, rate, change, gap."""
+    return _shown(group_progress(unit_progress(tables, settings, as_of), settings))
 
 
 def lagging_table(tables: Tables, settings: Settings, as_of, count: int | None = None) -> pd.DataFrame:
-    """The units furthest behind, city-wide (the first `count`; all when None)."""
+    """The units furthest behind city-wide: the first `count` ([report] lowest_count by default)."""
+    count = count or int(settings.report.get("lowest_count", 10))
     lagging = lagging_units(unit_progress(tables, settings, as_of), settings)
-    columns = ["unit_name", "group", *LAGGING_COLUMNS[1:]]
-    return lagging[columns].head(count) if count else lagging[columns]
+    return _shown(lagging[["unit_name", "group", *LAGGING_COLUMNS[1:]]].head(count))
 
 
 def progress_chart_data(tables: Tables, settings: Settings, as_of) -> pd.DataFrame:
@@ -343,9 +352,8 @@ def group_pages(tables: Tables, settings: Settings, as_of) -> Html:
     day = fmt_date(parse_as_of(as_of))
     pages, texts = [], []
     for row in groups.iloc[:-1].itertuples(index=False):
-        lagging = lagging_units(progress, settings, row.group)
-        heads = lagging["head_name"].astype(str).str.strip().ne("").any()
-        columns = [c for c in LAGGING_COLUMNS if heads or c != "head_name"]
+        lagging = _shown(lagging_units(progress, settings, row.group))
+        columns = [c for c in LAGGING_COLUMNS if c in lagging.columns]
         change = "" if pd.isna(row.change) else f", tăng {fmt_number(row.change)} người so với tuần trước"
         summary = (f"Tính đến hết ngày {day}: {fmt_number(row.participants)}/{fmt_number(row.staff_registry)} "
                    f"CBCCVC đã tham gia, đạt {fmt_percent(row.rate)}{change}; "
