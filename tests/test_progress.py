@@ -296,3 +296,12 @@ def test_notebook_inputs_are_declared_and_missing_ones_named(tmp_path):
     assert missing_inputs(needs, _tables(entries=pd.DataFrame(columns=entries_table().columns))) == ["entries"]
     assert notebook_needs(nbformat.read(NOTEBOOKS / "01_tong_hop.ipynb", as_version=4)) == {
         "requires": [], "as_of": False}
+
+
+def test_report_refuses_an_unreadable_as_of_day_before_running_anything(tmp_path, capsys):
+    from cchc_analysis import cli
+
+    settings, _processed, reports = make_project(tmp_path)
+    assert cli.main(["--config", str(settings.root / "cchc.toml"), "report", "--as-of", "31/02/2024"]) == 1
+    assert "dd/mm/yyyy" in capsys.readouterr().err
+    assert not list(reports.glob("*.html"))
