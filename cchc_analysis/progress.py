@@ -305,7 +305,8 @@ def headline(tables: Tables, settings: Settings, as_of) -> str:
     before = previous_date(_history(tables), settings, day)
     text = (f"Tính đến hết ngày {fmt_date(day)}, toàn thành phố có {fmt_number(city['participants'])}/"
             f"{fmt_number(city['staff_registry'])} CBCCVC đã tham gia dự thi, đạt {fmt_percent(city['rate'])} "
-            f"(chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); còn thiếu {fmt_number(city['gap'])} người. ")
+            f"(chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); "
+            f"còn thiếu {fmt_number(city['gap'])} người. ")
     if before is None:
         text += "Chưa có số liệu tuần trước được lưu để so sánh. "
     else:
@@ -317,8 +318,9 @@ def headline(tables: Tables, settings: Settings, as_of) -> str:
     not_started = int((progress["participants"] == 0).sum())
     below = len(lagging_units(progress, settings))
     text += f"{fmt_number(below)}/{fmt_number(len(progress))} đơn vị chưa đạt chỉ tiêu"
-    return text + (f", trong đó {fmt_number(not_started)} đơn vị chưa có người nào dự thi." if not_started else
-                   "; đơn vị nào cũng đã có người dự thi.")
+    if not_started:
+        return text + f", trong đó {fmt_number(not_started)} đơn vị chưa có người nào dự thi."
+    return text + "; đơn vị nào cũng đã có người dự thi."
 
 
 def _shown(df: pd.DataFrame) -> pd.DataFrame:

@@ -263,8 +263,8 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
             needs = notebook_needs(nbformat.read(path, as_version=4))
             missing = missing_inputs(needs, tables)
             if missing:
-                notes.append(f"{path.name}: bỏ qua, chưa có " + "; ".join(REQUIRED_TABLE_WORDS.get(m, m) for m in missing)
-                             + " (skipped)")
+                why = "; ".join(REQUIRED_TABLE_WORDS.get(m, m) for m in missing)
+                notes.append(f"{path.name}: bỏ qua, chưa có {why} (skipped)")
                 continue
             own = {**parameters, "as_of": day.isoformat()} if needs["as_of"] else parameters
             executed = execute_notebook(path, own, timeout)

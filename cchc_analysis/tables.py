@@ -38,7 +38,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     # one row per input file: what was read from it and where its rows went (nothing lost)
     "files": ["source_file", "folder", "file_kind", "status", "rows_read", "rows_kept", "rows_in_issues"],
     # one row per unit and as-of day of `cchc report` (progress.record_history): earlier weeks' figures kept
-    "progress_history": ["as_of", "unit_code", "group", "staff_registry", "participants", "recorded_at", "source_files"],
+    "progress_history": ["as_of", "unit_code", "group", "staff_registry", "participants", "recorded_at",
+                         "source_files"],
 }
 
 # Text that a spreadsheet would run as a formula when it opens a CSV or workbook.
@@ -203,7 +204,8 @@ class Tables:
     reconciliation: pd.DataFrame
     issues: pd.DataFrame
     files: pd.DataFrame
-    progress_history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TABLE_COLUMNS["progress_history"]))
+    progress_history: pd.DataFrame = field(  # absent until `cchc report` records a week
+        default_factory=lambda: pd.DataFrame(columns=TABLE_COLUMNS["progress_history"]))
 
 
 def load_tables(processed_dir: str | Path | None = None) -> Tables:
