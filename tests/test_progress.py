@@ -305,3 +305,24 @@ def test_report_refuses_an_unreadable_as_of_day_before_running_anything(tmp_path
     assert cli.main(["--config", str(settings.root / "cchc.toml"), "report", "--as-of", "31/02/2024"]) == 1
     assert "dd/mm/yyyy" in capsys.readouterr().err
     assert not list(reports.glob("*.html"))
+
+
+@pytest.mark.slow
+def test_progress_notebook_runs_on_the_registry_and_export_alone_and_shows_last_weeks_change(tmp_path):
+    from report_fixtures import NOTEBOOKS
+
+    from cchc_analysis.report import config_file, execute_notebook, page_text
+    from cchc_analysis.tables import TABLE_COLUMNS, write_table
+
+    settings, processed, _reports = make_project(tmp_path)
+    for name in ["returns", "non_participants", "reconciliation"]:  # no return has arrived yet
+        write_table(pd.DataFrame(columns=TABLE_COLUMNS[name]), name, processed)
+    progress.record_history(load_tables(processed), settings, "20/11/2024", processed)
+    parameters = {"processed_dir": str(processed), "config_path": str(config_file(settings)), "as_of": "2024-11-27"}
+    nb = execute_notebook(NOTEBOOKS / "05_tien_do.ipynb", parameters, timeout=120)
+    shown = page_text(" ".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                               for o in c.outputs))
+    # 20/11: p1, p2 (U01), p4 (U02) = 3; 27/11: + p3 (U01), p6 (U03) = 5
+    assert "Tính đến hết ngày 27/11/2024, toàn thành phố có 5/50 CBCCVC" in shown
+    assert "So với số liệu ngày 20/11/2024, tăng 2 người" in shown
+    assert "Trường Mầm non Sao Đỏ 0 12 0,00% 0 12" in shown  # U04: none yet, no change, 12 to go
