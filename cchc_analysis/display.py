@@ -100,6 +100,13 @@ COLUMN_LABELS: dict[str, str] = {
     "cumulative": "Lũy kế",
     "cumulative_participants": "Lũy kế người tham gia",
     "cumulative_rate": "Tỷ lệ lũy kế",
+    "head_name": "Thủ trưởng đơn vị",  # weekly progress (progress.py)
+    "change": "Tăng so với tuần trước",
+    "participants_previous": "Số tham gia tuần trước",
+    "units_started": "Đơn vị đã có người dự thi",
+    "units_at_target": "Đơn vị đạt chỉ tiêu",
+    "as_of": "Số liệu đến ngày",
+    "previous_as_of": "Ngày so sánh",
     "errors": "Lỗi",
     "warnings": "Cảnh báo",
     "infos": "Thông tin",

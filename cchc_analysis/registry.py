@@ -26,7 +26,8 @@ from .issues import IssueLog
 from .readers import read_grids
 from .text import clean_text, match_key, starts_with_words
 
-UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key"]
+UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key",
+                "head_name"]  # head_name: the unit head, "" when the registry has no such column
 MATCH_COLUMNS = ["text", "unit_code", "method", "score", "candidates"]
 HEADER_SCAN_ROWS = 30  # the header sits under a title row or two, never deep in the sheet
 LEAD_SLIP_SCORE = 85  # "truongg" vs "truong" scores 92, "ubbnd" vs "ubnd" 89 (but "trung" too: see strip_lead)
@@ -134,6 +135,7 @@ def _registry_rows(rows, numbers, header: int, columns: dict[str, int]) -> pd.Da
             "group": [clean_text(_cell(r, columns.get("group"))) for r in body],
             "staff_raw": [_cell(r, columns.get("staff_registry")) for r in body],
             "other_names": [_other_names_text(_cell(r, columns.get("other_names"))) for r in body],
+            "head_name": [clean_text(_cell(r, columns.get("head_name"))) for r in body],  # optional column
         }
     )
     blank = frame[["unit_code", "unit_name", "group", "other_names"]].eq("").all(axis=1) & frame["staff_raw"].map(
@@ -256,6 +258,7 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
             "group": frame["group"],
             "staff_registry": _staff_column(frame, where, log),
             "other_names": frame["other_names"],
+            "head_name": frame["head_name"],
         }
     )
     _warn_shared_names(units, where, log, frame["row"])
