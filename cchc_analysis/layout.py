@@ -18,6 +18,12 @@ from .text import fold, has_words, match_key, starts_with_words
 
 COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
 TEXT_FIELDS = ("unit", "results")
+# a label naming two quantities with one value ("Số lượng tham gia/tổng số CBCCVC: 49/51"): the field of cchc.toml
+# [returns.fields] → the two count fields in the order the label names them
+PAIR_FIELDS = {"participants_of_total": ("participants", "total_staff"),
+               "total_of_participants": ("total_staff", "participants")}
+# the value of such a label: "49/51", "49 / 51 người", "49 trên 51" (Vietnamese thousands "1.234" allowed)
+PAIR_VALUE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:/|\btren\b)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,])")
 PEOPLE_COLUMNS = ("stt", "full_name", "position", "reason", "unit")
 WORD = re.compile(r"\w+")
 # a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
@@ -149,6 +155,8 @@ class Labels:
             n = len(syn)
             for i in range(len(keys) - n + 1):
                 if tuple(keys[i:i + n]) == syn and not any(claimed[i:i + n]):
+                    if name in PAIR_FIELDS and "/" not in text[words[i][1]:words[i + n - 1][2]]:
+                        continue  # "đã tham gia. Tổng số CBCCVC…" is two clauses, not "tham gia/tổng số"
                     claimed[i:i + n] = [True] * n
                     found.append(Hit(name, i, i + n, words[i][1], words[i + n - 1][2]))
         return sorted(found, key=lambda h: h.first)
@@ -474,6 +482,9 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
                     continue
                 if cell is None:
                     continue
+                if hit.field in PAIR_FIELDS:
+                    _pair_counts(found, cell, hit.field)
+                    continue
                 if cell.ok:
                     found[hit.field] = cell
                     _fraction_total(found, cell, hit.field)
@@ -520,6 +531,29 @@ def _only_rates(raw: str) -> bool:
 def _hit_counts(text: str, hit: Hit) -> bool:
     """Count labels count anywhere (prose); text labels ("Đơn vị", "Kết quả") only where a clause opens."""
     return hit.field in COUNT_FIELDS or hit.field == "rate" or _clause_start(text, hit.start)
+
+
+def pair_value(raw) -> tuple[int, int] | None:
+    """ "49/51", "49 / 51 người", "49 trên 51" → (49, 51); None when the text holds no such pair."""
+    if not isinstance(raw, str):
+        return None
+    m = PAIR_VALUE.search(fold(raw))
+    if m is None:
+        return None
+    a, b = (int(x.replace(".", "")) for x in m.groups())
+    return a, b
+
+
+def _pair_counts(found: dict, cell: Cell, name: str) -> None:
+    """A label naming two quantities ("tham gia/tổng số") with one value ("49/51") fills both, in the label's order.
+    The pair label is remembered as found even when its value holds no pair, so a later line does not reuse it."""
+    pair = pair_value(cell.raw if isinstance(cell.raw, str) and cell.raw else cell.value)
+    found[name] = Cell(cell.value, cell.row, cell.file_row, cell.method, cell.raw, ok=pair is not None)
+    if pair is None:
+        return
+    for field_name, value in zip(PAIR_FIELDS[name], pair):
+        if field_name not in found or not found[field_name].ok:
+            found[field_name] = Cell(value, cell.row, cell.file_row, "pair", f"{pair[0]}/{pair[1]}")
 
 
 def _fraction_total(found: dict, cell: Cell, name: str) -> None:
