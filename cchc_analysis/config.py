@@ -106,10 +106,12 @@ class Settings:
     reference_words: list[str] = field(default_factory=list)
     draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
     # [returns] hold_*: a return is held for review (read, kept, out of every rate until the analyst confirms it) when
-    # its total is above hold_staff_above × or below hold_staff_below × the registry headcount, or when its listed
+    # its total is above hold_staff_above × or below hold_staff_below × the registry headcount (and more than
+    # hold_staff_min_difference people away), or when its listed
     # people differ from total − participants by more than hold_people_count and hold_people_share of the total
     hold_staff_above: float = 2.0
     hold_staff_below: float = 0.5
+    hold_staff_min_difference: int = 10
     hold_people_count: int = 3
     hold_people_share: float = 0.10
 
@@ -199,6 +201,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             staff_tolerance=float(r.get("staff_tolerance", 0.1)),
             hold_staff_above=float(r.get("hold_staff_above", 2.0)),
             hold_staff_below=float(r.get("hold_staff_below", 0.5)),
+            hold_staff_min_difference=int(r.get("hold_staff_min_difference", 10)),
             hold_people_count=int(r.get("hold_people_count", 3)),
             hold_people_share=float(r.get("hold_people_share", 0.10)),
             parent_bodies=list(u["parent_bodies"]),

@@ -1193,7 +1193,10 @@ def read_return(grids, settings) -> ReturnLayout:
     added up, or one of them is the total sheet where it agrees with the others; see `combine_sheets`. Else the
     grid holding the most stands, with people and date from another sheet when it has none. Every sheet not used
     is a note in ``sheet_notes`` saying why."""
-    layouts = [read_layout(g, settings) for g in grids]
+    layouts = []
+    for grid in grids:
+        whole = read_layout(grid, settings)
+        layouts.extend(table_parts(grid, settings) or [whole])
     if not layouts:
         return ReturnLayout(sheet="")
     # a guide sheet's worked example is read only when no other sheet holds anything
@@ -1233,6 +1236,30 @@ def read_return(grids, settings) -> ReturnLayout:
         notes.append(_unused_note(other))
     best.sheet_notes = notes + best.sheet_notes
     return best
+
+
+def table_parts(grid, settings) -> list[ReturnLayout] | None:
+    """Several figure tables in one grid (a Word file with a table per school of a cluster): each read as a part,
+    named "<sheet> (bảng N)"; None when the grid holds one return table (or the same figures said twice)."""
+    grid = as_grid(grid)
+    labels = Labels({"total_staff": settings.return_fields.get("total_staff", [])})
+    starts: list[int] = []
+    for r, row in enumerate(grid.rows):
+        if any(labels.hits(_cell_text(v)) for v in row) and (not starts or r - starts[-1] > 2):
+            starts.append(r)
+    if len(starts) < 2:
+        return None
+    bounds = [0, *starts[1:], len(grid.rows)]
+    parts = []
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+        sub = SimpleGrid(grid.rows[a:b], f"{grid.sheet} (bảng {i})", grid.row_numbers[a:b])
+        parts.append(read_layout(sub, settings))
+    counted = [p for p in parts if p.count("total_staff") is not None and p.count("participants") is not None]
+    if len(counted) < 2 or len({(p.count("total_staff"), p.count("participants")) for p in counted}) == 1:
+        return None
+    for part in parts:
+        part.people["sheet"] = grid.sheet  # people keep the file's own sheet; their row says where
+    return parts
 
 
 def _among(lay: ReturnLayout, group: list[ReturnLayout]) -> bool:

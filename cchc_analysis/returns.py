@@ -307,8 +307,8 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
                       f"danh sách có {listed} người không tham gia, số liệu cho {total - joined} người "
                       f"(lệch {gap} người)")
     staff = staff_registry.get(item.unit_code)
-    if staff is not None and pd.notna(staff) and staff > 0 and not (
-            settings.hold_staff_below <= total / staff <= settings.hold_staff_above):
+    if staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) > settings.hold_staff_min_difference \
+            and not (settings.hold_staff_below <= total / staff <= settings.hold_staff_above):
         log.add("staff_far_from_registry",
                 f"Tổng số CBCCVC trong báo cáo ({_n(total)}) gấp {total / staff:.1f} lần số trong danh mục "
                 f"({_n(staff)}), ngoài khoảng {settings.hold_staff_below:g}–{settings.hold_staff_above:g} lần; "
@@ -365,6 +365,90 @@ def record_held(items: list[ReturnFile], log: IssueLog) -> None:
                     source_file=item.source_file, sheet=lay.sheet if lay is not None else "",
                     row=lay.fields["total_staff"].file_row if lay is not None and "total_staff" in lay.fields else None,
                     severity="warning", unit_code=item.unit_code)
+
+
+# ---------------------------------------------------------------- the analyst's word on held returns
+
+REVIEW_SHEET = "bao_cao_cho_xac_minh"
+
+
+def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
+    """source_file → {"code": confirmed unit code or "", "decision": "accept" / "reject" / None} from the review
+    workbook's bao_cao_cho_xac_minh sheet (empty when there is none yet)."""
+    try:
+        from .review import ReviewError, confirmed
+    except ImportError:  # the review workbook module is not in this build
+        return {}
+    try:
+        rows = confirmed(settings, REVIEW_SHEET)
+    except ReviewError as exc:
+        log.add("review_file_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
+                source_file=str(getattr(settings.paths, "review", "")), severity="warning")
+        return {}
+    out = {}
+    for _, row in rows.iterrows():
+        code = str(row.get("confirmed_code") or "").strip()
+        out[str(row["source_file"])] = {"code": code, "decision": row.get("decision_value"),
+                                        "typed": str(row.get("decision") or "")}
+    return out
+
+
+def apply_confirmed_unit(item: ReturnFile, decisions: dict, codes: set, log: IssueLog) -> None:
+    """The unit the analyst confirmed for a return overrides the one read; a hold for an uncertain unit is lifted."""
+    said = decisions.get(item.source_file)
+    if not said or not said["code"]:
+        return
+    if said["code"] not in codes:
+        log.add("review_unknown_code",
+                f"Mã đơn vị xác nhận '{said['code']}' không có trong danh mục; bỏ qua (confirmed code not in registry)",
+                source_file=item.source_file, severity="warning")
+        return
+    item.unit_code, item.unit_method = said["code"], "confirmed"
+    if item.status == "held" and item.status_reason.startswith("unit_"):
+        item.status, item.status_reason, item.held_reason = "accepted", "", ""
+
+
+def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
+    """ "chấp nhận" lifts a hold (an error still rejects); "loại" rejects the return whatever it was."""
+    said = decisions.get(item.source_file)
+    if not said or said["decision"] is None:
+        if said and said["typed"].strip():
+            log.add("review_decision_unclear",
+                    f"Quyết định '{said['typed']}' không rõ; ghi 'chấp nhận' hoặc 'loại' (decision not understood)",
+                    source_file=item.source_file, severity="warning", unit_code=item.unit_code)
+        return
+    where = {"source_file": item.source_file, "severity": "info", "unit_code": item.unit_code}
+    if said["decision"] == "accept" and item.status == "held":
+        log.add("review_confirmed", f"Cán bộ tổng hợp chấp nhận báo cáo chờ xác minh ({item.held_reason}) "
+                                    f"(held return confirmed)", **where)
+        item.status, item.status_reason = "accepted", ""
+    elif said["decision"] == "reject" and item.status != "rejected":
+        log.add("review_rejected", "Cán bộ tổng hợp loại báo cáo này (return rejected by the analyst)", **where)
+        item.status, item.status_reason = "rejected", "review_rejected"
+
+
+def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: IssueLog) -> None:
+    """The held returns proposed in the review workbook for the analyst (their earlier answers are kept)."""
+    try:
+        from .review import ReviewError, review_path, update_review
+    except ImportError:
+        return
+    held = [i for i in items if i.status == "held"]
+    if not held and not review_path(settings).is_file():
+        return
+    names = dict(zip(units["unit_code"], units["unit_name"])) if len(units) else {}
+    rows = pd.DataFrame([{
+        "source_file": i.source_file, "unit_code": i.unit_code, "unit_name": names.get(i.unit_code, ""),
+        "reason": i.held_reason, "status_reason": i.status_reason, "sheet": i.layout.sheet if i.layout else "",
+        "total_staff": i.layout.count("total_staff") if i.layout else None,
+        "participants": i.layout.count("participants") if i.layout else None,
+    } for i in held], columns=["source_file", "unit_code", "unit_name", "reason", "status_reason", "sheet",
+                                "total_staff", "participants"])
+    try:
+        update_review(settings, REVIEW_SHEET, rows)
+    except (ReviewError, OSError) as exc:
+        log.add("review_file_unwritable", f"Không ghi được tệp xác nhận (đang mở trong Excel?): {exc} "
+                                          f"(review workbook not written)", severity="warning")
 
 
 # ---------------------------------------------------------------- which return stands
@@ -506,14 +590,19 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
     items = [read_return_file(p, folder, settings, log) for p in paths]
+    decisions = review_decisions(settings, log)
+    codes = set(units["unit_code"]) if len(units) else set()
     for item in items:
         if item.layout is None:
             place_unreadable(item, matcher, settings, log)
             continue
         place_unit(item, matcher, settings, log)
+        apply_confirmed_unit(item, decisions, codes, log)
         check_return(item, staff, settings, log)
+        apply_decision(item, decisions, log)
     supersede(items, settings, log)
     record_held(items, log)
+    write_review(items, units, settings, log)
     record_unused_people(items, log)
     people = people_frame(items, settings)
     for item in items:

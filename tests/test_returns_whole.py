@@ -251,3 +251,63 @@ def test_a_deputy_head_listed_as_contract_staff_is_a_review_item(tmp_path, units
     assert review[["source_file", "sheet", "row", "severity"]].values.tolist() == [
         ["MN Sao Do.xlsx", "Danh sách", 6, "warning"]]
     assert "Lê Thị Thu" in review["message"].iloc[0]
+
+
+def write_docx(path, items):
+    import docx
+
+    document = docx.Document()
+    for item in items:
+        if isinstance(item, list):
+            table = document.add_table(rows=len(item), cols=len(item[0]))
+            for i, row in enumerate(item):
+                for j, value in enumerate(row):
+                    table.cell(i, j).text = "" if value is None else str(value)
+        else:
+            document.add_paragraph(item)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def test_a_word_return_with_a_table_per_part_is_added_up(tmp_path, units, project):
+    write_docx(tmp_path / "returns" / "MN Sao Do.docx", [
+        "TRƯỜNG MẦM NON SAO ĐỎ", "Sao Đỏ, ngày 16 tháng 12 năm 2024",
+        "1. Khu trung tâm", [["Tổng số CBCCVC", "Số tham gia"], ["18", "17"]],
+        [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["1", "Phạm Thị Lan", "Giáo viên", "Nghỉ thai sản"]],
+        "2. Khu lẻ Cộng Hòa", [["Tổng số CBCCVC", "Số tham gia"], ["11", "10"]],
+        [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["1", "Vũ Thị Hà", "Giáo viên", "Ốm"]],
+        "HIỆU TRƯỞNG",
+    ])
+    returns, people, _, issues = clean(tmp_path / "returns", units, project)
+    row = returns.iloc[0]
+    assert (row["unit_code"], row["status"], row["total_staff"], row["participants"]) == (
+        "MN_SAODO", "accepted", 29, 27)
+    assert sorted(people["full_name"]) == ["Phạm Thị Lan", "Vũ Thị Hà"]
+    assert "'document (bảng 2)' 10/11" in issues.loc[issues["code"] == "sheets_combined", "message"].iloc[0]
+
+
+def test_a_word_return_saying_its_figures_twice_is_read_once(tmp_path, units, project):
+    write_docx(tmp_path / "returns" / "MN Sao Do.docx", [
+        "TRƯỜNG MẦM NON SAO ĐỎ", "Sao Đỏ, ngày 16 tháng 12 năm 2024",
+        "Tổng số CBCCVC: 30 người, số tham gia: 29 người.", [["Tổng số CBCCVC", "Số tham gia"], ["30", "29"]],
+        [["STT", "Họ và tên", "Chức vụ", "Lý do"], ["1", "Phạm Thị Lan", "Giáo viên", "Nghỉ thai sản"]],
+    ])
+    returns, people, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns[["status", "total_staff", "participants"]].values.tolist() == [["accepted", 30, 29]]
+    assert len(people) == 1
+
+
+def test_a_small_office_far_from_its_registry_by_few_people_still_stands(tmp_path, units, project):
+    write_book(tmp_path / "returns" / "PNV.xlsx", {"BC": [
+        ["PHÒNG NỘI VỤ"], ["Chí Linh, ngày 16 tháng 12 năm 2024"], ["Tổng số CBCCVC", 4], ["Số tham gia", 4]]})
+    returns, _, _, issues = clean(tmp_path / "returns", units, project)
+    assert returns["status"].tolist() == ["accepted"]  # 4 of 10 is 0,4×, but only 6 people apart
+    assert "staff_unlike_registry" in set(issues["code"])
+
+
+def test_one_department_sent_for_a_ward_is_held(tmp_path, units, project):
+    name, staff, joined, people = DEPARTMENTS[0]
+    write_book(tmp_path / "returns" / "Phuong Sao Do.xlsx", {name: department_sheet(name, staff, joined, people)})
+    returns, _, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns[["status", "status_reason"]].values.tolist() == [["held", "staff_far_from_registry"]]
