@@ -25,6 +25,8 @@ RETURN_COLUMNS = TABLE_COLUMNS["returns"] + ["unit_text", "unit_method", "non_pa
                                              "held_reason"]
 PEOPLE_COLUMNS = TABLE_COLUMNS["non_participants"] + ["sheet"]
 FIELD_NAMES = {"total_staff": "Tổng số CBCCVC", "participants": "Số tham gia"}
+STATUS_WORDS = {"accepted": "được chấp nhận", "held": "đang chờ xác minh", "superseded": "đã có báo cáo khác thay thế",
+                "rejected": "không hợp lệ"}
 
 
 @dataclass
@@ -300,11 +302,12 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
                 f"(listed non-participants differ from total − participants)",
                 row=int(first["source_row"]) if first is not None else lay.fields["participants"].file_row,
                 severity="warning", **people_where)
-        gap = abs(listed - (total - joined))
+        rows = listed + len(lay.rows_not_read)  # a listed row whose name cell is unreadable is still a person listed
+        gap = abs(rows - (total - joined))
         if lay.people_header_row is not None and gap > settings.hold_people_count \
                 and gap > settings.hold_people_share * total:
             item.hold("people_contradict_counts",
-                      f"danh sách có {listed} người không tham gia, số liệu cho {total - joined} người "
+                      f"danh sách có {rows} dòng người không tham gia, số liệu cho {total - joined} người "
                       f"(lệch {gap} người)")
     staff = staff_registry.get(item.unit_code)
     if staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) > settings.hold_staff_min_difference \
@@ -558,7 +561,7 @@ def record_unused_people(items: list[ReturnFile], log: IssueLog) -> None:
         if item.status != "accepted" and item.layout is not None and len(item.layout.people):
             n = len(item.layout.people)
             log.add("people_not_counted",
-                    f"{n} người trong danh sách không được tính vì báo cáo {item.status} "
+                    f"{n} người trong danh sách không được tính vì báo cáo {STATUS_WORDS[item.status]} "
                     f"(people of a {item.status} return not counted)",
                     source_file=item.source_file, sheet=item.layout.sheet,
                     row=int(item.layout.people["source_row"].min()), severity="info",

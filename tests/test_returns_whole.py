@@ -311,3 +311,48 @@ def test_one_department_sent_for_a_ward_is_held(tmp_path, units, project):
     write_book(tmp_path / "returns" / "Phuong Sao Do.xlsx", {name: department_sheet(name, staff, joined, people)})
     returns, _, _, _ = clean(tmp_path / "returns", units, project)
     assert returns[["status", "status_reason"]].values.tolist() == [["held", "staff_far_from_registry"]]
+
+
+# ---------------------------------------------------------------- the analyst's word (review workbook)
+
+
+def analyst_writes(settings, source_file, **values):
+    """Fill the analyst's columns of bao_cao_cho_xac_minh for one return, as a person does in Excel."""
+    path = settings.paths.review
+    wb = openpyxl.load_workbook(path)
+    ws = wb["bao_cao_cho_xac_minh"]
+    header = {str(c.value).rsplit("(", 1)[-1].rstrip(")"): c.column for c in ws[1] if c.value}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header["source_file"]).value == source_file)
+    for key, value in values.items():
+        ws.cell(row, header[key]).value = value
+    wb.save(path)
+
+
+def sector_total_return(folder):
+    return write_book(folder / "PGD.xlsx", {"BC": [
+        ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"], ["Chí Linh, ngày 16 tháng 12 năm 2024"],
+        ["Tổng số CBCCVC", 1234], ["Số tham gia", 1233], ["STT", "Họ và tên", "Chức vụ", "Lý do"],
+        [1, "Đỗ Văn Hải", "Giáo viên", "Ốm"]]})
+
+
+@pytest.mark.parametrize("typed, status, listed", [("Chấp nhận", "accepted", 1), ("loai", "rejected", 0)])
+def test_the_analysts_decision_on_a_held_return_is_applied_on_the_next_run(typed, status, listed, tmp_path, units,
+                                                                          project):
+    pytest.importorskip("cchc_analysis.review")
+    sector_total_return(tmp_path / "returns")
+    returns, _, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns["status"].tolist() == ["held"]
+    analyst_writes(project, "PGD.xlsx", decision=typed)
+    returns, people, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns["status"].tolist() == [status] and len(people) == listed
+
+
+def test_the_unit_the_analyst_confirms_places_a_held_return(tmp_path, units, project):
+    pytest.importorskip("cchc_analysis.review")
+    write_book(tmp_path / "returns" / "bao_cao.xlsx", {"Sheet1": [
+        ["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 10], ["Số tham gia", 10]]})
+    returns, _, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns[["unit_code", "status"]].values.tolist() == [["", "held"]]
+    analyst_writes(project, "bao_cao.xlsx", confirmed_code="PNV")
+    returns, _, _, _ = clean(tmp_path / "returns", units, project)
+    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["PNV", "confirmed", "accepted"]]
