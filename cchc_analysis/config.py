@@ -25,7 +25,10 @@ class Paths:
     reports: Path
     notebooks: Path
     person_key_file: Path
+    review: Path | None = None  # the analyst's review workbook (review.py); settings_from_dict fills the default
 
+
+DEFAULT_REVIEW = "data/review/xac_nhan.xlsx"
 
 @dataclass(frozen=True)
 class Contest:
@@ -154,7 +157,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
     root = Path(root).resolve()
     try:
         p = raw["paths"]
-        paths = Paths(**{k: (root / v) for k, v in p.items()})
+        paths = Paths(**{k: (root / v) for k, v in {"review": DEFAULT_REVIEW, **p}.items()})
         c = raw["contest"]
         tz = ZoneInfo(c["timezone"])
         contest = Contest(
