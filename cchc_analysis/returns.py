@@ -18,6 +18,7 @@ from .layout import Cell, ReturnLayout, read_return
 from .readers import ReadError, list_input_files, read_grids
 from .reasons import classify_reasons
 from .registry import UnitMatcher
+from .review import ReviewError, confirmed, review_path, update_review
 from .tables import TABLE_COLUMNS
 from .text import has_words, match_key, name_case, starts_with_words
 
@@ -379,14 +380,10 @@ def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
     """source_file → {"code": confirmed unit code or "", "decision": "accept" / "reject" / None} from the review
     workbook's bao_cao_cho_xac_minh sheet (empty when there is none yet)."""
     try:
-        from .review import ReviewError, confirmed
-    except ImportError:  # the review workbook module is not in this build
-        return {}
-    try:
         rows = confirmed(settings, REVIEW_SHEET)
     except ReviewError as exc:
         log.add("review_file_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
-                source_file=str(getattr(settings.paths, "review", "")), severity="warning")
+                source_file=str(review_path(settings)), severity="warning")
         return {}
     out = {}
     for _, row in rows.iterrows():
@@ -432,10 +429,6 @@ def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
 
 def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: IssueLog) -> None:
     """The held returns proposed in the review workbook for the analyst (their earlier answers are kept)."""
-    try:
-        from .review import ReviewError, review_path, update_review
-    except ImportError:
-        return
     held = [i for i in items if i.status == "held"]
     if not held and not review_path(settings).is_file():
         return

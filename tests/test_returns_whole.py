@@ -338,7 +338,6 @@ def sector_total_return(folder):
 @pytest.mark.parametrize("typed, status, listed", [("Chấp nhận", "accepted", 1), ("loai", "rejected", 0)])
 def test_the_analysts_decision_on_a_held_return_is_applied_on_the_next_run(typed, status, listed, tmp_path, units,
                                                                           project):
-    pytest.importorskip("cchc_analysis.review")
     sector_total_return(tmp_path / "returns")
     returns, _, _, _ = clean(tmp_path / "returns", units, project)
     assert returns["status"].tolist() == ["held"]
@@ -348,7 +347,6 @@ def test_the_analysts_decision_on_a_held_return_is_applied_on_the_next_run(typed
 
 
 def test_the_unit_the_analyst_confirms_places_a_held_return(tmp_path, units, project):
-    pytest.importorskip("cchc_analysis.review")
     write_book(tmp_path / "returns" / "bao_cao.xlsx", {"Sheet1": [
         ["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 10], ["Số tham gia", 10]]})
     returns, _, _, _ = clean(tmp_path / "returns", units, project)
