@@ -382,7 +382,7 @@ def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
     try:
         rows = confirmed(settings, REVIEW_SHEET)
     except ReviewError as exc:
-        log.add("review_file_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
+        log.add("confirmations_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
                 source_file=str(review_path(settings)), severity="warning")
         return {}
     out = {}
@@ -419,12 +419,12 @@ def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
         return
     where = {"source_file": item.source_file, "severity": "info", "unit_code": item.unit_code}
     if said["decision"] == "accept" and item.status == "held":
-        log.add("review_confirmed", f"Cán bộ tổng hợp chấp nhận báo cáo chờ xác minh ({item.held_reason}) "
+        log.add("held_confirmed", f"Cán bộ tổng hợp chấp nhận báo cáo chờ xác minh ({item.held_reason}) "
                                     f"(held return confirmed)", **where)
         item.status, item.status_reason = "accepted", ""
     elif said["decision"] == "reject" and item.status != "rejected":
-        log.add("review_rejected", "Cán bộ tổng hợp loại báo cáo này (return rejected by the analyst)", **where)
-        item.status, item.status_reason = "rejected", "review_rejected"
+        log.add("held_rejected", "Cán bộ tổng hợp loại báo cáo này (return rejected by the analyst)", **where)
+        item.status, item.status_reason = "rejected", "analyst_rejected"
 
 
 def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: IssueLog) -> None:
@@ -443,7 +443,7 @@ def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: Is
     try:
         update_review(settings, REVIEW_SHEET, rows)
     except (ReviewError, OSError) as exc:
-        log.add("review_file_unwritable", f"Không ghi được tệp xác nhận (đang mở trong Excel?): {exc} "
+        log.add("confirmations_unwritable", f"Không ghi được tệp xác nhận (đang mở trong Excel?): {exc} "
                                           f"(review workbook not written)", severity="warning")
 
 
