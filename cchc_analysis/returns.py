@@ -586,6 +586,11 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
     items = [read_return_file(p, folder, settings, log) for p in paths]
+    # a return sent in a kind the kit cannot read (a PDF, a photo) was still sent: a row, placed by its name
+    items += [ReturnFile(s.source_file, s.path, s.path.suffix.lower().lstrip("."), _mtime(s.path), status="rejected",
+                         status_reason=s.code, readable=False) for s in skipped if s.code == "unsupported_format"]
+    skipped = [s for s in skipped if s.code != "unsupported_format"]
+    items.sort(key=lambda item: item.source_file)
     decisions = review_decisions(settings, log)
     codes = set(units["unit_code"]) if len(units) else set()
     for item in items:

@@ -354,3 +354,14 @@ def test_the_unit_the_analyst_confirms_places_a_held_return(tmp_path, units, pro
     analyst_writes(project, "bao_cao.xlsx", confirmed_code="PNV")
     returns, _, _, _ = clean(tmp_path / "returns", units, project)
     assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["PNV", "confirmed", "accepted"]]
+
+
+def test_a_return_sent_as_a_pdf_is_that_units_unreadable_return(tmp_path, units, project):
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "Phong Noi vu.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    returns, _, files, issues = clean(folder, units, project)
+    assert returns[["unit_code", "status", "readable", "status_reason"]].values.tolist() == [
+        ["PNV", "rejected", False, "unsupported_format"]]
+    assert files["status"].tolist() == ["rejected"]
+    assert (issues["code"] == "unsupported_format").sum() == 1
