@@ -52,7 +52,7 @@ class ReturnFile:
     def reject(self, reason: str) -> None:
         """An error: the return cannot stand (the first error is the reason; a hold gives way)."""
         if self.status != "rejected":
-            self.status_reason = ""
+            self.status_reason, self.held_reason = "", ""
         self.status = "rejected"
         self.status_reason = self.status_reason or reason
 
@@ -418,7 +418,11 @@ def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
                     source_file=item.source_file, severity="warning", unit_code=item.unit_code)
         return
     where = {"source_file": item.source_file, "severity": "info", "unit_code": item.unit_code}
-    if said["decision"] == "accept" and item.status == "held":
+    if said["decision"] == "accept" and item.status == "held" and not item.unit_code:
+        log.add("review_decision_unclear",
+                "Báo cáo được chấp nhận nhưng chưa rõ của đơn vị nào; ghi mã đơn vị vào cột 'Mã đơn vị xác nhận' "
+                "(accepted without a unit: confirmed_code needed)", **{**where, "severity": "warning"})
+    elif said["decision"] == "accept" and item.status == "held":
         log.add("held_confirmed", f"Cán bộ tổng hợp chấp nhận báo cáo chờ xác minh ({item.held_reason}) "
                                     f"(held return confirmed)", **where)
         item.status, item.status_reason = "accepted", ""
@@ -516,7 +520,7 @@ def returns_frame(items: list[ReturnFile]) -> pd.DataFrame:
 
 
 def people_frame(items: list[ReturnFile], settings, statuses=("accepted",)) -> pd.DataFrame:
-    """Listed people of accepted returns, names in name case, reasons classified."""
+    """Listed people of the returns of these statuses (accepted: the table), names in name case, reasons classified."""
     frames = []
     for item in items:
         if item.status in statuses and item.layout is not None and len(item.layout.people):

@@ -365,3 +365,13 @@ def test_a_return_sent_as_a_pdf_is_that_units_unreadable_return(tmp_path, units,
         ["PNV", "rejected", False, "unsupported_format"]]
     assert files["status"].tolist() == ["rejected"]
     assert (issues["code"] == "unsupported_format").sum() == 1
+
+
+def test_accepting_a_return_of_no_known_unit_asks_for_its_code(tmp_path, units, project):
+    write_book(tmp_path / "returns" / "bao_cao.xlsx", {"Sheet1": [
+        ["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 10], ["Số tham gia", 10]]})
+    clean(tmp_path / "returns", units, project)
+    analyst_writes(project, "bao_cao.xlsx", decision="chấp nhận")
+    returns, _, _, issues = clean(tmp_path / "returns", units, project)
+    assert returns[["unit_code", "status"]].values.tolist() == [["", "held"]]
+    assert "review_decision_unclear" in set(issues["code"])
