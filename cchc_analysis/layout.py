@@ -1242,10 +1242,12 @@ def table_parts(grid, settings) -> list[ReturnLayout] | None:
     """Several figure tables in one grid (a Word file with a table per school of a cluster): each read as a part,
     named "<sheet> (bảng N)"; None when the grid holds one return table (or the same figures said twice)."""
     grid = as_grid(grid)
-    labels = Labels({"total_staff": settings.return_fields.get("total_staff", [])})
+    labels = Labels(settings.return_fields)  # all of them: a longer label ("Tổng số người không tham gia") wins
+    opens = {"total_staff", *PAIR_FIELDS}
     starts: list[int] = []
     for r, row in enumerate(grid.rows):
-        if any(labels.hits(_cell_text(v)) for v in row) and (not starts or r - starts[-1] > 2):
+        said = any(h.field in opens for v in row for h in labels.hits(_cell_text(v)))
+        if said and (not starts or r - starts[-1] > 2):
             starts.append(r)
     if len(starts) < 2:
         return None
