@@ -1195,8 +1195,7 @@ def read_return(grids, settings) -> ReturnLayout:
     is a note in ``sheet_notes`` saying why."""
     layouts = []
     for grid in grids:
-        whole = read_layout(grid, settings)
-        layouts.extend(table_parts(grid, settings) or [whole])
+        layouts.extend(table_parts(grid, settings) or [read_layout(grid, settings)])
     if not layouts:
         return ReturnLayout(sheet="")
     # a guide sheet's worked example is read only when no other sheet holds anything
