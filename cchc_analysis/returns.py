@@ -271,7 +271,7 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
         if problem["severity"] == "error":
             item.reject(problem["code"])
         elif problem.get("hold"):
-            item.hold(problem["code"], problem["message"].split(" (")[0])
+            item.hold(problem["code"], re.sub(r"\s*\([^()]*\)$", "", problem["message"]))  # the English gloss left out
     derive_missing_count(lay, log, where)
     total, joined = lay.count("total_staff"), lay.count("participants")
     for name in ("total_staff", "participants"):

@@ -109,6 +109,7 @@ def test_a_total_sheet_that_disagrees_holds_the_return_naming_the_sheets(tmp_pat
     assert (row["status"], row["status_reason"]) == ("held", "sheets_disagree")
     message = issues.loc[issues["code"] == "sheets_disagree", "message"].iloc[0]
     assert "'Tổng hợp' 25/30" in message and "'Tư pháp' 5/7" in message
+    assert "'Tư pháp' 5/7" in row["held_reason"] and not row["held_reason"].endswith(")")
     assert len(people) == 0  # a held return's people wait with it
     assert "review_held_return" in set(issues["code"])
 
