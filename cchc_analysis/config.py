@@ -117,6 +117,15 @@ class Settings:
     reference_words: list[str] = field(default_factory=list)
     draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
     second_readings: dict[str, str] = field(default_factory=dict)  # [units.second_readings]: "p." = "phòng" when "phường" names no unit
+    # [returns] hold_*: a return is held for review (read, kept, out of every rate until the analyst confirms it) when
+    # its total is above hold_staff_above × or below hold_staff_below × the registry headcount (and more than
+    # hold_staff_min_difference people away), or when its listed
+    # people differ from total − participants by more than hold_people_count and hold_people_share of the total
+    hold_staff_above: float = 2.0
+    hold_staff_below: float = 0.5
+    hold_staff_min_difference: int = 10
+    hold_people_count: int = 3
+    hold_people_share: float = 0.10
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -208,6 +217,11 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
             revision_marks=list(r["revision_marks"]),
             draft_marks=list(r["draft_marks"]),
             staff_tolerance=float(r["staff_tolerance"]),
+            hold_staff_above=float(r["hold_staff_above"]),
+            hold_staff_below=float(r["hold_staff_below"]),
+            hold_staff_min_difference=int(r["hold_staff_min_difference"]),
+            hold_people_count=int(r["hold_people_count"]),
+            hold_people_share=float(r["hold_people_share"]),
             parent_bodies=list(u["parent_bodies"]),
             unit_lead_words=list(u["lead_words"]),
             unit_kind_exceptions=list(u["kind_exceptions"]),

@@ -228,11 +228,15 @@ class ReturnsSection(Section):
     draft_marks: Words = []
     staff_tolerance: Annotated[float, Field(ge=0)] = 0.10
     # a return held for review (returns.py); absent: the Settings dataclass's defaults
-    hold_staff_above: Annotated[float, Field(gt=1)] | None = None
-    hold_staff_below: Annotated[float, Field(gt=0, lt=1)] | None = None
-    hold_staff_min_difference: Count | None = None
-    hold_people_count: Count | None = None
-    hold_people_share: Rate | None = None
+    # a return is held (read, kept, out of every rate until the analyst confirms it) when its total is above
+    # hold_staff_above × or below hold_staff_below × the registry headcount and more than hold_staff_min_difference
+    # people away, or when its listed people differ from total − participants by more than hold_people_count and
+    # hold_people_share of the total
+    hold_staff_above: Annotated[float, Field(gt=1)] = 2.0
+    hold_staff_below: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    hold_staff_min_difference: Count = 10
+    hold_people_count: Count = 3
+    hold_people_share: Rate = 0.10
     layout: ReturnLayout = ReturnLayout()
     fields: ReturnFields
     people_columns: PeopleColumns
