@@ -11,12 +11,13 @@ from pathlib import Path
 
 from . import __version__
 from .config import ConfigError, load_settings
-from .progress import setup_logging
+from .console import setup_logging
 
 # Exit codes (README and `cchc --help` say the same)
 EXIT_DONE = 0  # the run finished; the input may still hold warnings
 EXIT_INPUT_ERRORS = 1  # the run finished, and the issue log holds errors (files or rows that could not be used)
-EXIT_USAGE = 2  # bad command line, unusable cchc.toml, missing or unusable registry, no processed tables to report
+EXIT_USAGE = 2  # bad command line (a folder that is not there, a bad --as-of day), unusable cchc.toml, missing or
+#                unusable registry, no processed tables to report
 EXIT_REPORT_FAILED = 3  # a notebook failed: no report was replaced
 
 EXIT_CODES_HELP = """exit codes:
@@ -50,6 +51,9 @@ CLEAN_OUT_OPTIONS = [
 REPORT_OPTIONS = [
     PROCESSED_OPTION,
     (("--out",), {"metavar": "DIR", "help": "folder for the reports (HTML and the workbook)"}),
+    (("--as-of",), {"dest": "as_of", "metavar": "DATE",
+                    "help": "day the progress report (05_tien_do) runs to, dd/mm/yyyy or yyyy-mm-dd "
+                            "(default: the export's latest attempt, within the contest window)"}),
 ]
 SAMPLE_OPTIONS = [
     (("out_dir",), {"metavar": "OUT_DIR"}),
@@ -76,9 +80,21 @@ def cmd_clean(args) -> int:
     return EXIT_INPUT_ERRORS if summary.issues_by_severity.get("error", 0) else EXIT_DONE
 
 
+def _check_as_of(args) -> None:
+    """A --as-of day that cannot be read stops the command before anything runs (a usage error)."""
+    from .progress import AsOfError, parse_as_of
+
+    if getattr(args, "as_of", None):
+        try:
+            parse_as_of(args.as_of)
+        except AsOfError as exc:
+            raise UsageError(str(exc)) from exc
+
+
 def cmd_report(args) -> int:
     from .report import ReportError, build_reports
 
+    _check_as_of(args)
     settings = _settings(args)
     processed = Path(args.processed) if args.processed else Path(settings.paths.processed)
     if not (processed / "units.parquet").is_file():
@@ -86,18 +102,23 @@ def cmd_report(args) -> int:
                          "(no processed tables: run cchc clean first)")
     if not any(Path(settings.paths.notebooks).glob("*.ipynb")):
         raise UsageError(f"Không có notebook nào trong {settings.paths.notebooks} (no notebooks found)")
+    notes: list[str] = []  # a notebook skipped for want of its inputs (the progress report without an export)
     try:
-        written = build_reports(settings, processed=processed, out=args.out)
+        written = build_reports(settings, processed=processed, out=args.out, as_of=getattr(args, "as_of", None),
+                                notes=notes)
     except ReportError as exc:
         print(f"cchc report: {exc}", file=sys.stderr)
         return EXIT_REPORT_FAILED
     for path in written:
         print(f"  {path}")
+    for note in notes:
+        print(f"  {note}")
     return EXIT_DONE
 
 
 def cmd_build(args) -> int:
     """clean, then report on the tables clean just wrote (--processed carries one folder through both)."""
+    _check_as_of(args)  # before the clean, not after it
     clean_rc = cmd_clean(args)
     report_rc = cmd_report(args)
     return report_rc or clean_rc
@@ -155,11 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging((args.verbose or 0) - (args.quiet or 0))
+    from .pipeline import InputPathError
     from .registry import RegistryError
 
     try:
         return args.func(args)
-    except (ConfigError, RegistryError, UsageError) as exc:
+    except (ConfigError, RegistryError, InputPathError, UsageError) as exc:
         print(f"cchc {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -26,6 +26,13 @@ RETURN_STATUSES = ["accepted", "held", "superseded", "rejected"]
 SEVERITIES = ["error", "warning", "info"]
 # files.status: how a file was read (platform, registry), else the status of the return it holds
 FILE_STATUSES = ["read", "error", "skipped", *RETURN_STATUSES]
+# how a unit was found for a typed name (registry.UnitMatcher; "confirmed": the analyst's word in the review file)
+MATCH_METHODS = ["alias", "exact", "abbreviation", "partial", "fuzzy", "text", "ambiguous", "unmatched", "confirmed"]
+# returns.unit_method: from the return's words and/or its file name, its folder, sheet tab or signature block
+# ("conflict": content and file name name two units; blank: the file was not read and nothing placed it)
+RETURN_UNIT_METHODS = ["", *MATCH_METHODS, "text+file_name", "file_name", "folder", "sheet_name", "footer", "conflict"]
+# entries.unit_method: the typed name's match, "blank" (nothing typed), "other_district" (a namesake elsewhere)
+ENTRY_UNIT_METHODS = [*MATCH_METHODS, "blank", "other_district"]
 
 
 class SchemaCheckError(ValueError):
@@ -138,7 +145,10 @@ TABLES: dict[str, tuple[dict[str, Field], list[str]]] = {
         "non_participants_listed": COUNT, "results": TEXT, "late": FLAG, "sheet": TEXT, "file_kind": TEXT,
         "file_mtime": TIME, "status_reason": TEXT,
         "rate": Field("number", at_least=0, at_most=1, typed=True),  # the share the unit wrote (0.9375)
-        "readable": Field("flag"),
+        "readable": Field("flag"),  # False: the file arrived but could not be read (status rejected)
+        "held_reason": TEXT,  # Vietnamese: why a held return waits for the analyst (status_reason: the code)
+        "unit_text": TEXT, "unit_method": Field("text", allowed=tuple(RETURN_UNIT_METHODS)),
+        "non_participants_count": TYPED_COUNT,
     }, []),
     "non_participants": ({
         "unit_code": TEXT, "full_name": TEXT, "position": TEXT, "reason": TEXT, "reason_category": TEXT,
@@ -150,6 +160,7 @@ TABLES: dict[str, tuple[dict[str, Field], list[str]]] = {
         "attempt_no": Field("whole", nullable=False, at_least=1), "best_attempt": FLAG,
         "source_file": Field("text", nullable=False), "source_row": ROW,
         "score": Field("number", at_least=0, typed=True), "duration_s": Field("number", at_least=0, typed=True),
+        "unit_method": Field("text", allowed=tuple(ENTRY_UNIT_METHODS)),
     }, []),
     "reconciliation": ({
         "unit_code": Field("text", nullable=False), "staff_registry": TYPED_COUNT,
@@ -170,9 +181,17 @@ TABLES: dict[str, tuple[dict[str, Field], list[str]]] = {
     }, []),
     # the platform's typed unit names and what they resolved to, for the analyst to check (CSV read by views)
     "unit_aliases": ({
-        "text": Field("text", nullable=False), "unit_code": TEXT, "method": TEXT, "score": Field("number"),
-        "rows": COUNT, "candidates": TEXT,
+        "text": Field("text", nullable=False), "unit_code": TEXT, "method": Field("text", allowed=tuple(MATCH_METHODS)),
+        "score": Field("number"), "rows": COUNT,
+        "candidates": TEXT,  # the likeliest units, in words ("PGDDT – Phòng Giáo dục và Đào tạo (86); …")
+        "people": COUNT,  # people counted on the kept attempts that typed the text
     }, ["text"]),
+    # one row per unit and as-of day of `cchc report` (progress.record_history): earlier weeks' figures kept
+    "progress_history": ({
+        "as_of": Field("text", nullable=False),  # the day, "2024-11-25"
+        "unit_code": Field("text", nullable=False), "group": TEXT, "staff_registry": TYPED_COUNT,
+        "participants": Field("whole", nullable=False, at_least=0), "recorded_at": TIME, "source_files": TEXT,
+    }, ["as_of", "unit_code"]),
 }
 
 
