@@ -1,4 +1,4 @@
-"""The weekly progress report (issue 14): figures as of a day from the registry and the platform export alone,
+"""The weekly progress report: figures as of a day from the registry and the platform export alone,
 the change since last week from the recorded history, the lagging units, the chart and the xlsx sheet."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nothing silently wrong (issue 17): every sheet of a return accounted for, the dispatch's "tham gia/tổng số"
+"""Nothing silently wrong: every sheet of a return accounted for, the dispatch's "tham gia/tổng số"
 wording, returns held for review, and a received file that cannot be read still placed with its unit."""
 from __future__ import annotations
 

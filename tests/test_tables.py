@@ -108,8 +108,33 @@ def test_a_yes_no_column_holds_only_yes_or_no(tmp_path):
 
 
 def test_extra_columns_pass_unchecked(tmp_path):
-    write_table(_returns(readable=[True, True], held_reason=["", "Tổng số khác danh mục"]), "returns", tmp_path)
-    assert pd.read_parquet(tmp_path / "returns.parquet")["held_reason"].tolist() == ["", "Tổng số khác danh mục"]
+    write_table(_returns(ghi_chu=["", "gọi lại"]), "returns", tmp_path)  # a column no schema declares
+    assert pd.read_parquet(tmp_path / "returns.parquet")["ghi_chu"].tolist() == ["", "gọi lại"]
+
+
+def test_a_held_return_keeps_its_reason_and_an_unreadable_one_says_so(tmp_path):
+    write_table(_returns(status=["held", "rejected"], readable=[True, False],
+                         held_reason=["Tổng số khác danh mục", ""], unit_method=["text+file_name", "file_name"]),
+                "returns", tmp_path)
+    back = pd.read_parquet(tmp_path / "returns.parquet")
+    assert back["held_reason"].tolist() == ["Tổng số khác danh mục", ""] and back["readable"].tolist() == [True, False]
+    with pytest.raises(SchemaCheckError, match=r"table 'returns'.*column 'readable'"):
+        write_table(_returns(readable=["không", True]), "returns", tmp_path)
+
+
+def test_an_unknown_way_of_finding_a_unit_is_refused(tmp_path):
+    with pytest.raises(SchemaCheckError, match=r"table 'returns'.*column 'unit_method'.*'guess'"):
+        write_table(_returns(unit_method=["text", "guess"]), "returns", tmp_path)
+
+
+def test_a_unit_recorded_twice_for_one_progress_day_is_refused(tmp_path):
+    history = pd.DataFrame({"as_of": ["2024-11-25", "2024-11-25", "2024-12-02"], "unit_code": ["PNV", "PNV", "PNV"],
+                            "group": ["Phòng"] * 3, "staff_registry": [12, 12, 12], "participants": [3, 4, 9],
+                            "recorded_at": pd.Timestamp("2024-12-02 08:00"), "source_files": ["export.xlsx"] * 3})
+    with pytest.raises(SchemaCheckError, match=r"table 'progress_history'"):
+        write_table(history, "progress_history", tmp_path)
+    write_table(history.iloc[1:], "progress_history", tmp_path)  # one row per unit and day is fine
+    assert read_table("progress_history", tmp_path)["participants"].tolist() == [4, 9]
 
 
 def test_a_rate_typed_above_100_percent_is_logged_not_fatal(tmp_path, caplog):

@@ -1,4 +1,4 @@
-"""Unit names as contestants type them on the platform (issue 12): what a careful analyst would accept resolves,
+"""Unit names as contestants type them on the platform: what a careful analyst would accept resolves,
 another body stays unmatched, and the analyst's confirmation in the review file counts on the next run."""
 from __future__ import annotations
 

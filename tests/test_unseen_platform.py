@@ -197,7 +197,7 @@ def typed_units_export(folder: Path) -> Path:
 
 def test_typed_unit_spellings_resolve_to_their_registry_units(tmp_path, units, settings):
     entries, _, _ = run(typed_units_export(tmp_path / "platform").parent, units, settings, tmp_path / "out")
-    # "phòng giáo dục": every word in one Phòng's name only (issue 12), so two people for Phòng GD&ĐT
+    # "phòng giáo dục": every word in one Phòng's name only (partial matching), so two people for Phòng GD&ĐT
     assert people_by_unit(entries) == {"THSD": 3, "MNSD": 2, "PSD": 2, "PGDDT": 2, "TTVH": 1, "HCCB": 1,
                                        "THCSSD": 1}
     assert entries["unit_text"].map(lambda s: unicodedata.is_normalized("NFC", s)).all()
