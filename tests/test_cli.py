@@ -153,3 +153,35 @@ def test_absent_default_returns_folder_is_said_once_and_the_run_goes_on(tmp_path
     assert result.returncode == 0, result.stderr
     issues = pd.read_csv(tmp_path / "data" / "processed" / "issues.csv", encoding="utf-8-sig")
     assert issues["code"].tolist().count("folder_missing") == 1
+
+
+def test_report_prints_why_a_notebook_was_skipped_and_passes_the_as_of_day(tmp_path, monkeypatch, capsys):
+    from cchc_analysis import cli, report
+
+    config = write_config(tmp_path)
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    (tmp_path / "data" / "processed" / "units.parquet").write_bytes(b"")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "05_tien_do.ipynb").write_text("{}", encoding="utf-8")
+    seen = {}
+
+    def fake_build(settings, processed=None, out=None, as_of=None, notes=None):
+        seen["as_of"] = as_of
+        notes.append("05_tien_do.ipynb: bỏ qua, chưa có dữ liệu xuất từ hệ thống thi (skipped)")
+        return [tmp_path / "reports" / "01_tong_hop.html"]
+
+    monkeypatch.setattr(report, "build_reports", fake_build)
+    assert cli.main(["report", "--config", str(config), "--as-of", "25/11/2024"]) == 0
+    out = capsys.readouterr().out
+    assert "01_tong_hop.html" in out and "05_tien_do.ipynb: bỏ qua" in out
+    assert seen == {"as_of": "25/11/2024"}
+
+
+def test_build_with_a_bad_as_of_day_stops_before_cleaning(tmp_path, monkeypatch, capsys):
+    from cchc_analysis import cli
+
+    cleaned = []
+    monkeypatch.setattr(cli, "run_clean", lambda args: cleaned.append(args) or Summary())
+    config = write_config(tmp_path)
+    assert cli.main(["build", "--config", str(config), "--as-of", "2024-13-01"]) == 2
+    assert cleaned == [] and "dd/mm/yyyy" in capsys.readouterr().err
