@@ -61,7 +61,7 @@ def province_data(attempts: int, formats: tuple[str, ...], returns: bool) -> Pat
     if not stamp.exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"generating {attempts:,} attempts in {folder} …", flush=True)
-        from cchc_analysis.sample_province import write_province_sample
+        from cchc_analysis.sample.province import write_province_sample
 
         write_province_sample(folder, attempts=attempts, formats=formats, returns=returns)
         (folder / "data" / "raw").mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,19 @@ __all__ = ["load_settings", "load_tables", "write_table", "Tables",
            "heads_not_participating", "commendation_proposals", "criticism_list", "individual_ranking",
            "score_bands", "daily_progress", "return_timeliness", "fmt_percent", "fmt_date"]
 
+# The report's modules, read from the package top as notebooks and scripts always have
+# (`from cchc_analysis import views, display, charts`); imported on first use, so `import cchc_analysis` stays light.
+REPORT_MODULES = {"views", "display", "charts", "workbook", "progress"}
+
+
+def __getattr__(name: str):
+    if name in REPORT_MODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.report.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 try:
     __version__ = version("cchc-analysis")  # the one version: pyproject.toml's, as installed
 except PackageNotFoundError:  # a source tree on sys.path without an install

@@ -82,7 +82,7 @@ def cmd_clean(args) -> int:
 
 def _check_as_of(args) -> None:
     """A --as-of day that cannot be read stops the command before anything runs (a usage error)."""
-    from .progress import AsOfError, parse_as_of
+    from .report.progress import AsOfError, parse_as_of
 
     if getattr(args, "as_of", None):
         try:

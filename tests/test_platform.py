@@ -13,7 +13,7 @@ import pytest
 
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.platform import clean_platform, reconcile
-from cchc_analysis.sample_people import to_cp1258
+from cchc_analysis.sample.people import to_cp1258
 from cchc_analysis.tables import write_table
 from conftest import write_registry_xlsx
 
@@ -291,7 +291,7 @@ def test_person_key_is_the_standard_hmac_sha256_of_the_identity():
     import hashlib
     import hmac
 
-    from cchc_analysis.platform_values import KEY_LENGTH, KEY_LETTERS, person_keys
+    from cchc_analysis.platform.values import KEY_LENGTH, KEY_LETTERS, person_keys
 
     identity = pd.Series(["phone:0912345678"], dtype="string")
     for secret in (b"k" * 64, b"short", b"x" * 100):

@@ -6,7 +6,7 @@ import hmac
 
 import pandas as pd
 
-from cchc_analysis.platform_values import KEY_LENGTH, KEY_LETTERS, identities, local_times, person_keys
+from cchc_analysis.platform.values import KEY_LENGTH, KEY_LETTERS, identities, local_times, person_keys
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -63,7 +63,7 @@ def test_name_and_unit_identify_only_the_people_without_phone_email_or_id():
 
 
 def test_counts_take_the_first_number_in_the_cell():
-    from cchc_analysis.platform_values import numbers
+    from cchc_analysis.platform.values import numbers
 
     cells = pd.Series(["17", "17/20", "8,5 điểm", "-3", "", None, "không", "  12  "], index=range(10, 18))
     parsed = numbers(cells)
@@ -72,14 +72,14 @@ def test_counts_take_the_first_number_in_the_cell():
 
 
 def test_predictions_lose_their_thousands_separators():
-    from cchc_analysis.platform_values import whole_numbers
+    from cchc_analysis.platform.values import whole_numbers
 
     cells = pd.Series(["125.000", "125 000", "1.250.000", "51962", "1,234,567 người", "12,5", None])
     assert whole_numbers(cells).tolist() == [125000, 125000, 1250000, 51962, 1234567, 12.5, pd.NA]
 
 
 def test_phones_are_written_with_their_leading_zero_whatever_the_prefix():
-    from cchc_analysis.platform_values import phone_numbers
+    from cchc_analysis.platform.values import phone_numbers
 
     cells = pd.Series(["0912345678", "+84 912 345 678", "0084912345678", "84912345678", "912345678",
                        "912345678.0", "84123", "abc", None])
@@ -87,7 +87,7 @@ def test_phones_are_written_with_their_leading_zero_whatever_the_prefix():
 
 
 def test_a_phone_typed_with_country_code_and_trunk_zero_or_beside_another_is_the_first_phone():
-    from cchc_analysis.platform_values import phone_numbers
+    from cchc_analysis.platform.values import phone_numbers
 
     cells = pd.Series(["+84 0912 345 678", "840912345678", "0912345678 - 0987654321", "0912345678/0987654321",
                        "0912.345.678; 0987 654 321", "0912345678 hoặc 0987654321", "0912-345-678"])
@@ -95,14 +95,14 @@ def test_a_phone_typed_with_country_code_and_trunk_zero_or_beside_another_is_the
 
 
 def test_durations_written_with_unit_letters_or_as_an_excel_time_cell():
-    from cchc_analysis.platform_values import seconds
+    from cchc_analysis.platform.values import seconds
 
     cells = pd.Series(["12p35s", "12m35s", "1h2p", "1899-12-31 00:12:35", "1899-12-30 01:00:00", "35s", "12 phút"])
     assert seconds(cells).tolist() == [755, 755, 3720, 755, 3600, 35, 720]
 
 
 def test_an_email_typed_in_the_name_cell_leaves_the_name_and_is_found():
-    from cchc_analysis.platform_values import clean_names
+    from cchc_analysis.platform.values import clean_names
 
     names, phones, mails = clean_names(pd.Series(["an.nguyen@example.com", "Lê Thị Hà (Ha.Le@Gmail.com)", "Trần An"]))
     assert names.tolist() == [pd.NA, "Lê Thị Hà", "Trần An"]
@@ -135,7 +135,7 @@ def test_a_row_without_details_joins_the_only_person_of_its_name_in_its_unit():
 
 
 def test_accent_free_keys_agree_with_match_key():
-    from cchc_analysis.platform_values import accent_free_keys
+    from cchc_analysis.platform.values import accent_free_keys
     from cchc_analysis.text import match_key
 
     words = ["Nguyễn Văn Hùng", "TH&THCS Lê-Lợi", "  Ưng Hoàng   Phúc ", "ĐỖ THỊ HOA", "Trường Mầm non Sao Đỏ",
@@ -144,7 +144,7 @@ def test_accent_free_keys_agree_with_match_key():
 
 
 def test_a_file_is_read_month_first_only_when_its_own_dates_show_it():
-    from cchc_analysis.platform_values import day_first_text
+    from cchc_analysis.platform.values import day_first_text
 
     text = pd.Series(["11/20/2024 8:15 AM", "12/05/2024 14:05", "12/05/2024 14:05", "20/11/2024 08:00"])
     files = pd.Series(["en.csv", "en.csv", "vi.csv", "vi.csv"])

@@ -21,7 +21,7 @@ from report_fixtures import (
 from cchc_analysis import analysis, charts, display
 from cchc_analysis.report import ReportError, build_reports, inject_parameters, page_text
 from cchc_analysis.tables import TABLE_COLUMNS, load_tables, write_table
-from cchc_analysis.workbook import write_workbook
+from cchc_analysis.report.workbook import write_workbook
 
 NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu"]
 PROGRESS_NAME = "05_tien_do"  # the weekly progress report: built when a platform export exists

@@ -15,10 +15,10 @@ from conftest import ROOT, write_config
 
 from cchc_analysis import analysis, views
 from cchc_analysis.config import load_settings
-from cchc_analysis.display import column_label, fmt_number, fmt_percent
+from cchc_analysis.report.display import column_label, fmt_number, fmt_percent
 from cchc_analysis.report import WORKBOOK_NAME, build_reports, page_text
 from cchc_analysis.tables import load_tables
-from cchc_analysis.workbook import PERCENT_FORMAT, SHEETS
+from cchc_analysis.report.workbook import PERCENT_FORMAT, SHEETS
 
 pytestmark = pytest.mark.slow
 

@@ -20,10 +20,10 @@ from rapidfuzz import fuzz
 from cchc_analysis import sample
 from cchc_analysis.config import load_settings
 from cchc_analysis.reasons import classify_reasons
-from cchc_analysis.sample_people import REASONS, plain_key, to_cp1258
-from cchc_analysis.sample_platform import CSV_HEADER, XLSX_HEADER
-from cchc_analysis.sample_returns import LAYOUTS, rate_text
-from cchc_analysis.sample_units import REGISTRY_HEADER
+from cchc_analysis.sample.people import REASONS, plain_key, to_cp1258
+from cchc_analysis.sample.platform import CSV_HEADER, XLSX_HEADER
+from cchc_analysis.sample.returns import LAYOUTS, rate_text
+from cchc_analysis.sample.units import REGISTRY_HEADER
 from cchc_analysis.text import tcvn3_to_unicode, vni_to_unicode
 
 SETTINGS = load_settings()
@@ -468,7 +468,7 @@ def test_another_seed_writes_another_sample(city, tmp_path):
 
 
 def test_province_scale_goes_to_the_province_writer(monkeypatch, tmp_path):
-    from cchc_analysis import sample_province
+    from cchc_analysis.sample import province as sample_province
 
     calls = []
     monkeypatch.setattr(sample_province, "write_province_sample",
@@ -501,6 +501,6 @@ def test_cchc_sample_command_writes_the_sample(tmp_path, capsys):
 
 
 def test_every_sample_layout_has_its_writer():
-    from cchc_analysis.sample_returns import LAYOUT_WRITERS, LAYOUTS
+    from cchc_analysis.sample.returns import LAYOUT_WRITERS, LAYOUTS
 
     assert set(LAYOUT_WRITERS) == set(LAYOUTS)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from cchc_analysis.config import load_settings
-from cchc_analysis.sample_province import write_province_sample
+from cchc_analysis.sample.province import write_province_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ import pytest
 from cchc_analysis.config import load_settings
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import UnitMatcher, read_registry
-from cchc_analysis.sample_people import to_cp1258
+from cchc_analysis.sample.people import to_cp1258
 from cchc_analysis.tables import load_tables
 from conftest import write_config
 from unseen_platform_maker import write_titled_xlsx

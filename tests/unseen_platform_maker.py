@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from cchc_analysis.sample_people import to_cp1258
+from cchc_analysis.sample.people import to_cp1258
 
 # ~12 units sharing place names: a ward, a kindergarten, a primary and a lower secondary school of Sao Đỏ
 REGISTRY = [

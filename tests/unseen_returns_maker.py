@@ -21,7 +21,7 @@ import openpyxl
 from openpyxl.styles import Font
 import xlwt
 
-from cchc_analysis.sample_people import to_cp1258
+from cchc_analysis.sample.people import to_cp1258
 from cchc_analysis.text import unicode_to_tcvn3, unicode_to_vni
 
 UNITS = [

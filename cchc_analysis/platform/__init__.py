@@ -14,12 +14,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .config import Settings
-from .console import bar, stage
-from .issues import IssueLog
-from .platform_read import (NoHeaderError, RawSheet, read_csv_sheet, read_excel_sheets,
+from ..config import Settings
+from ..console import bar, stage
+from ..issues import IssueLog
+from .read import (NoHeaderError, RawSheet, read_csv_sheet, read_excel_sheets,
                             read_grid_sheets)
-from .platform_values import (
+from .values import (
     EXCEL_DAY_ZERO,
     clean_names,
     day_first_text,
@@ -35,8 +35,8 @@ from .platform_values import (
     stripped,
     whole_numbers,
 )
-from .tables import TABLE_COLUMNS, write_table
-from .text import clean_text_series
+from ..tables import TABLE_COLUMNS, write_table
+from ..text import clean_text_series
 
 FOLDER = "platform"
 ENTRY_COLUMNS = TABLE_COLUMNS["entries"] + ["started_at", "score", "duration_s", "prediction", "sheet", "unit_method"]
@@ -54,7 +54,7 @@ REVIEW_METHODS = ("unmatched", "ambiguous", "partial", "fuzzy", "confirmed")
 
 def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog) -> list[RawSheet]:
     """The sheets of one export that hold a header; problems go to the log, never up."""
-    from .readers import ReadError, check_file
+    from ..readers import ReadError, check_file
 
     max_rows = settings.limits.max_platform_rows
     try:
@@ -313,8 +313,8 @@ def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings
     filled in the review file: it decides before any matching (method `confirmed`). A text left undecided gets
     the likeliest units as candidates ("PGDDT – Phòng Giáo dục và Đào tạo (86); …").
     """
-    from .registry import UnitMatcher
-    from .text import match_key
+    from ..registry import UnitMatcher
+    from ..text import match_key
 
     counts = unit_text[unit_text != ""].value_counts()
     if counts.empty:
@@ -369,7 +369,7 @@ def with_parent_dropped(matches: pd.DataFrame, matcher, city: str) -> pd.DataFra
     Only when the part after the separator names the contest's city, so "Phòng Nội vụ - TP Hải Dương" (another
     city's office) stays unmatched.
     """
-    from .text import match_key
+    from ..text import match_key
 
     city_key = match_key(city)
     unresolved = matches["unit_code"].isna() & matches["text"].str.contains(PARENT_SEPARATOR, regex=True)
@@ -442,7 +442,7 @@ def confirmed_codes(confirmed: pd.DataFrame | None, units: pd.DataFrame, log: Is
                     source_file: str = "xac_nhan.xlsx") -> dict[str, str]:
     """match_key of a typed name → the code the analyst confirmed ("" when they wrote it is no unit of ours:
     "không", "ngoài", "-"). A code not in the registry is left out with a `review_unknown_code` warning."""
-    from .text import match_key
+    from ..text import match_key
 
     if confirmed is None or confirmed.empty or not {"text", "confirmed_code"} <= set(confirmed.columns):
         return {}
@@ -466,7 +466,7 @@ def confirmed_codes(confirmed: pd.DataFrame | None, units: pd.DataFrame, log: Is
 def unit_review_rows(aliases: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The review file's rows of typed unit names: undecided ones (most attempts first), then the kit's partial and
     fuzzy guesses and the analyst's confirmations; spellings differing only in accents or case are one row."""
-    from .text import match_key
+    from ..text import match_key
 
     shown = aliases[aliases["method"].isin(REVIEW_METHODS)].copy()
     if shown.empty:
@@ -485,7 +485,7 @@ def unit_review_rows(aliases: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame
 
 def other_district(district: pd.Series, city: str) -> pd.Series:
     """True where a province-wide export's district column names a place other than the contest's city."""
-    from .platform_values import accent_free_keys
+    from .values import accent_free_keys
 
     keys = accent_free_keys(district)
     city_key = accent_free_keys(pd.Series([city], dtype="string")).iloc[0] if city else ""
@@ -570,7 +570,7 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     """
     folder = Path(folder)
     secret = read_or_create_key(settings.paths.person_key_file)
-    from .readers import list_input_files
+    from ..readers import list_input_files
 
     paths, skipped = list_input_files(folder)
     for item in skipped:

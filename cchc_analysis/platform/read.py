@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .text import decode_bytes, match_key
+from ..text import decode_bytes, match_key
 
 HEADER_SCAN_ROWS = 20  # the header sits under at most a few title rows
 MIN_HEADER_HITS = 2  # a row naming fewer known columns is not the header
@@ -194,8 +194,8 @@ def csv_rows_after(path: Path, delimiter: str, skip: int, encoding: str) -> int:
 
 def read_grid_sheets(path: Path, source_file: str, settings, max_rows: int) -> tuple[list[RawSheet], list[str]]:
     """A file the general readers read (a web page saved as .xls) as RawSheets, cells as text."""
-    from .issues import IssueLog
-    from .readers import read_grids
+    from ..issues import IssueLog
+    from ..readers import read_grids
 
     keys = header_keys(settings.platform_columns)
     sheets, skipped = [], []

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .text import clean_text_series, name_case_series
+from ..text import clean_text_series, name_case_series
 
 # Day-first text formats seen in exports, tried in turn on the rows still unparsed.
 DAY_FIRST_FORMATS = (

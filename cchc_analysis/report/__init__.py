@@ -20,10 +20,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .config import CONFIG_NAME, Settings
-from .console import bar, stage
+from ..config import CONFIG_NAME, Settings
+from ..console import bar, stage
 from .display import fmt_date
-from .tables import Tables, load_tables
+from ..tables import Tables, load_tables
 
 WORKBOOK_NAME = "tong_hop_cchc.xlsx"
 PROGRESS_WORKBOOK_NAME = "05_tien_do.xlsx"  # the lagging units, one sheet, beside 05_tien_do.html

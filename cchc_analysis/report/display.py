@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt
-from .config import Settings, load_settings
-from .fmt import fmt_percent
-from .tables import Tables, load_tables
+from .. import fmt
+from ..config import Settings, load_settings
+from ..fmt import fmt_percent
+from ..tables import Tables, load_tables
 
 # Column name → Vietnamese header; a column not listed keeps its own name.
 COLUMN_LABELS: dict[str, str] = {

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Settings
+from ..config import Settings
 from .display import Html, fmt_date, fmt_number, fmt_percent, table
-from .tables import Tables, read_table, write_table
+from ..tables import Tables, read_table, write_table
 
 HISTORY_TABLE = "progress_history"
 CITY_LABEL = "Toàn thành phố"

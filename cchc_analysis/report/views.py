@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analysis
-from .config import Settings
+from .. import analysis
+from ..config import Settings
 from .display import fmt_number, fmt_percent
-from .tables import Tables
+from ..tables import Tables
 
 UNIT_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
                 "return_status_label", "grade"]

@@ -17,9 +17,9 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .config import Settings
+from ..config import Settings
 from .display import DATE_NAME, YES_NO, column_label, fmt_date, is_date_column, is_percent_column, value_labels
-from .tables import Tables, defuse_formula
+from ..tables import Tables, defuse_formula
 
 PERCENT_FORMAT = "0.00%"  # as the HTML reports write rates (93,75%)
 INTEGER_FORMAT = "#,##0"
@@ -35,7 +35,7 @@ TARGET_RATE_NAME = re.compile(r"(^|_)rate$")  # rate, adjusted_rate, on_time_rat
 
 def _analysis(name: str) -> Callable[[Tables, Settings], pd.DataFrame]:
     def run(tables: Tables, settings: Settings) -> pd.DataFrame:
-        from . import analysis
+        from .. import analysis
 
         return getattr(analysis, name)(tables, settings)
 
@@ -223,7 +223,7 @@ def workbook_tables(tables: Tables, settings: Settings) -> dict[str, pd.DataFram
 
 def write_workbook(tables: Tables, settings: Settings, path: str | Path) -> Path:
     """The consolidated workbook at path: cover sheet, then one sheet per table."""
-    from . import analysis
+    from .. import analysis
 
     path = Path(path)
     wb = Workbook(write_only=True)  # rows stream to disk: a province's ranking does not fill the memory

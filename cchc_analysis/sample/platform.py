@@ -18,8 +18,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
-from .sample_people import person_name
-from .sample_units import Unit, fix_file_time, save_workbook
+from .people import person_name
+from .units import Unit, fix_file_time, save_workbook
 
 WINDOW_START = dt.datetime(2024, 11, 18, 7, 30)
 WINDOW_END = dt.datetime(2024, 12, 13, 16, 30)

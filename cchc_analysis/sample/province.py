@@ -141,7 +141,7 @@ def write_province_sample(out_dir: Path, seed: int = 0, attempts: int = 1_000_00
         else:
             write_attempts_xlsx(frame, folder / "ket_qua_thi.xlsx")
     if returns:
-        from .sample import write_returns_for
+        from .city import write_returns_for
 
         write_returns_for(registry, out_dir / "returns", seed=seed)
     (out_dir / "truth.json").write_text(json.dumps({"seed": seed, "units": len(registry), "attempts": attempts}),

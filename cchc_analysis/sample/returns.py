@@ -18,8 +18,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .sample_people import SIGNER_TITLES, to_cp1258
-from .sample_units import Unit, fix_file_time, freeze_zip, save_workbook
+from .people import SIGNER_TITLES, to_cp1258
+from .units import Unit, fix_file_time, freeze_zip, save_workbook
 
 LAYOUTS = {
     "xlsx_merged_header": ".xlsx",
@@ -292,7 +292,7 @@ def write_xlsx_subunits(doc: ReturnDoc, path: Path) -> None:
 
 def write_xlsx_tcvn3(doc: ReturnDoc, path: Path) -> None:
     """Typed in the ABC (TCVN3) font .VnTime; the letterhead in its capitals font .VnTimeH."""
-    from .text import unicode_to_tcvn3
+    from ..text import unicode_to_tcvn3
 
     wb, ws = _sheet("Sheet1")
     grid = label_cells_grid(doc, real_date=False)
@@ -450,7 +450,7 @@ def write_docx_prose(doc: ReturnDoc, path: Path, font: str | None = None, conver
 
 
 def write_docx_vni(doc: ReturnDoc, path: Path) -> None:
-    from .text import unicode_to_vni
+    from ..text import unicode_to_vni
 
     write_docx_prose(doc, path, font="VNI-Times", convert=unicode_to_vni)
 
