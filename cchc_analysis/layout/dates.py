@@ -13,18 +13,10 @@ from ..text import fold, match_key, starts_with_words
 from .grid import Labels, filled, layout_setting, as_grid, row_line
 from .numbers import DATE_NUMBERS
 
-
-
 DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{2,4})")
-
-
 # "Chí Linh, ngày ..." / "Sao Đỏ, 16/12/2024": a short place name then a comma opens the place-and-date line
 PLACE_PREFIX = re.compile(r"^[^\d:;,]{2,60},\s*(?:ngay\s*)?$")
-
-
 PLACE_AT_END = re.compile(r"(?:^|[\s.;])[^\d:;,./()]{2,40},\s*(?:ngay\s*)?$")
-
-
 OWN_NUMBER = re.compile(r"^\s*so\s*:\s*\d+\s*/\s*[\w\-./]*\s*")
 
 

@@ -14,7 +14,6 @@ from .grid import (
 from .numbers import MAX_COUNT, as_count, as_rate, numbers_in, pair_value
 
 
-
 def _clause_start(text: str, start: int) -> bool:
     """The label opens a clause: nothing but a bullet or punctuation before it."""
     before = text[:start]

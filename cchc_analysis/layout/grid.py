@@ -13,23 +13,13 @@ import pandas as pd
 
 from ..text import fold, match_key, starts_with_words
 
-
-
 COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
-
-
 TEXT_FIELDS = ("unit", "results")
-
-
 # a label naming two quantities with one value ("Số lượng tham gia/tổng số CBCCVC: 49/51"): the field of cchc.toml
 # [returns.fields] → the two count fields in the order the label names them
 PAIR_FIELDS = {"participants_of_total": ("participants", "total_staff"),
                "total_of_participants": ("total_staff", "participants")}
-
-
 WORD = re.compile(r"\w+")
-
-
 BULLET = re.compile(r"^[\s\-+*•·)(.:]*(?:[0-9]{1,2}|[a-zđ]|[ivx]{1,4})?[.)\-:]?\s*$")
 
 

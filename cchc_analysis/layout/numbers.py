@@ -10,23 +10,15 @@ from dataclasses import dataclass
 
 from ..text import fold
 
-
-
 # the value of such a label: "49/51", "49 / 51 người", "49 trên 51" (Vietnamese thousands "1.234" allowed)
 PAIR_VALUE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:/|\btren\b)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,])")
-
-
 # a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
 NUMBER = re.compile(
     r"(?<![\w/.,])(?P<num>-?\d{1,3}(?:\.\d{3})+(?![\d,])|-?\d+(?:[.,]\d+)?)"
     r"(?P<pct>\s*%)?(?:\s*/\s*(?P<of>\d+)(?![\d/]))?(?!\s*/\s*[^\d\s])"
 )
-
-
 # "năm 2024" is a year, "số 120/KH-UBND" a document number: neither is a count
 YEAR_BEFORE = re.compile(r"(?:nam|thang|ngay|so hieu)\s*$")
-
-
 DATE_NUMBERS = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?![\d/])")
 
 

@@ -11,11 +11,7 @@ from ..text import fold, match_key
 from .grid import Labels, cell_text, filled, layout_setting, says, as_grid, empty_people, row_line
 from .numbers import as_count
 
-
-
 PEOPLE_COLUMNS = ("stt", "full_name", "position", "reason", "unit")
-
-
 SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|[A-Za-zĐđ])[.)]?$")
 
 

@@ -17,7 +17,6 @@ from .dates import find_report_date
 from .people import one_line, find_people, find_people_in_prose
 
 
-
 def find_unit_lines(grid, settings, fields: dict[str, Cell] | None = None, stop_row: int | None = None) -> list[str]:
     """Lines that may name the reporting unit: the unit field, the first rows, and title lines."""
     grid = as_grid(grid)
