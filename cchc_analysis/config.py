@@ -167,11 +167,14 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
     default, so the schema is the one place in the code where defaults live. `Settings.raw` keeps the dict as
     read (report.config_file finds the file by it).
     """
-    from .config_schema import check_config
+    from .config_schema import ConfigFaults, check_config
 
     root = Path(root).resolve()
     source = source or root / CONFIG_NAME
-    as_read, raw = raw, check_config(raw, source)
+    try:
+        as_read, raw = raw, check_config(raw, source)
+    except ConfigFaults as exc:
+        raise ConfigError(str(exc), problems=exc.problems) from None
     try:
         p = raw["paths"]
         paths = Paths(**{k: (root / v) for k, v in {"review": DEFAULT_REVIEW, **p}.items()})

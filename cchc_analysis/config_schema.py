@@ -426,16 +426,22 @@ class ConfigModel(Section):
 # ---------------------------------------------------------------------------------------------
 
 
-def check_config(raw: dict, path: str | Path) -> dict:
-    """The toml dict checked against ConfigModel: typed values, defaults filled; ConfigError listing every fault."""
-    from .config import ConfigError
+class ConfigFaults(Exception):
+    """Every fault of a config file, one line each in `problems` (config.py raises them as its ConfigError)."""
 
+    def __init__(self, message: str, problems: list[str]):
+        super().__init__(message)
+        self.problems = problems
+
+
+def check_config(raw: dict, path: str | Path) -> dict:
+    """The toml dict checked against ConfigModel: typed values, defaults filled; ConfigFaults listing every fault."""
     try:
         model = ConfigModel.model_validate(raw)
     except ValidationError as exc:
         problems = [describe_error(error) for error in exc.errors()]
         lines = [f"{path}: {p}" for p in problems]
-        raise ConfigError("\n".join(lines), problems=problems) from None
+        raise ConfigFaults("\n".join(lines), problems=problems) from None
     return model.model_dump(by_alias=True, exclude_none=True)
 
 
