@@ -61,6 +61,7 @@ SAMPLE_OPTIONS = [
     (("--scale",), {"choices": ["city", "province"], "default": "city"}),
 ]
 TEMPLATE_OPTIONS = [(("path",), {"metavar": "OUT.xlsx"})]
+INIT_OPTIONS = [(("folder",), {"metavar": "DIR", "help": "the working folder to write (made if absent)"})]
 
 
 def _settings(args):
@@ -138,8 +139,25 @@ def cmd_sample(args) -> int:
     return EXIT_DONE
 
 
+def cmd_init(args) -> int:
+    from .workfolder import init_folder
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} không phải là thư mục (not a folder)")
+    written, kept = init_folder(folder)
+    for path in written:
+        print(f"  {path}")
+    for path in kept:
+        print(f"  {path} (đã có, giữ nguyên / already there, kept)")
+    print(f"Tiếp theo / next: cd {folder}; đặt số liệu vào data/raw (hoặc `cchc sample data/raw`); `cchc build`")
+    return EXIT_DONE
+
+
 # name → (function, help, option tables)
 COMMANDS = {
+    "init": (cmd_init, "a working folder: cchc.toml, notebooks/ and data/raw/README.md to start from",
+             [INIT_OPTIONS]),
     "clean": (cmd_clean, "registry + returns (+ platform export) → processed tables and the issue log",
               [INPUT_OPTIONS, CLEAN_OUT_OPTIONS]),
     "report": (cmd_report, "execute the notebooks, export HTML and the workbook", [REPORT_OPTIONS]),

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 CONFIG_NAME = "cchc.toml"
 PACKAGE_ROOT = Path(__file__).resolve().parent
-DEFAULT_CONFIG = PACKAGE_ROOT.parent / CONFIG_NAME
+# The working folder the package ships (`cchc init DIR` copies it): cchc.toml, notebooks/, data/raw/README.md.
+# In the checkout these are links to the repository's own files (one source); a wheel holds copies of them.
+STARTER = PACKAGE_ROOT / "starter"
+DEFAULT_CONFIG = STARTER / CONFIG_NAME  # used when no cchc.toml is found from the current folder up
+PACKAGED_NOTEBOOKS = STARTER / "notebooks"
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -128,6 +135,7 @@ class Settings:
     hold_staff_min_difference: int = 10
     hold_people_count: int = 3
     hold_people_share: float = 0.10
+    source: Path | None = None  # the cchc.toml these settings were read from (None: built from a dict)
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -137,7 +145,7 @@ class Settings:
 
 
 def find_config(start: Path | None = None) -> Path:
-    """cchc.toml in the given folder or its parents, else the project's own."""
+    """cchc.toml in the given folder or its parents, else the packaged default (DEFAULT_CONFIG)."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
@@ -148,8 +156,17 @@ def find_config(start: Path | None = None) -> Path:
     raise ConfigError(f"{CONFIG_NAME} not found from {here} upwards")
 
 
+def is_packaged_default(path: str | Path) -> bool:
+    """The config that ships inside the package (compared as spelled: in the checkout it links to the root's)."""
+    return Path(path).absolute() == DEFAULT_CONFIG
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Read cchc.toml (the given file, else the nearest one) into Settings."""
+    """Read cchc.toml (the given file, else the nearest one) into Settings.
+
+    Paths in a cchc.toml are relative to its folder. The packaged default has no folder of its own: its paths
+    are relative to the current folder, and its notebooks are the packaged ones.
+    """
     config_path = Path(path) if path else find_config()
     if not config_path.is_file():
         raise ConfigError(f"config file not found: {config_path}")
@@ -157,7 +174,12 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{config_path}: {exc}") from exc
-    return settings_from_dict(raw, config_path.parent, source=config_path)
+    if not is_packaged_default(config_path):
+        return settings_from_dict(raw, config_path.parent, source=config_path)
+    log.info("no %s here or above: the packaged default, on the data of %s (`cchc init DIR` writes one to edit)",
+             CONFIG_NAME, Path.cwd())
+    settings = settings_from_dict(raw, Path.cwd(), source=DEFAULT_CONFIG)
+    return settings.with_overrides(paths=replace(settings.paths, notebooks=PACKAGED_NOTEBOOKS))
 
 
 def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) -> Settings:
@@ -170,6 +192,7 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
     from .config_schema import ConfigFaults, check_config
 
     root = Path(root).resolve()
+    read_from = Path(source) if source else None
     source = source or root / CONFIG_NAME
     try:
         as_read, raw = raw, check_config(raw, source)
@@ -252,6 +275,7 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
             report=dict(raw["report"]),
             raw=as_read,
             return_layout=dict(r["layout"]),
+            source=read_from,
         )
     except (KeyError, TypeError, ValueError) as exc:
         # a key read here that config_schema does not declare yet

@@ -95,6 +95,8 @@ TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 def config_file(settings: Settings) -> Path:
     """The toml file these settings were read from, so the kernel reads the same rules."""
     candidates = [settings.root / CONFIG_NAME, *sorted(settings.root.glob("*.toml"))]
+    if settings.source is not None:
+        candidates.insert(0, settings.source)
     for path in candidates:
         if path.is_file() and tomllib.loads(path.read_text(encoding="utf-8")) == settings.raw:
             return path
