@@ -178,7 +178,7 @@ class RegistrySection(Section):
 
 
 class ReturnLayout(Section):
-    """[returns.layout]: the defaults of keys left out live in layout.py, where they are read."""
+    """[returns.layout]: the defaults of keys left out live in layout/, where they are read."""
 
     total_words: Words | None = None
     none_words: Words | None = None

@@ -1,4 +1,4 @@
-"""`cchc template OUT.xlsx`: a blank return to send to units, laid out the way layout.py reads it back."""
+"""`cchc template OUT.xlsx`: a blank return to send to units, laid out the way layout/ reads it back."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""layout.py on grids (lists of rows) as the readers give them: fields, date, people, unit lines."""
+"""layout/ on grids (lists of rows) as the readers give them: fields, date, people, unit lines."""
 from __future__ import annotations
 
 import datetime as dt

@@ -100,7 +100,7 @@ COLUMN_LABELS: dict[str, str] = {
     "cumulative": "Lũy kế",
     "cumulative_participants": "Lũy kế người tham gia",
     "cumulative_rate": "Tỷ lệ lũy kế",
-    "head_name": "Thủ trưởng đơn vị",  # weekly progress (progress.py)
+    "head_name": "Thủ trưởng đơn vị",  # weekly progress (report/progress.py)
     "change": "Tăng so với tuần trước",
     "participants_previous": "Số tham gia tuần trước",
     "units_started": "Đơn vị đã có người dự thi",
