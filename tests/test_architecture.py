@@ -22,7 +22,7 @@ STAGES = [
     ("clean", ["pipeline"]),
     ("analysis", ["analysis"]),
     ("report", ["report"]),
-    ("cli", ["cli", "__main__", "init", ""]),  # "": the package top, which re-exports the criteria for scripts
+    ("cli", ["cli", "__main__", "workfolder", ""]),  # "": the package top, which re-exports the criteria for scripts
 ]
 
 
