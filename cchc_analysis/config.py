@@ -57,6 +57,13 @@ class Grades:
     pass_rate: float
     commendation_max: int
     labels: dict[str, str]
+    # [grades] verdict rules (DESIGN §4): order keys of analysis.ORDER_KEYS, caps (0 = none), the grade of a unit
+    # without a valid return, and where the scale comes from (printed under it)
+    commendation_order: tuple[str, ...] = ("rate", "platform_share", "report_date")
+    criticism_order: tuple[str, ...] = ("return_status", "rate_low", "unit_name")
+    criticism_max: int = 0
+    no_valid_return: str = "fail"
+    source: str = "theo đề xuất của Phòng Nội vụ, cchc.toml"
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class Settings:
     head_words: list[str]
     head_exceptions: list[str]
     report: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # [document]: the bodies, numbers and signer of the docx report
     raw: dict = field(default_factory=dict)
     return_layout: dict = field(default_factory=dict)  # [returns.layout]: words and windows for reading returns
     unit_lead_words: list[str] = field(default_factory=list)
@@ -173,6 +181,11 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             pass_rate=float(g["pass_rate"]),
             commendation_max=int(g["commendation_max"]),
             labels=dict(g["labels"]),
+            commendation_order=tuple(g.get("commendation_order", ("rate", "platform_share", "report_date"))),
+            criticism_order=tuple(g.get("criticism_order", ("return_status", "rate_low", "unit_name"))),
+            criticism_max=int(g.get("criticism_max", 0)),
+            no_valid_return=str(g.get("no_valid_return", "fail")),
+            source=str(g.get("source", "theo đề xuất của Phòng Nội vụ, cchc.toml")),
         )
         r = raw["returns"]
         u = raw["units"]
@@ -212,6 +225,7 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             head_words=list(raw["heads"]["words"]),
             head_exceptions=list(raw["heads"].get("except_words", [])),
             report=dict(raw.get("report", {})),
+            document=dict(raw.get("document", {})),
             raw=raw,
             return_layout=dict(r.get("layout", {})),
         )
