@@ -526,8 +526,8 @@ def _decide(candidates: pd.DataFrame, keys, cap: int) -> pd.DataFrame:
 def _commendation_open_items(card: pd.DataFrame, settings: Settings) -> pd.Series:
     """Why an excellent unit's figures are not confirmed yet, in words ("" when nothing is open)."""
     parts = pd.DataFrame({
-        "flag": card["reconciliation_flag"].map({True: "hệ thống thi ghi nhận ít hơn số báo cáo quá mức cho phép "
-                                                 "(" + "{platform}/{reported}" + ")", False: ""}),
+        "flag": card["reconciliation_flag"].map({True: "hệ thống thi ghi nhận {platform} người, ít hơn báo cáo "
+                                                 "({reported}) quá mức cho phép", False: ""}),
         "far": card["staff_far_from_registry"].map({True: "tổng số CBCCVC báo cáo khác danh sách quá "
                                                     f"{fmt_percent(settings.staff_tolerance, 0)}", False: ""}),
         "held": card["held_return"].map({True: "có báo cáo đang chờ xác minh", False: ""}),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import fmt
+from .analysis import RETURN_STATUS_LABELS
 from .config import Settings, load_settings
 from .fmt import fmt_percent
 from .tables import Tables, load_tables
@@ -34,8 +35,11 @@ COLUMN_LABELS: dict[str, str] = {
     "unjustified_absences": "Vắng không có lý do chính đáng",
     "justified_count": "Có lý do chính đáng",
     "unjustified_count": "Không có lý do chính đáng",
+    # the one participation rate (docs/rates.md) and the other bases, each named as such
     "rate": "Tỷ lệ tham gia",
-    "adjusted_rate": "Tỷ lệ (trừ vắng có lý do)",
+    "adjusted_rate": "Tỷ lệ sau khi trừ vắng có lý do chính đáng",
+    "platform_rate": "Tỷ lệ theo hệ thống thi",
+    "platform_share": "Phần số báo cáo được hệ thống thi xác nhận",
     "target_rate": "Chỉ tiêu",
     "gap": "Còn thiếu",
     "return_status": "Tình trạng báo cáo",
@@ -52,7 +56,7 @@ COLUMN_LABELS: dict[str, str] = {
     "report_date": "Ngày báo cáo",
     "deadline": "Hạn báo cáo",
     "days_late": "Số ngày chậm",
-    "late": "Chậm hạn",
+    "late": "Gửi muộn",
     "results": "Kết quả",
     "full_name": "Họ và tên",
     "position": "Chức vụ",
@@ -115,8 +119,28 @@ COLUMN_LABELS: dict[str, str] = {
     "units_reported": "Đơn vị đã gửi báo cáo",
     "units_on_time": "Gửi đúng hạn",
     "units_late": "Gửi muộn",
-    "units_rejected": "Báo cáo không hợp lệ",
+    "units_held": "Chờ xác minh",
+    "units_unreadable": "Đã gửi, không đọc được",
+    "units_rejected": "Không hợp lệ",
     "units_missing": "Chưa gửi",
+    "units_without_valid_return": "Đơn vị không gửi báo cáo hợp lệ",
+    "gap_justified": "Thiếu: vắng có lý do chính đáng",
+    "gap_unjustified": "Thiếu: vắng không có lý do chính đáng",
+    "gap_not_listed": "Thiếu: không có tên trong danh sách",
+    "gap_no_return": "Thiếu: đơn vị không gửi báo cáo hợp lệ",
+    "staff_far_from_registry": "Tổng số khác danh sách quá mức",
+    "reconciliation_flag": "Chênh lệch cần kiểm tra",
+    "held_return": "Có báo cáo chờ xác minh",
+    "review_items": "Số mục cần kiểm tra",
+    "open_items": "Cần xác minh",
+    "verdict": "Kết luận",
+    "verdict_rank": "Thứ tự",
+    "readable": "Đọc được",
+    "held_reason": "Lý do chờ xác minh",
+    "unit_method": "Cách xác định đơn vị",
+    "non_participants_count": "Số không tham gia (báo cáo)",
+    "file_mtime": "Thời điểm nhận tệp",
+    "days_since_deadline": "Số ngày sau hạn",
     "units_100": "Đơn vị đạt 100%",
     "units_100_adjusted": "Đơn vị đạt 100% (trừ vắng có lý do)",
     "target_people": "Số người theo chỉ tiêu",
@@ -138,11 +162,13 @@ COLUMN_LABELS: dict[str, str] = {
 
 # Coded values → Vietnamese words, per column.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "return_status": {
-        "on_time": "Đúng hạn", "late": "Chậm hạn", "missing": "Chưa gửi", "rejected": "Không hợp lệ",
+    "return_status": RETURN_STATUS_LABELS,  # the one table of unit return statuses (analysis.py)
+    "verdict": {
+        "proposed": "Đề nghị", "tie_cut": "Bằng đơn vị cuối danh sách, ngoài giới hạn", "over_cap": "Ngoài giới hạn",
+        "to_verify": "Cần xác minh trước khi đề nghị",
     },
     "status": {
-        "accepted": "Được sử dụng", "superseded": "Bị thay thế", "rejected": "Không hợp lệ",
+        "accepted": "Được sử dụng", "superseded": "Bị thay thế", "rejected": "Không hợp lệ", "held": "Chờ xác minh",
         "read": "Đã đọc", "unreadable": "Không đọc được", "skipped": "Bỏ qua", "error": "Lỗi",
     },
     "severity": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
@@ -155,7 +181,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 }
 YES_NO = {True: "Có", False: "Không"}
 # Positions, not quantities: written without a thousands separator (row 1797, not 1.797).
-POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank"}
+POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank", "verdict_rank"}
+NO_RATE = "—"  # a unit without a valid return has no rate: never 0%
 
 LONG_TOKEN = r"\S{25,}"
 NAME_COLUMNS = {"unit_name", "full_name"}  # kept from wrapping into a narrow column in print
@@ -213,7 +240,7 @@ def formatted_column(name: str, series: pd.Series, settings: Settings | None = N
     if pd.api.types.is_bool_dtype(series):
         return series.map(YES_NO).fillna("")
     if is_percent_column(name) and pd.api.types.is_numeric_dtype(series):
-        return series.map(fmt_percent)
+        return series.map(lambda v: NO_RATE if pd.isna(v) else fmt_percent(v))
     if is_date_column(name, series):
         with_time = not DATE_NAME.search(str(name)) and _has_time(series)  # a "date" column shows the day only
         parsed = pd.to_datetime(series, errors="coerce")

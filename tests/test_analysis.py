@@ -586,7 +586,7 @@ def test_commendation_needs_confirmed_figures_and_lists_the_rest_to_verify(setti
     assert commendation_proposals(tables, settings)["unit_code"].tolist() == ["C"]
     pending = analysis.commendation_to_verify(tables, settings)
     assert pending["unit_code"].tolist() == ["A"]
-    assert pending.loc[0, "open_items"] == "hệ thống thi ghi nhận ít hơn số báo cáo quá mức cho phép (2/10)"
+    assert pending.loc[0, "open_items"] == "hệ thống thi ghi nhận 2 người, ít hơn báo cáo (10) quá mức cho phép"
 
 
 def test_commendation_holds_back_a_unit_far_from_the_registry_or_with_a_held_or_review_item(settings):
