@@ -25,6 +25,7 @@ from .display import fmt_date
 from .tables import Tables, load_tables
 
 WORKBOOK_NAME = "tong_hop_cchc.xlsx"
+DOCUMENT_NAME = "bao_cao_ket_qua.docx"  # the administrative report (document.py)
 KERNEL_NAME = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -80,7 +81,7 @@ TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {{ super() }}
 <header class="cchc-header">
 <p class="cchc-contest">{{ resources.cchc.contest | e }}</p>
-<p class="cchc-dates">Số liệu đến ngày {{ resources.cchc.data_date | e }} · Lập báo cáo ngày {{ resources.cchc.made_on | e }}</p>
+<p class="cchc-dates">Số liệu đến ngày {{ resources.cchc.data_date | e }} · Ngày chạy chương trình: {{ resources.cchc.made_on | e }}</p>
 </header>
 {%- endblock body_header -%}
 """
@@ -212,6 +213,7 @@ def _move_into(staging: Path, out: Path) -> list[Path]:
 
 def build_reports(settings: Settings, processed: str | Path | None = None, out: str | Path | None = None) -> list[Path]:
     """Execute every notebook, export HTML and the workbook into the reports folder; returns the files written."""
+    from .document import write_document
     from .workbook import write_workbook
 
     notebooks = sorted(Path(settings.paths.notebooks).glob("*.ipynb"))
@@ -224,7 +226,8 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
     out_dir = Path(out) if out else Path(settings.paths.reports)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = load_tables(processed_dir)
-    header = _header(settings, data_date(tables, settings, processed_dir))
+    as_of = data_date(tables, settings, processed_dir)
+    header = _header(settings, as_of)
     parameters = {"processed_dir": str(processed_dir.resolve()), "config_path": str(config_file(settings))}
     timeout = int(settings.report.get("cell_timeout", 300))
     title = settings.report.get("title", settings.contest.name)
@@ -236,7 +239,8 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
             heading = first_heading(executed)
             page = export_html(executed, f"{title} — {heading}" if heading else title, header)
             (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
-        write_workbook(tables, settings, staging / WORKBOOK_NAME)
+        write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=as_of)
+        write_document(tables, settings, staging / DOCUMENT_NAME, data_as_of=as_of)
         return _move_into(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
