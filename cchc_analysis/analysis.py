@@ -598,7 +598,7 @@ def commendation_to_verify(tables: Tables, settings: Settings) -> pd.DataFrame:
 def _rule_text(keys, cap: int, cap_key: str) -> str:
     order = ", rồi ".join(text for _, _, text in _order_keys(keys))
     capped = f"; tối đa {cap} đơn vị" if cap > 0 else "; không giới hạn số đơn vị"
-    return f"Thứ tự: {order}{capped} (cchc.toml, [grades] {cap_key})."
+    return f"Thứ tự: {order}{capped} (quy tắc ghi trong cchc.toml)."
 
 
 def _tie_text(decided: pd.DataFrame, what: str) -> str:

@@ -16,7 +16,7 @@ from conftest import ROOT, write_config
 from cchc_analysis import analysis, views
 from cchc_analysis.config import load_settings
 from cchc_analysis.display import column_label, fmt_number, fmt_percent
-from cchc_analysis.report import WORKBOOK_NAME, build_reports, page_text
+from cchc_analysis.report import DOCUMENT_NAME, WORKBOOK_NAME, build_reports, page_text
 from cchc_analysis.tables import load_tables
 from cchc_analysis.workbook import PERCENT_FORMAT, SHEETS
 
@@ -66,7 +66,7 @@ def _summary_parts(reports: Path) -> tuple[str, str]:
 
 def test_every_notebook_executes_on_the_sample(sample_reports):
     _settings, _tables, _truth, reports, written = sample_reports
-    assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in NOTEBOOK_NAMES] + [WORKBOOK_NAME])
+    assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in NOTEBOOK_NAMES] + [WORKBOOK_NAME, DOCUMENT_NAME])
     assert all(p.parent == reports and p.stat().st_size > 10_000 for p in written)
 
 
