@@ -103,7 +103,7 @@ COLUMN_LABELS: dict[str, str] = {
     "new_participants": "Người tham gia mới",
     "cumulative": "Lũy kế",
     "cumulative_participants": "Lũy kế người tham gia",
-    "cumulative_rate": "Tỷ lệ lũy kế",
+    "cumulative_rate": "Tỷ lệ theo hệ thống thi (lũy kế)",
     "errors": "Lỗi",
     "warnings": "Cảnh báo",
     "infos": "Thông tin",
@@ -186,7 +186,8 @@ NO_RATE = "—"  # a unit without a valid return has no rate: never 0%
 
 LONG_TOKEN = r"\S{25,}"
 NAME_COLUMNS = {"unit_name", "full_name"}  # kept from wrapping into a narrow column in print
-PROSE_COLUMNS = {"grade_reason", "reason_text", "note", "message", "status_reason"}  # sentences: given room
+PROSE_COLUMNS = {"grade_reason", "reason_text", "note", "message", "status_reason", "open_items"}  # given room
+LABEL_COLUMNS = {"grade", "return_status_label"}  # short labels kept on one line in print
 KEEP_WHOLE_ROWS = 12  # tables of at most this many rows are not split across printed pages
 
 PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
@@ -279,8 +280,8 @@ def table_markup(df: pd.DataFrame, readable: pd.DataFrame) -> str:
     long = [bool(readable.iloc[:, i].str.contains(LONG_TOKEN).any()) for i in range(readable.shape[1])]
     head = "".join(('<th class="num">' if n else "<th>") + html.escape(h) + "</th>"
                    for h, n in zip(readable.columns, numeric))
-    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "prose" if c in PROSE_COLUMNS else ""
-             for c, n, w in zip(df.columns, numeric, long)]
+    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "prose" if c in PROSE_COLUMNS
+             else "label" if c in LABEL_COLUMNS else "" for c, n, w in zip(df.columns, numeric, long)]
     cells = [(f'<td class="{k}">' if k else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
              for i, k in enumerate(kinds)]
     rows = "<tr>" + cells[0].str.cat(cells[1:]) + "</tr>"
@@ -346,6 +347,53 @@ def key_figures(figures: dict, caption: str = "") -> Html:
 def paragraph(text: str) -> Html:
     """Plain text (it may hold names from the input) as an escaped paragraph."""
     return Html(f"<p class='cchc-text'>{html.escape(str(text))}</p>", str(text))
+
+
+def paragraphs(texts, css: str = "cchc-text") -> Html:
+    """Sentences, one escaped paragraph each (page one, the assessment, the proposals)."""
+    texts = [str(t) for t in texts]
+    return Html("".join(f"<p class='{css}'>{html.escape(t)}</p>" for t in texts), "\n".join(texts))
+
+
+def tables_by_group(parts, caption: str, settings: Settings | None = None) -> Html:
+    """(group, frame) pairs as one table each, captioned "caption — group"."""
+    return stack(table(frame, f"{caption} — {group}", settings) for group, frame in parts)
+
+
+def note(text: str) -> Html:
+    """A rule or source printed under a table, in small italics."""
+    return Html(f"<p class='cchc-note'>{html.escape(str(text))}</p>", str(text))
+
+
+def stack(parts) -> Html:
+    """Several fragments as one output (a cell shows only its last value)."""
+    parts = list(parts)
+    return Html("".join(str(p) for p in parts), "\n".join(repr(p) for p in parts))
+
+
+def heading(text: str, level: int = 3, anchor: str | None = None) -> Html:
+    ident = f" id='{html.escape(anchor)}'" if anchor else ""
+    return Html(f"<h{level}{ident} class='cchc-heading'>{html.escape(str(text))}</h{level}>", str(text))
+
+
+def unit_sections(pages: list[dict], settings: Settings | None = None) -> Html:
+    """A table of contents by khối (links), then one section per unit: card, return files, people not taking part."""
+    toc, sections, group = [], [], None
+    for page in pages:
+        if page["group"] != group:
+            group = page["group"]
+            toc.append(f"</ol><h4 class='cchc-caption'>{html.escape(str(group or 'Chưa phân khối'))}</h4><ol>")
+        toc.append(f"<li><a href='#{html.escape(page['anchor'])}'>{html.escape(str(page['title']))}</a>"
+                   f" — {html.escape(str(page['grade']))}</li>")
+        sections.append("<section class='cchc-unit'>" + str(heading(page["title"], 3, page["anchor"]))
+                        + str(record(page["card"], "Kết quả của đơn vị", settings))
+                        + str(table(page["returns"], "Các tệp báo cáo đơn vị đã gửi", settings))
+                        + str(table(page["people"], "Người không tham gia theo báo cáo", settings)) + "</section>")
+    contents = ""
+    if len(pages) > 1:
+        contents = ("<nav class='cchc-toc'><h3>Mục lục theo khối</h3><ol>" + "".join(toc) + "</ol></nav>"
+                    ).replace("<ol></ol>", "")
+    return Html(contents + "".join(sections), "\n".join(str(p["title"]) for p in pages))
 
 
 def open_data(processed_dir: str | Path | None = None, config_path: str | Path | None = None) -> tuple[Settings, Tables]:

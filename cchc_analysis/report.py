@@ -54,7 +54,10 @@ table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }
 .cchc-note, .cchc-empty { font-style: italic; color: #444; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
-@page { size: A4; margin: 14mm 12mm; }
+table.cchc-table td.label { white-space: nowrap; }  /* a grade or status reads on one line */
+.cchc-toc ol { columns: 2; font-size: 0.9em; }
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+  @bottom-center { content: "Trang " counter(page) " / " counter(pages); font-size: 9pt; } }
 @media print {
   body { font-size: 10pt; }
   main { padding: 0 !important; }
@@ -66,7 +69,9 @@ table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
   thead { display: table-header-group; }
   h1, h2, h3, h4, .cchc-caption { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
-  .cchc-appendix { break-before: page; page-break-before: always; }
+  .cchc-appendix, .cchc-page-break { break-before: page; page-break-before: always; }
+  .cchc-unit { break-before: page; page-break-before: always; }  /* 02: one unit per page */
+  .jp-OutputArea-output { overflow-x: visible; }
 }
 """
 

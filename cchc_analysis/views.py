@@ -222,6 +222,14 @@ def units_without_valid_return(tables: Tables, settings: Settings) -> pd.DataFra
     return _columns(silent.sort_values(["order", "unit_name"]), NO_RETURN_COLUMNS)
 
 
+def lowest_chart(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The lowest units and, below them, the units without a valid return (no bar: their status instead)."""
+    lowest = lowest_units(tables, settings)[["unit_name", "rate"]].assign(return_status_label=None)
+    silent = units_without_valid_return(tables, settings)
+    silent = silent.assign(rate=float("nan"))[["unit_name", "rate", "return_status_label"]]
+    return pd.concat([lowest, silent], ignore_index=True)
+
+
 def grade_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Units per grade, best grade first."""
     card = analysis.unit_scorecard(tables, settings)
@@ -367,10 +375,11 @@ def files_overview(tables: Tables, settings: Settings) -> pd.DataFrame:
 
 
 def unreadable_files(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """Each file that gave an error, with the first error message about it."""
+    """Each file that gave an error, with the first error message about it (in Vietnamese, no code)."""
     issues = tables.issues
     errors = issues[issues["severity"] == "error"].drop_duplicates("source_file")
-    return _columns(errors, ["source_file", "sheet", "row", "code", "message"])
+    errors = errors.assign(message=errors["message"].map(analysis.vietnamese_only))
+    return _columns(errors, ["source_file", "sheet", "row", "message"])
 
 
 def quality_headline(tables: Tables, settings: Settings) -> str:
@@ -431,6 +440,34 @@ def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:
 def default_unit(tables: Tables) -> str:
     """The first registry unit: what the drill-down shows when no unit is asked for."""
     return str(tables.units["unit_code"].iloc[0]) if len(tables.units) else ""
+
+
+CARD_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
+                "participants_platform", "platform_rate", "return_status_label", "report_date", "grade", "grade_reason"]
+
+
+def unit_pages(tables: Tables, settings: Settings, unit_code: str | None = None) -> list[dict]:
+    """One section per unit (every registry unit, by khối, or the one asked for): its card, its return files and the
+    people it listed as not taking part."""
+    card = analysis.unit_scorecard(tables, settings)
+    if unit_code:
+        card = card[card["unit_code"] == unit_code]
+    order = {g: i for i, g in enumerate(dict.fromkeys(card["group"]))}
+    card = card.assign(order=card["group"].map(order)).sort_values(["order", "unit_name"])
+    returns = tables.returns.assign(unit_code=tables.returns["unit_code"].astype("string"))
+    people = tables.non_participants.assign(unit_code=tables.non_participants["unit_code"].astype("string"))
+    pages = []
+    for row in card.itertuples(index=False):
+        mine = returns[returns["unit_code"] == row.unit_code]
+        listed = people[people["unit_code"] == row.unit_code].sort_values(["source_file", "source_row"])
+        pages.append({
+            "unit_code": row.unit_code, "title": row.unit_name, "group": row.group, "grade": row.grade,
+            "anchor": f"don-vi-{row.unit_code}",
+            "card": _columns(card[card["unit_code"] == row.unit_code], CARD_COLUMNS),
+            "returns": _columns(mine, ["source_file", "status", "report_date", "total_staff", "participants"]),
+            "people": _columns(listed, ["full_name", "position", "reason", "reason_category", "justified"]),
+        })
+    return pages
 
 
 def unit_card(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:
