@@ -48,7 +48,7 @@ table.cchc-table th.num, table.cchc-table td.num { text-align: right !important;
 table.cchc-table td.num { white-space: nowrap; }
 table.cchc-table td.long { overflow-wrap: anywhere; }  /* a long file name wraps instead of leaving the page */
 table.cchc-table td.name { min-width: 8em; }  /* names wrap less; long number headers wrap instead */
-table.cchc-table td.prose { min-width: 12em; }  /* a reason sentence is not squeezed into a thin column */
+table.cchc-table td.prose { min-width: 10em; }  /* a reason sentence is not squeezed into a thin column */
 table.cchc-table th { background: #e8e8e8; }
 table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }
@@ -60,6 +60,12 @@ table.cchc-table td.label { white-space: nowrap; }  /* a grade or status reads o
   @bottom-center { content: "Trang " counter(page) " / " counter(pages); font-size: 9pt; } }
 @media print {
   body { font-size: 10pt; }
+  .jp-RenderedHTMLCommon h1 { font-size: 15pt !important; margin: 0 0 0.3em 0 !important; }
+  .jp-RenderedHTMLCommon h2 { font-size: 12.5pt !important; margin: 0.6em 0 0.3em 0 !important; }
+  .jp-RenderedHTMLCommon h3 { font-size: 11pt !important; margin: 0.5em 0 0.2em 0 !important; }
+  .jp-RenderedHTMLCommon p, p.cchc-text { margin: 0 0 0.3em 0 !important; line-height: 1.3 !important; }
+  .cchc-header { margin-bottom: 0.4em; padding: 0.2em 0; }
+  .jp-Cell { padding: 0 !important; margin: 0 !important; }
   main { padding: 0 !important; }
   figure, img, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
   /* a long table goes on over the page between rows, its header repeated; a row is never cut */

@@ -120,7 +120,6 @@ def shortfall_sentence(tables: Tables, settings: Settings) -> str:
 def page_one(tables: Tables, settings: Settings) -> list[str]:
     """What the chair asks, one sentence each, every one resting on a figure: returns, rates, the shortfall, units at
     100%, the lowest units, the proposals."""
-    count = int(settings.report.get("lowest_count", 10))
     full = units_at_target(tables, settings)
     lowest = lowest_units(tables, settings).head(5)
     proposals = analysis.commendation_proposals(tables, settings)
@@ -130,7 +129,7 @@ def page_one(tables: Tables, settings: Settings) -> list[str]:
     sentences = [returns_sentence(tables, settings), city_headline(tables, settings), shortfall_sentence(tables, settings)]
     if len(full):
         sentences.append(f"{fmt_number(len(full))} đơn vị có 100% CBCCVC tham gia theo báo cáo: "
-                         f"{_names(full['unit_name'], count)} (danh sách ở mục 3).")
+                         f"{_names(full['unit_name'], 5)} (danh sách ở mục 3).")
     else:
         sentences.append("Chưa có đơn vị nào có 100% CBCCVC tham gia theo báo cáo.")
     if len(lowest):
