@@ -250,6 +250,7 @@ def _signature(document, settings: Settings) -> None:
     _no_borders(table)
     table.autofit = False
     _widths(table, (Mm(85), Mm(80)))
+    _cant_split(table.rows[0])  # the copies list and the signature stay on one page
     left, right = table.rows[0].cells
     _cell_text(left, "Nơi nhận:", 12, bold=True, italic=True)
     for line in _doc_setting(settings, "copies_to", []) or []:
@@ -260,7 +261,7 @@ def _signature(document, settings: Settings) -> None:
     _cell_text(right, authority or title or "", 14, bold=True, align=center)
     if authority and title:
         _paragraph(right, title, 14, bold=True, align=center, after=0)
-    for _ in range(4):
+    for _ in range(3):  # room for the signature and the seal
         _paragraph(right, "", 14, align=center, after=0)
     _paragraph(right, str(_doc_setting(settings, "signer_name", "")).strip(), 14, bold=True, align=center, after=0)
 
@@ -309,7 +310,7 @@ def _close_table(table, widths) -> None:
 ANNEX_GRADES = ["STT", "Tên đơn vị", "Tổng số CBCCVC", "Số tham gia", "Tỷ lệ tham gia",
                 "Tỷ lệ sau khi trừ vắng có lý do chính đáng", "Số người trên hệ thống thi", "Tình trạng báo cáo",
                 "Xếp loại"]
-ANNEX_GRADE_WIDTHS = [10, 62, 20, 18, 20, 28, 22, 32, 40]  # 252 mm: A4 landscape (297) less 30 + 15 mm margins
+ANNEX_GRADE_WIDTHS = [12, 58, 22, 17, 19, 27, 21, 32, 44]  # 252 mm: A4 landscape (297) less 30 + 15 mm margins
 
 
 def _subtotal(part: pd.DataFrame) -> tuple[str, str, str, str, str]:
@@ -345,7 +346,7 @@ def _annex_grades(document, tables: Tables, settings: Settings) -> None:
 
 
 ANNEX_VERDICTS = ["STT", "Tên đơn vị", "Khối", "Tỷ lệ tham gia", "Số người trên hệ thống thi", "Lý do, căn cứ"]
-ANNEX_VERDICT_WIDTHS = [10, 62, 40, 22, 24, 94]
+ANNEX_VERDICT_WIDTHS = [12, 60, 40, 22, 24, 94]
 
 
 def _annex_verdicts(document, tables: Tables, settings: Settings) -> None:
@@ -405,8 +406,9 @@ def write_document(tables: Tables, settings: Settings, path: str | Path, data_as
     _paragraph(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for number, sentence in enumerate(views.recommendations(tables, settings), start=1):
         _paragraph(document, f"{number}. {sentence}", indent=True)
-    _paragraph(document, f"Trên đây là báo cáo kết quả tham gia Cuộc thi của {_body_name(settings)}, kính trình "
-               f"{recipient} xem xét, chỉ đạo./.", indent=True)
+    closing = _paragraph(document, f"Trên đây là báo cáo kết quả tham gia Cuộc thi của {_body_name(settings)}, kính "
+                         f"trình {recipient} xem xét, chỉ đạo./.", indent=True)
+    closing.paragraph_format.keep_with_next = True
     _signature(document, settings)
 
     for annex in (_annex_grades, _annex_verdicts):
