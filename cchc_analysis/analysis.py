@@ -395,7 +395,8 @@ def _summarise(card: pd.DataFrame, by: list[str], settings: Settings) -> pd.Data
     counts = ["units", "staff", "participants", "justified_absences", "participants_platform", "units_reported",
               "units_on_time", "units_late", "units_held", "units_unreadable", "units_rejected", "units_missing",
               "units_without_valid_return", "units_100", "units_100_adjusted", "gap_justified", "gap_unjustified",
-              "gap_not_listed", "gap_no_return", "target_people", "shortfall", "expected_reports", "actual_reports", "on_time_reports"]
+              "gap_not_listed", "gap_no_return", "target_people", "shortfall", "expected_reports", "actual_reports",
+              "on_time_reports"]
     sums[counts] = sums[counts].round().astype("int64")
     return sums
 

@@ -126,7 +126,8 @@ def page_one(tables: Tables, settings: Settings) -> list[str]:
     pending = analysis.commendation_to_verify(tables, settings)
     criticised = analysis.criticism_list(tables, settings)
     to_check = analysis.criticism_to_verify(tables, settings)
-    sentences = [returns_sentence(tables, settings), city_headline(tables, settings), shortfall_sentence(tables, settings)]
+    sentences = [returns_sentence(tables, settings), city_headline(tables, settings),
+                 shortfall_sentence(tables, settings)]
     if len(full):
         sentences.append(f"{fmt_number(len(full))} đơn vị có 100% CBCCVC tham gia theo báo cáo: "
                          f"{_names(full['unit_name'], 5)} (danh sách ở mục 3).")
@@ -180,7 +181,8 @@ def recommendations(tables: Tables, settings: Settings) -> list[str]:
     city = analysis.city_summary(tables, settings).iloc[0]
     proposals = analysis.commendation_proposals(tables, settings)
     criticised = analysis.criticism_list(tables, settings)
-    pending = len(analysis.commendation_to_verify(tables, settings)) + len(analysis.criticism_to_verify(tables, settings))
+    pending = (len(analysis.commendation_to_verify(tables, settings))
+               + len(analysis.criticism_to_verify(tables, settings)))
     out = []
     if len(proposals):
         out.append(f"Đề nghị Ủy ban nhân dân thành phố khen thưởng {fmt_number(len(proposals))} đơn vị có thành tích "

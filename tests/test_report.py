@@ -84,7 +84,7 @@ def test_summary_names_grades_lowest_units_and_data_quality(built_reports):
     # U04 sent only a rejected return: its status and platform count, never 0%
     assert "Trường Mầm non Sao Đỏ Trường học 12 Không hợp lệ 0 0,00%" in text  # beside: platform people, rate
     assert ("Trường Mầm non Sao Đỏ 12 — — Không hoàn thành Không gửi báo cáo hợp lệ (không hợp lệ: Không tìm thấy "
-            "số người tham gia, hạn 17/12/2024)") in text
+            "số liệu tham gia, hạn 17/12/2024)") in text
     # the only excellent unit has a platform count far below its report: to verify, not proposed
     assert ("Đơn vị cần xác minh trước khi đề nghị khen thưởng Tên đơn vị Khối Số tham gia (báo cáo) "
             "Số tham gia (hệ thống thi) Tỷ lệ tham gia Cần xác minh Phòng Nội vụ Phòng chuyên môn 10 3 100,00% "
