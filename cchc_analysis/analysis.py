@@ -381,8 +381,10 @@ def _summarise(card: pd.DataFrame, by: list[str], settings: Settings) -> pd.Data
         gap_not_listed=("gap_not_listed", "sum"), gap_no_return=("gap_no_return", "sum"),
     ).reset_index()
     sums["units_without_valid_return"] = sums["units"] - sums["units_reported"]
-    sums["rate"] = _ratio(sums["participants"], sums["staff"])
-    sums["adjusted_rate"] = _ratio(sums["participants"], sums["staff"] - sums["justified_absences"])
+    # a group where no unit sent a valid return has no rate either (NaN, "—"): nothing reported is not 0%
+    some = sums["units_reported"] > 0
+    sums["rate"] = _ratio(sums["participants"], sums["staff"]).where(some)
+    sums["adjusted_rate"] = _ratio(sums["participants"], sums["staff"] - sums["justified_absences"]).where(some)
     sums["platform_rate"] = _ratio(sums["participants_platform"], sums["staff"])
     sums["target_people"] = (sums["staff"] * settings.contest.target_rate).round()
     sums["shortfall"] = (sums["target_people"] - sums["participants"]).clip(lower=0)

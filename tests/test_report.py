@@ -179,7 +179,8 @@ def test_failing_notebook_names_itself_and_leaves_previous_reports(tmp_path):
     message = str(caught.value)
     assert "05_hong.ipynb" in message and "ZeroDivisionError" in message and "cell 1" in message
     assert (reports / "01_tong_hop.html").read_bytes() == before
-    assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "tong_hop_cchc.xlsx"]
+    assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "bao_cao_ket_qua.docx",
+                                                         "tong_hop_cchc.xlsx"]
 
 
 @pytest.mark.slow
@@ -190,9 +191,11 @@ def test_reports_build_from_a_registry_alone(tmp_path):
         write_table(pd.DataFrame(columns=TABLE_COLUMNS[name]), name, processed)
     (processed / "unit_aliases.csv").unlink()
     written = build_reports(settings)
-    assert len(written) == 5
+    assert len(written) == 6
     text = page_text((reports / "01_tong_hop.html").read_text(encoding="utf-8"))
-    assert "Toàn thành phố có 50 CBCCVC, 0 người tham gia, đạt 0,00%" in text
+    assert "Đã nhận báo cáo hợp lệ của 0/4 đơn vị" in text
+    # nobody reported yet: no rate, not 0%
+    assert "Toàn thành phố có 50 CBCCVC; theo báo cáo của đơn vị có 0 người tham gia, tỷ lệ tham gia —" in text
     assert "50 người có kết quả cao nhất Không có dữ liệu." in page_text(
         (reports / "03_ca_nhan.html").read_text(encoding="utf-8"))
 
@@ -350,7 +353,7 @@ def test_a_record_reads_down_the_page_header_then_value():
     df = pd.DataFrame({"unit_name": ["Phòng <Nội vụ>"], "adjusted_rate": [0.9375], "report_date": [pd.Timestamp("2024-12-17")]})
     markup = display.record(df, "Thẻ đơn vị").markup
     assert re.findall(r"<td[^>]*>(.*?)</td>", markup) == [
-        "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ (trừ vắng có lý do)", "93,75%", "Ngày báo cáo", "17/12/2024"]
+        "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ sau khi trừ vắng có lý do chính đáng", "93,75%", "Ngày báo cáo", "17/12/2024"]
     assert "Không có dữ liệu." in display.record(df.iloc[0:0], "Trống").markup
 
 
@@ -361,5 +364,5 @@ def test_workbook_colours_rates_against_the_target_but_not_shares_and_writes_cou
     assert correct.value == 20 and correct.number_format == "#,##0"
     groups = workbook["Khối"]
     coloured = {str(r.sqref) for r in groups.conditional_formatting}
-    letter = openpyxl.utils.get_column_letter(_column(groups, "Tỷ lệ (trừ vắng có lý do)"))
+    letter = openpyxl.utils.get_column_letter(_column(groups, "Tỷ lệ sau khi trừ vắng có lý do chính đáng"))
     assert f"{letter}2:{letter}{groups.max_row}" in coloured
