@@ -32,7 +32,7 @@ HATCHES = ["///", "...", "xx", "\\\\\\", "++", "oo"]
 
 
 def _figure(rows: int) -> Figure:
-    height = min(max(2.2, 0.32 * rows + 1.0), 11.0)
+    height = min(max(2.0, 0.25 * rows + 0.9), 11.0)
     return Figure(figsize=(7.2, height), layout="constrained")
 
 

@@ -63,7 +63,7 @@ table.cchc-table td.label { white-space: nowrap; }  /* a grade or status reads o
   .jp-RenderedHTMLCommon h1 { font-size: 15pt !important; margin: 0 0 0.3em 0 !important; }
   .jp-RenderedHTMLCommon h2 { font-size: 12.5pt !important; margin: 0.6em 0 0.3em 0 !important; }
   .jp-RenderedHTMLCommon h3 { font-size: 11pt !important; margin: 0.5em 0 0.2em 0 !important; }
-  .jp-RenderedHTMLCommon p, p.cchc-text { margin: 0 0 0.3em 0 !important; line-height: 1.3 !important; }
+  .jp-RenderedHTMLCommon p, p.cchc-text { margin: 0 0 0.25em 0 !important; line-height: 1.25 !important; }
   .cchc-header { margin-bottom: 0.4em; padding: 0.2em 0; }
   .jp-Cell { padding: 0 !important; margin: 0 !important; }
   main { padding: 0 !important; }

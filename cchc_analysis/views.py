@@ -19,7 +19,7 @@ UNIT_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justifi
 # the lowest units as leadership reads them: the participation rate, the other bases labelled beside it
 LOWEST_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "rate", "adjusted_rate",
                   "participants_platform", "grade"]
-AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "participants_platform", "grade"]
+AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_platform", "grade"]  # reported = staff at 100%
 # a unit without a valid return: its status and the platform's count beside it, never a rate of 0%
 NO_RETURN_COLUMNS = ["unit_name", "group", "staff", "return_status_label", "participants_platform", "platform_rate"]
 UNRESOLVED_METHODS = ("ambiguous", "unmatched")

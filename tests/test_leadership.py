@@ -102,3 +102,17 @@ def test_unit_pages_cover_every_unit_by_khoi(tables, settings):
     assert markup.count("<section class='cchc-unit'>") == 9 and "Mục lục theo khối" in markup
     one = display.unit_sections(views.unit_pages(tables, settings, "C"), settings).markup
     assert one.count("<section") == 1 and "Mục lục" not in one
+
+
+def test_verdict_rules_and_document_settings_come_from_cchc_toml(settings, tables):
+    assert settings.grades.commendation_order == ("rate", "platform_share", "report_date")
+    assert settings.grades.criticism_max == 0 and settings.grades.no_valid_return == "fail"
+    assert settings.grades.source == "theo đề xuất của Phòng Nội vụ, cchc.toml"
+    assert settings.document["symbol"] == "BC-PNV" and settings.document["signer_name"] == ""
+    from cchc_analysis.config import ConfigError, Grades
+
+    g = settings.grades
+    wrong = settings.with_overrides(grades=Grades(g.excellent_rate, g.good_rate, g.pass_rate, g.commendation_max,
+                                                  g.labels, commendation_order=("speed",)))
+    with pytest.raises(ConfigError, match="speed"):
+        analysis.commendation_proposals(tables, wrong)
