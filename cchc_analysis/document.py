@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt
 
 from . import analysis, views
 from .config import Settings
-from .fmt import fmt_date, fmt_number, fmt_percent
+from .fmt import fmt_date, fmt_number
 from .tables import Tables
 
 DOCUMENT_NAME = "bao_cao_ket_qua.docx"

@@ -10,7 +10,6 @@ import subprocess
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm
 from test_analysis import make_tables
 
 from cchc_analysis.config import load_settings
