@@ -221,9 +221,11 @@ def test_no_sample_table_is_wider_than_a_printed_a4_page(sample_reports, name):
         page = browser.new_page(viewport={"width": 703, "height": 1000})
         page.goto((reports / f"{name}.html").as_uri(), wait_until="load")
         page.emulate_media(media="print")
-        too_wide = page.evaluate("""() => Array.from(document.querySelectorAll('table.cchc-table'))
-            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .map(t => t.parentElement.querySelector('h4') ? t.parentElement.querySelector('h4').textContent : '?')""")
+        # every element, not only tables: a clipped cell, heading or chart counts too
+        too_wide = page.evaluate("""() => Array.from(document.querySelectorAll('main *, body > *'))
+            .filter(e => e.getClientRects().length
+                         && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 60))""")
         browser.close()
     assert too_wide == []
 
