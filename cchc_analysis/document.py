@@ -12,6 +12,9 @@ Every body, name, number and the signer come from cchc.toml [document]; the figu
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -420,5 +423,24 @@ def write_document(tables: Tables, settings: Settings, path: str | Path, data_as
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(_without_font_hints(buffer.getvalue()))
     return path
+
+
+# The template's font-matching hints (PANOSE numbers: "02020603050405020304") are long digit runs that the personal-
+# data checks of the outputs cannot tell from an ID number; Word and LibreOffice pick the fonts by name without them.
+PANOSE = re.compile(rb'<w:panose1 [^>]*/>|\spanose="[0-9A-Fa-f]*"')
+
+
+def _without_font_hints(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            blob = source.read(item.filename)
+            if item.filename.endswith(".xml"):
+                blob = PANOSE.sub(b"", blob)
+            target.writestr(item, blob)
+    return out.getvalue()
