@@ -226,8 +226,8 @@ def _results(document, tables: Tables, settings: Settings, as_of: dt.date) -> No
         "units": [fmt_number(v) for v in [*groups["units"], city["units"]]],
         "staff": [fmt_number(v) for v in [*groups["staff"], city["staff"]]],
         "participants": [fmt_number(v) for v in [*groups["participants"], city["participants"]]],
-        "rate": [views._rate_of(v) for v in [*groups["rate"], city["rate"]]],
-        "platform": [views._rate_of(v) for v in [*groups["platform_rate"], city["platform_rate"]]],
+        "rate": [views.rate_text(v) for v in [*groups["rate"], city["rate"]]],
+        "platform": [views.rate_text(v) for v in [*groups["platform_rate"], city["platform_rate"]]],
     })
     _body_table(document, rows, ["STT", "Khối", "Số đơn vị", "Tổng số CBCCVC", "Số tham gia", "Tỷ lệ tham gia",
                                  "Tỷ lệ theo hệ thống thi"], {0, 2, 3, 4, 5, 6}, [10, 45, 17, 22, 20, 22, 24])
@@ -323,7 +323,7 @@ def _subtotal(part: pd.DataFrame) -> tuple[str, str, str, str, str]:
     deducted = part["justified_deducted"].astype("float64").fillna(0).sum()
     rate = participants / staff if staff else float("nan")
     adjusted = participants / (staff - deducted) if staff - deducted > 0 else float("nan")
-    return (fmt_number(staff), fmt_number(participants), views._rate_of(rate), views._rate_of(adjusted),
+    return (fmt_number(staff), fmt_number(participants), views.rate_text(rate), views.rate_text(adjusted),
             fmt_number(platform))
 
 
@@ -338,7 +338,7 @@ def _annex_grades(document, tables: Tables, settings: Settings) -> None:
         for row in part.sort_values("unit_name").itertuples(index=False):
             number += 1
             add([str(number), row.unit_name, fmt_number(row.staff), fmt_number(row.participants_reported) or "—",
-                 views._rate_of(row.rate), views._rate_of(row.adjusted_rate), fmt_number(row.participants_platform),
+                 views.rate_text(row.rate), views.rate_text(row.adjusted_rate), fmt_number(row.participants_platform),
                  row.return_status_label, row.grade])
         add(["", f"Cộng {group}", *_subtotal(part), "", ""], bold=True)
     add(["", "Tổng cộng toàn thành phố", *_subtotal(card), "", ""], bold=True)
@@ -368,7 +368,7 @@ def _annex_verdicts(document, tables: Tables, settings: Settings) -> None:
         add([f"{ROMAN[index]}. {title} ({fmt_number(len(frame))} đơn vị)"], merge_label=True)
         index += 1
         for number, row in enumerate(frame.itertuples(index=False), start=1):
-            add([str(number), row.unit_name, row.group, views._rate_of(row.rate),
+            add([str(number), row.unit_name, row.group, views.rate_text(row.rate),
                  fmt_number(row.participants_platform), getattr(row, why)])
     _close_table(table, ANNEX_VERDICT_WIDTHS)
     _paragraph(document, analysis.commendation_note(tables, settings), 12, italic=True, after=0)

@@ -61,7 +61,8 @@ def _names(names, limit: int = 12) -> str:
     return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else "".join(names)
 
 
-def _rate_of(value) -> str:
+def rate_text(value) -> str:
+    """A rate as printed: "93,75%", or "—" where there is none (a unit without a valid return)."""
     return "—" if pd.isna(value) else fmt_percent(value)
 
 
@@ -70,9 +71,9 @@ def rate_bases(tables: Tables, settings: Settings) -> str:
     city = analysis.city_summary(tables, settings).iloc[0]
     return (
         f"Tỷ lệ tham gia là số người tham gia theo báo cáo hợp lệ của đơn vị chia cho tổng số CBCCVC "
-        f"({_rate_of(city['rate'])}); tỷ lệ sau khi trừ vắng có lý do chính đáng bỏ khỏi mẫu số "
+        f"({rate_text(city['rate'])}); tỷ lệ sau khi trừ vắng có lý do chính đáng bỏ khỏi mẫu số "
         f"{fmt_number(city['justified_absences'])} người vắng có lý do chính đáng và là căn cứ xếp loại "
-        f"({_rate_of(city['adjusted_rate'])}); tỷ lệ theo hệ thống thi đếm số người có bài thi trong thời gian thi "
+        f"({rate_text(city['adjusted_rate'])}); tỷ lệ theo hệ thống thi đếm số người có bài thi trong thời gian thi "
         f"({fmt_percent(city['platform_rate'])}), kể cả người của đơn vị không gửi báo cáo hợp lệ."
     )
 
@@ -82,11 +83,11 @@ def city_headline(tables: Tables, settings: Settings) -> str:
     city = analysis.city_summary(tables, settings).iloc[0]
     return (
         f"Toàn thành phố có {fmt_number(city['staff'])} CBCCVC; theo báo cáo của đơn vị có "
-        f"{fmt_number(city['participants'])} người tham gia, tỷ lệ tham gia {_rate_of(city['rate'])} "
+        f"{fmt_number(city['participants'])} người tham gia, tỷ lệ tham gia {rate_text(city['rate'])} "
         f"(chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); hệ thống thi ghi nhận "
         f"{fmt_number(city['participants_platform'])} người, tỷ lệ theo hệ thống thi "
         f"{fmt_percent(city['platform_rate'])}; tỷ lệ sau khi trừ {fmt_number(city['justified_absences'])} người "
-        f"vắng có lý do chính đáng là {_rate_of(city['adjusted_rate'])}."
+        f"vắng có lý do chính đáng là {rate_text(city['adjusted_rate'])}."
     )
 
 
@@ -135,7 +136,7 @@ def page_one(tables: Tables, settings: Settings) -> list[str]:
         sentences.append("Chưa có đơn vị nào có 100% CBCCVC tham gia theo báo cáo.")
     if len(lowest):
         sentences.append("Các đơn vị có tỷ lệ tham gia thấp nhất: " + "; ".join(
-            f"{n} ({_rate_of(r)})" for n, r in zip(lowest["unit_name"], lowest["rate"])) + ".")
+            f"{n} ({rate_text(r)})" for n, r in zip(lowest["unit_name"], lowest["rate"])) + ".")
     else:
         sentences.append("Chưa có đơn vị nào gửi báo cáo hợp lệ để so sánh tỷ lệ tham gia.")
     text = (f"Đề nghị khen thưởng {fmt_number(len(proposals))} đơn vị: {_names(proposals['unit_name'], 20)}."
@@ -160,14 +161,14 @@ def general_assessment(tables: Tables, settings: Settings) -> list[str]:
     groups = analysis.group_summary(tables, settings)
     target = settings.contest.target_rate
     reached = "đạt" if city["rate"] >= target - 1e-9 else "chưa đạt"
-    out = [f"Tỷ lệ tham gia toàn thành phố {_rate_of(city['rate'])}, {reached} chỉ tiêu "
+    out = [f"Tỷ lệ tham gia toàn thành phố {rate_text(city['rate'])}, {reached} chỉ tiêu "
            f"{fmt_percent(target, 0)}; {fmt_number(city['units_100'])}/{fmt_number(city['units'])} đơn vị có 100% "
            f"CBCCVC tham gia."]
     rated = groups.dropna(subset=["rate"])
     if len(rated) > 1:
         best, worst = rated.loc[rated["rate"].idxmax()], rated.loc[rated["rate"].idxmin()]
-        out.append(f"Khối có tỷ lệ cao nhất là {best['group']} ({_rate_of(best['rate'])}), thấp nhất là "
-                   f"{worst['group']} ({_rate_of(worst['rate'])}).")
+        out.append(f"Khối có tỷ lệ cao nhất là {best['group']} ({rate_text(best['rate'])}), thấp nhất là "
+                   f"{worst['group']} ({rate_text(worst['rate'])}).")
     if city["units_without_valid_return"]:
         out.append(f"Còn {fmt_number(city['units_without_valid_return'])} đơn vị không gửi báo cáo hợp lệ và "
                    f"{fmt_number(city['units_late'])} đơn vị gửi muộn, ảnh hưởng đến việc tổng hợp chung.")
