@@ -13,12 +13,12 @@ def _settings(args):
 
 
 def cmd_clean(args) -> int:
-    from .pipeline import clean
+    from .pipeline import InputPathError, clean
     from .registry import RegistryError
 
     try:
         summary = clean(_settings(args), units=args.units, returns=args.returns, platform=args.platform, out=args.out)
-    except RegistryError as exc:
+    except (RegistryError, InputPathError) as exc:  # exit 2: what the command was given cannot be used
         print(f"cchc clean: {exc}", file=sys.stderr)
         return 2
     print(summary.text())
@@ -28,13 +28,16 @@ def cmd_clean(args) -> int:
 def cmd_report(args) -> int:
     from .report import ReportError, build_reports
 
+    notes: list[str] = []
     try:
-        written = build_reports(_settings(args), out=args.out)
+        written = build_reports(_settings(args), out=args.out, as_of=getattr(args, "as_of", None), notes=notes)
     except ReportError as exc:
         print(f"cchc report: {exc}", file=sys.stderr)
         return 1
     for path in written:
         print(f"  {path}")
+    for note in notes:
+        print(f"  {note}")
     return 0
 
 
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="execute the notebooks, export HTML and the workbook")
     p.add_argument("--out", help="folder for the reports")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE",
+                   help="day the progress report (05_tien_do) runs to, dd/mm/yyyy or yyyy-mm-dd "
+                        "(default: the export's latest attempt, within the contest window)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("build", help="clean, then report")

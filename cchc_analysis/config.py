@@ -13,7 +13,15 @@ DEFAULT_CONFIG = PACKAGE_ROOT.parent / CONFIG_NAME
 
 
 class ConfigError(Exception):
-    """The config file is missing or holds a value the kit cannot use."""
+    """The config file is missing or holds a value the kit cannot use.
+
+    `problems`: one line per fault ("[returns] staff_tolerence: … có phải \"staff_tolerance\"?"); the message
+    holds the same lines, each after the file's path.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [message])
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,10 @@ class Paths:
     reports: Path
     notebooks: Path
     person_key_file: Path
+    review: Path | None = None  # the analyst's review workbook (review.py); settings_from_dict fills the default
 
+
+DEFAULT_REVIEW = "data/review/xac_nhan.xlsx"
 
 @dataclass(frozen=True)
 class Contest:
@@ -113,6 +124,16 @@ class Settings:
     home_places: list[str] = field(default_factory=list)
     reference_words: list[str] = field(default_factory=list)
     draft_marks: list[str] = field(default_factory=list)  # [returns] draft_marks: a file so named loses to the unit's other returns
+    second_readings: dict[str, str] = field(default_factory=dict)  # [units.second_readings]: "p." = "phòng" when "phường" names no unit
+    # [returns] hold_*: a return is held for review (read, kept, out of every rate until the analyst confirms it) when
+    # its total is above hold_staff_above × or below hold_staff_below × the registry headcount (and more than
+    # hold_staff_min_difference people away), or when its listed
+    # people differ from total − participants by more than hold_people_count and hold_people_share of the total
+    hold_staff_above: float = 2.0
+    hold_staff_below: float = 0.5
+    hold_staff_min_difference: int = 10
+    hold_people_count: int = 3
+    hold_people_share: float = 0.10
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some fields replaced (tests and scripts change one rule at a time)."""
@@ -133,10 +154,6 @@ def find_config(start: Path | None = None) -> Path:
     raise ConfigError(f"{CONFIG_NAME} not found from {here} upwards")
 
 
-def _local_time(text: str, tz: ZoneInfo) -> dt.datetime:
-    return dt.datetime.fromisoformat(str(text)).replace(tzinfo=tz)
-
-
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read cchc.toml (the given file, else the nearest one) into Settings."""
     config_path = Path(path) if path else find_config()
@@ -146,25 +163,35 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{config_path}: {exc}") from exc
-    return settings_from_dict(raw, config_path.parent)
+    return settings_from_dict(raw, config_path.parent, source=config_path)
 
 
-def settings_from_dict(raw: dict, root: Path) -> Settings:
+def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) -> Settings:
+    """Settings from a parsed cchc.toml, checked first (config_schema: ConfigError naming file, section, key).
+
+    Below, `raw` is the checked copy: every value typed (dates as dates), every optional key present with its
+    default, so the schema is the one place in the code where defaults live. `Settings.raw` keeps the dict as
+    read (report.config_file finds the file by it).
+    """
+    from .config_schema import check_config
+
     root = Path(root).resolve()
+    source = source or root / CONFIG_NAME
+    as_read, raw = raw, check_config(raw, source)
     try:
         p = raw["paths"]
-        paths = Paths(**{k: (root / v) for k, v in p.items()})
+        paths = Paths(**{k: (root / v) for k, v in {"review": DEFAULT_REVIEW, **p}.items()})
         c = raw["contest"]
         tz = ZoneInfo(c["timezone"])
         contest = Contest(
             name=c["name"],
-            city=c.get("city", ""),
+            city=c["city"],
             timezone=c["timezone"],
-            window_start=_local_time(c["window_start"], tz),
-            window_end=_local_time(c["window_end"], tz),
-            return_deadline=dt.date.fromisoformat(str(c["return_deadline"])),
-            target_rate=float(c.get("target_rate", 1.0)),
-            questions=int(c.get("questions", 20)),
+            window_start=c["window_start"].replace(tzinfo=tz),
+            window_end=c["window_end"].replace(tzinfo=tz),
+            return_deadline=c["return_deadline"],
+            target_rate=float(c["target_rate"]),
+            questions=int(c["questions"]),
             prediction_answer=c.get("prediction_answer"),
         )
         limits = Limits(**raw["limits"])
@@ -181,11 +208,11 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             pass_rate=float(g["pass_rate"]),
             commendation_max=int(g["commendation_max"]),
             labels=dict(g["labels"]),
-            commendation_order=tuple(g.get("commendation_order", ("rate", "platform_share", "report_date"))),
-            criticism_order=tuple(g.get("criticism_order", ("return_status", "rate_low", "unit_name"))),
-            criticism_max=int(g.get("criticism_max", 0)),
-            no_valid_return=str(g.get("no_valid_return", "fail")),
-            source=str(g.get("source", "theo đề xuất của Phòng Nội vụ, cchc.toml")),
+            commendation_order=tuple(g.get("commendation_order") or ("rate", "platform_share", "report_date")),
+            criticism_order=tuple(g.get("criticism_order") or ("return_status", "rate_low", "unit_name")),
+            criticism_max=int(g.get("criticism_max") or 0),
+            no_valid_return=str(g.get("no_valid_return") or "fail"),
+            source=str(g.get("source") or "theo đề xuất của Phòng Nội vụ, cchc.toml"),
         )
         r = raw["returns"]
         u = raw["units"]
@@ -195,25 +222,31 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             paths=paths,
             contest=contest,
             limits=limits,
-            registry_sheet=raw["registry"].get("sheet", ""),
+            registry_sheet=raw["registry"]["sheet"],
             registry_columns=dict(raw["registry"]["columns"]),
             return_fields=dict(r["fields"]),
             people_columns=dict(r["people_columns"]),
             signature_words=list(r["signature_words"]["words"]),
             revision_marks=list(r["revision_marks"]),
-            draft_marks=list(r.get("draft_marks", [])),
-            staff_tolerance=float(r.get("staff_tolerance", 0.1)),
+            draft_marks=list(r["draft_marks"]),
+            staff_tolerance=float(r["staff_tolerance"]),
+            hold_staff_above=float(r["hold_staff_above"]),
+            hold_staff_below=float(r["hold_staff_below"]),
+            hold_staff_min_difference=int(r["hold_staff_min_difference"]),
+            hold_people_count=int(r["hold_people_count"]),
+            hold_people_share=float(r["hold_people_share"]),
             parent_bodies=list(u["parent_bodies"]),
-            unit_lead_words=list(u.get("lead_words", [])),
-            unit_kind_exceptions=list(u.get("kind_exceptions", [])),
-            outside_markers=list(u.get("outside_markers", [])),
-            recipient_words=list(u.get("recipient_words", [])),
-            home_places=list(u.get("home_places", [])),
-            reference_words=list(u.get("reference_words", [])),
+            unit_lead_words=list(u["lead_words"]),
+            unit_kind_exceptions=list(u["kind_exceptions"]),
+            outside_markers=list(u["outside_markers"]),
+            recipient_words=list(u["recipient_words"]),
+            home_places=list(u["home_places"]),
+            reference_words=list(u["reference_words"]),
             unit_kinds={k: list(v) for k, v in u["kinds"].items()},
             abbreviations=dict(u["abbreviations"]),
+            second_readings=dict(u.get("second_readings", {})),
             platform_columns=dict(pf["columns"]),
-            platform_aliases=dict(pf.get("aliases", {})),
+            platform_aliases=dict(pf["aliases"]),
             fuzzy_min_score=float(pf["fuzzy_min_score"]),
             fuzzy_margin=float(pf["fuzzy_margin"]),
             tolerance_people=int(raw["reconciliation"]["tolerance_people"]),
@@ -223,11 +256,12 @@ def settings_from_dict(raw: dict, root: Path) -> Settings:
             band_floors=[float(x) for x in raw["bands"]["floors"]],
             band_labels=list(raw["bands"]["labels"]),
             head_words=list(raw["heads"]["words"]),
-            head_exceptions=list(raw["heads"].get("except_words", [])),
-            report=dict(raw.get("report", {})),
-            document=dict(raw.get("document", {})),
-            raw=raw,
-            return_layout=dict(r.get("layout", {})),
+            head_exceptions=list(raw["heads"]["except_words"]),
+            report=dict(raw["report"]),
+            document={k: v for k, v in dict(raw.get("document") or {}).items() if v is not None},
+            raw=as_read,
+            return_layout=dict(r["layout"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"cchc.toml: missing or bad setting: {exc!r}") from exc
+        # a key read here that config_schema does not declare yet
+        raise ConfigError(f"{source}: missing or bad setting: {exc!r}") from exc

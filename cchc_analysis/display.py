@@ -104,6 +104,13 @@ COLUMN_LABELS: dict[str, str] = {
     "cumulative": "Lũy kế",
     "cumulative_participants": "Lũy kế người tham gia",
     "cumulative_rate": "Tỷ lệ theo hệ thống thi (lũy kế)",
+    "head_name": "Thủ trưởng đơn vị",  # weekly progress (progress.py)
+    "change": "Tăng so với tuần trước",
+    "participants_previous": "Số tham gia tuần trước",
+    "units_started": "Đơn vị đã có người dự thi",
+    "units_at_target": "Đơn vị đạt chỉ tiêu",
+    "as_of": "Số liệu đến ngày",
+    "previous_as_of": "Ngày so sánh",
     "errors": "Lỗi",
     "warnings": "Cảnh báo",
     "infos": "Thông tin",
@@ -177,6 +184,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "method": {
         "alias": "Ghim trong cchc.toml", "exact": "Trùng khớp", "abbreviation": "Viết tắt",
         "fuzzy": "Gần đúng", "ambiguous": "Chưa rõ (nhiều khả năng)", "unmatched": "Không tìm thấy",
+        "partial": "Một phần tên", "confirmed": "Đã xác nhận", "blank": "Không ghi đơn vị",
     },
 }
 YES_NO = {True: "Có", False: "Không"}

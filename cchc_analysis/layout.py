@@ -18,6 +18,12 @@ from .text import fold, has_words, match_key, starts_with_words
 
 COUNT_FIELDS = ("total_staff", "participants", "non_participants_count")
 TEXT_FIELDS = ("unit", "results")
+# a label naming two quantities with one value ("Số lượng tham gia/tổng số CBCCVC: 49/51"): the field of cchc.toml
+# [returns.fields] → the two count fields in the order the label names them
+PAIR_FIELDS = {"participants_of_total": ("participants", "total_staff"),
+               "total_of_participants": ("total_staff", "participants")}
+# the value of such a label: "49/51", "49 / 51 người", "49 trên 51" (Vietnamese thousands "1.234" allowed)
+PAIR_VALUE = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:/|\btren\b)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,])")
 PEOPLE_COLUMNS = ("stt", "full_name", "position", "reason", "unit")
 WORD = re.compile(r"\w+")
 # a number as typed: "1.234" (Vietnamese thousands), "93,75", "-5", optionally "%" or "/22"
@@ -65,6 +71,9 @@ class ReturnLayout:
     problems: list[dict] = field(default_factory=list)
     rows_not_read: list[int] = field(default_factory=list)  # rows of the people table whose name is not a name
     is_guide: bool = False  # an instruction sheet ("Hướng dẫn"), its worked example is not the return
+    rows_not_read_sheets: list[str] = field(default_factory=list)  # the sheet of each of rows_not_read, when combined
+    sheet_notes: list[dict] = field(default_factory=list)  # how each sheet of the file was used, or why not (issues)
+    line_places: dict[str, tuple[str, int]] = field(default_factory=dict)  # a text line → (sheet, file row) it is on
 
     def count(self, name: str):
         cell = self.fields.get(name)
@@ -149,6 +158,8 @@ class Labels:
             n = len(syn)
             for i in range(len(keys) - n + 1):
                 if tuple(keys[i:i + n]) == syn and not any(claimed[i:i + n]):
+                    if name in PAIR_FIELDS and "/" not in text[words[i][1]:words[i + n - 1][2]]:
+                        continue  # "đã tham gia. Tổng số CBCCVC…" is two clauses, not "tham gia/tổng số"
                     claimed[i:i + n] = [True] * n
                     found.append(Hit(name, i, i + n, words[i][1], words[i + n - 1][2]))
         return sorted(found, key=lambda h: h.first)
@@ -474,6 +485,9 @@ def find_fields(grid, settings, skip_rows: set[int] | frozenset = frozenset(),
                     continue
                 if cell is None:
                     continue
+                if hit.field in PAIR_FIELDS:
+                    _pair_counts(found, cell, hit.field)
+                    continue
                 if cell.ok:
                     found[hit.field] = cell
                     _fraction_total(found, cell, hit.field)
@@ -520,6 +534,29 @@ def _only_rates(raw: str) -> bool:
 def _hit_counts(text: str, hit: Hit) -> bool:
     """Count labels count anywhere (prose); text labels ("Đơn vị", "Kết quả") only where a clause opens."""
     return hit.field in COUNT_FIELDS or hit.field == "rate" or _clause_start(text, hit.start)
+
+
+def pair_value(raw) -> tuple[int, int] | None:
+    """ "49/51", "49 / 51 người", "49 trên 51" → (49, 51); None when the text holds no such pair."""
+    if not isinstance(raw, str):
+        return None
+    m = PAIR_VALUE.search(fold(raw))
+    if m is None:
+        return None
+    a, b = (int(x.replace(".", "")) for x in m.groups())
+    return a, b
+
+
+def _pair_counts(found: dict, cell: Cell, name: str) -> None:
+    """A label naming two quantities ("tham gia/tổng số") with one value ("49/51") fills both, in the label's order.
+    The pair label is remembered as found even when its value holds no pair, so a later line does not reuse it."""
+    pair = pair_value(cell.raw if isinstance(cell.raw, str) and cell.raw else cell.value)
+    found[name] = Cell(cell.value, cell.row, cell.file_row, cell.method, cell.raw, ok=pair is not None)
+    if pair is None:
+        return
+    for field_name, value in zip(PAIR_FIELDS[name], pair):
+        if field_name not in found or not found[field_name].ok:
+            found[field_name] = Cell(value, cell.row, cell.file_row, "pair", f"{pair[0]}/{pair[1]}")
 
 
 def _fraction_total(found: dict, cell: Cell, name: str) -> None:
@@ -1090,6 +1127,7 @@ def read_layout(grid, settings) -> ReturnLayout:
         out.report_date = date.date
         out.date_row = grid.row_numbers[date.row] if date.row is not None else None
     out.unit_lines = find_unit_lines(grid, settings, fields, header_row)
+    out.line_places = line_places(grid)
     out.footer_lines = find_footer_lines(grid, settings, end_row)
     out.is_guide = is_guide(grid, settings)
     for name, cell in fields.items():
@@ -1101,6 +1139,16 @@ def read_layout(grid, settings) -> ReturnLayout:
                 "message": f"Số liệu '{cell.raw}' của ô {name} không phải là số (not a number)",
             })
     return out
+
+
+def line_places(grid) -> dict[str, tuple[str, int]]:
+    """Each text cell and row line of a grid → (sheet, file row) where it first stands (issues name the row)."""
+    places: dict[str, tuple[str, int]] = {}
+    for r, row in enumerate(grid.rows):
+        for text in (row_line(row), *(_one_line(v) for v in row if isinstance(v, str))):
+            if text:
+                places.setdefault(text, (grid.sheet, grid.row_numbers[r]))
+    return places
 
 
 def _total_word_line(fields: dict[str, Cell], grid, settings, header_row: int | None) -> None:
@@ -1139,26 +1187,205 @@ def is_guide(grid, settings) -> bool:
 
 
 def read_return(grids, settings) -> ReturnLayout:
-    """One return from the grids of a file: the grid holding the most, with people from another when needed."""
-    layouts = [read_layout(g, settings) for g in grids]
+    """One return from the grids of a file, every sheet accounted for.
+
+    Several sheets each holding both counts are parts of the unit (a department, a school of a cluster) and are
+    added up, or one of them is the total sheet where it agrees with the others; see `combine_sheets`. Else the
+    grid holding the most stands, with people and date from another sheet when it has none. Every sheet not used
+    is a note in ``sheet_notes`` saying why."""
+    layouts = []
+    for grid in grids:
+        layouts.extend(table_parts(grid, settings) or [read_layout(grid, settings)])
     if not layouts:
         return ReturnLayout(sheet="")
     # a guide sheet's worked example is read only when no other sheet holds anything
     real = [lay for lay in layouts if not lay.is_guide and lay.score() > 0] or layouts
-    best = max(real, key=lambda lay: lay.score())
+    counted = [lay for lay in real if lay.count("total_staff") is not None and lay.count("participants") is not None]
+    used: list[ReturnLayout] = []
+    notes: list[dict] = []
+    if len(counted) >= 2:
+        best, used, notes = combine_sheets(counted, settings)
+    else:
+        best = max(real, key=lambda lay: lay.score())
+        used = [best]
     if best.people_header_row is None:
-        with_people = [lay for lay in real if lay.people_header_row is not None]
+        with_people = [lay for lay in real if lay.people_header_row is not None and not _among(lay, used)]
         if with_people:
             best.people, best.none_listed = with_people[0].people, with_people[0].none_listed
             best.people_header_row = with_people[0].people_header_row
             best.rows_not_read = with_people[0].rows_not_read
+            best.rows_not_read_sheets = [with_people[0].sheet] * len(with_people[0].rows_not_read)
+            used.append(with_people[0])
     if best.report_date is None:
         # a covering letter on one sheet, the figures on an annex sheet: the letter's date is the report's
-        dated = [lay for lay in real if lay.report_date is not None]
+        dated = [lay for lay in real if lay.report_date is not None and not _among(lay, used)]
         if dated:
             best.report_date, best.date_row = dated[0].report_date, None  # its row is on another sheet
             best.problems = [p for p in best.problems if p["code"] != "date_invalid"]
+            used.append(dated[0])
     for other in layouts:
         if other is not best:
             best.unit_lines.extend(line for line in other.unit_lines if line not in best.unit_lines)
+            for text, place in other.line_places.items():
+                best.line_places.setdefault(text, place)
+    noted = {n["sheet"] for n in notes}
+    for other in layouts:
+        if _among(other, used) or other.sheet in noted or len(layouts) == 1:
+            continue
+        notes.append(_unused_note(other))
+    best.sheet_notes = notes + best.sheet_notes
     return best
+
+
+def table_parts(grid, settings) -> list[ReturnLayout] | None:
+    """Several figure tables in one grid (a Word file with a table per school of a cluster): each read as a part,
+    named "<sheet> (bảng N)"; None when the grid holds one return table (or the same figures said twice)."""
+    grid = as_grid(grid)
+    labels = Labels(settings.return_fields)  # all of them: a longer label ("Tổng số người không tham gia") wins
+    opens = {"total_staff", *PAIR_FIELDS}
+    starts: list[int] = []
+    for r, row in enumerate(grid.rows):
+        said = any(h.field in opens for v in row for h in labels.hits(_cell_text(v)))
+        if said and (not starts or r - starts[-1] > 2):
+            starts.append(r)
+    if len(starts) < 2:
+        return None
+    bounds = [0, *starts[1:], len(grid.rows)]
+    parts = []
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+        sub = SimpleGrid(grid.rows[a:b], f"{grid.sheet} (bảng {i})", grid.row_numbers[a:b])
+        parts.append(read_layout(sub, settings))
+    counted = [p for p in parts if p.count("total_staff") is not None and p.count("participants") is not None]
+    if len(counted) < 2 or len({(p.count("total_staff"), p.count("participants")) for p in counted}) == 1:
+        return None
+    for part in parts:
+        part.people["sheet"] = grid.sheet  # people keep the file's own sheet; their row says where
+    return parts
+
+
+def _among(lay: ReturnLayout, group: list[ReturnLayout]) -> bool:
+    return any(lay is other for other in group)
+
+
+def _figures(lay: ReturnLayout) -> str:
+    return f"{lay.count('participants')}/{lay.count('total_staff')}"
+
+
+def _unused_note(lay: ReturnLayout) -> dict:
+    """Why a sheet of the file is not used for the return."""
+    if lay.is_guide:
+        why, severity = "sheet hướng dẫn, ví dụ của nó không phải số liệu của đơn vị (guide sheet)", "info"
+    elif any(name in lay.fields for name in COUNT_FIELDS):
+        said = ", ".join(f"{n} = {lay.fields[n].raw or lay.fields[n].value}" for n in COUNT_FIELDS if n in lay.fields)
+        why = (f"sheet chỉ có một phần số liệu ({said}), không đủ tổng số và số tham gia để ghép với sheet khác; "
+               f"không dùng (partial figures only)")
+        severity = "warning"
+    elif lay.people_header_row is not None or lay.report_date is not None:
+        why, severity = "danh sách / ngày đã lấy từ sheet khác; sheet này không dùng (already taken elsewhere)", "warning"
+    else:
+        why, severity = "sheet không có số liệu, ngày hay danh sách; chỉ đọc tên đơn vị (no return figures)", "info"
+    return {"code": "sheet_unused", "severity": severity, "sheet": lay.sheet, "row": None,
+            "message": f"Sheet '{lay.sheet}' không dùng: {why}"}
+
+
+def _same_return(a: ReturnLayout, b: ReturnLayout) -> bool:
+    """Two sheets holding the same figures and the same listed names: a copy, not two parts."""
+    names = lambda lay: sorted(match_key(str(n)) for n in lay.people["full_name"])  # noqa: E731
+    return (a.count("total_staff"), a.count("participants")) == (b.count("total_staff"), b.count("participants")) \
+        and names(a) == names(b)
+
+
+def combine_sheets(counted: list[ReturnLayout], settings) -> tuple[ReturnLayout, list[ReturnLayout], list[dict]]:
+    """Sheets each holding both counts → (the return, the sheets used, notes).
+
+    A copy of another sheet is left out. A sheet whose counts are the sum of all the others is the total sheet and
+    stands (its parts are checks). A sheet named as a total ("Tổng hợp", cchc.toml total_words) that does not agree,
+    or parts dated in different years, hold the return for review (a note with ``hold``). Else the parts are added
+    up and their people listed together, each with its sheet."""
+    notes: list[dict] = []
+    parts: list[ReturnLayout] = []
+    for lay in counted:
+        twin = next((p for p in parts if _same_return(p, lay)), None)
+        if twin is not None:
+            notes.append({"code": "sheet_unused", "severity": "info", "sheet": lay.sheet, "row": None,
+                          "message": f"Sheet '{lay.sheet}' trùng số liệu và danh sách với sheet '{twin.sheet}'; "
+                                     f"chỉ tính một lần (a copy of another sheet)"})
+        else:
+            parts.append(lay)
+    if len(parts) == 1:
+        return parts[0], [parts[0]], notes
+    listed = "; ".join(f"'{p.sheet}' {_figures(p)}" for p in parts)
+    total_words = _layout(settings, "total_words", [])
+    named = [p for p in parts if starts_with_words(match_key(p.sheet), total_words)]
+    for total in parts:
+        others = [p for p in parts if p is not total]
+        if (len(others) >= 2 or _among(total, named)) and (total.count("total_staff"), total.count("participants")) == (
+                sum(p.count("total_staff") for p in others), sum(p.count("participants") for p in others)):
+            if total.people_header_row is None:
+                _take_people(total, others)
+            for p in others:
+                notes.append({"code": "sheet_unused", "severity": "info", "sheet": p.sheet, "row": None,
+                              "message": f"Sheet '{p.sheet}' ({_figures(p)}) đã cộng trong sheet tổng '{total.sheet}' "
+                                         f"({_figures(total)}), khớp; dùng sheet tổng (part of an agreeing total sheet)"})
+            return total, [total, *others], notes
+    years = {p.report_date.year for p in parts if p.report_date is not None}
+    combined = _added_up([p for p in parts if not _among(p, named)] or parts)
+    if named:
+        total = named[0]
+        hold = (f"Sheet tổng '{total.sheet}' ({_figures(total)}) không khớp với tổng các sheet còn lại "
+                f"({_figures(combined)}); các sheet (tham gia/tổng số): {listed} (total sheet disagrees with its parts)")
+        if total.people_header_row is None:
+            _take_people(total, [p for p in parts if p is not total])
+        total.sheet_notes.append({"code": "sheets_disagree", "severity": "warning", "sheet": total.sheet,
+                                  "row": None, "hold": True, "message": hold})
+        return total, parts, notes
+    if len(years) > 1:
+        combined.sheet_notes.append({
+            "code": "sheets_unclear", "severity": "warning", "sheet": combined.sheet, "row": None, "hold": True,
+            "message": f"Các sheet ghi ngày báo cáo ở các năm khác nhau ({', '.join(map(str, sorted(years)))}), "
+                       f"không rõ là các phần của một báo cáo; tạm cộng lại: {listed} (sheets' relation unclear)"})
+    else:
+        combined.sheet_notes.append({
+            "code": "sheets_combined", "severity": "info", "sheet": combined.sheet, "row": None,
+            "message": f"Báo cáo gồm {len(parts)} sheet, mỗi sheet một bộ phận, đã cộng lại: {listed} → "
+                       f"{_figures(combined)} (sheets added up)"})
+    return combined, parts, notes
+
+
+def _take_people(total: ReturnLayout, parts: list[ReturnLayout]) -> None:
+    """A total sheet without a people table lists the people of its parts."""
+    with_people = [p for p in parts if p.people_header_row is not None]
+    if with_people:
+        total.people = pd.concat([p.people for p in with_people], ignore_index=True)
+        total.people_header_row = with_people[0].people_header_row
+        total.none_listed = all(p.none_listed for p in with_people)
+        total.rows_not_read = [r for p in with_people for r in p.rows_not_read]
+        total.rows_not_read_sheets = [p.sheet for p in with_people for _ in p.rows_not_read]
+
+
+def _added_up(parts: list[ReturnLayout]) -> ReturnLayout:
+    """Sheets of a unit's parts as one return: counts added, people listed together, the latest date."""
+    first = parts[0]
+    out = ReturnLayout(sheet="; ".join(p.sheet for p in parts))
+    for name in ("total_staff", "participants", "non_participants_count"):
+        values = [p.count(name) for p in parts]
+        if all(v is not None for v in values):
+            out.fields[name] = Cell(sum(values), first.fields[name].row, first.fields[name].file_row, "sheets_sum",
+                                    " + ".join(str(v) for v in values))
+    total, joined = out.count("total_staff"), out.count("participants")
+    if total:
+        out.fields["rate"] = Cell(joined / total, first.fields["total_staff"].row,
+                                  first.fields["total_staff"].file_row, "sheets_sum", "")
+    dated = [p for p in parts if p.report_date is not None]
+    if dated:
+        latest = max(dated, key=lambda p: p.report_date)
+        out.report_date = latest.report_date
+        out.date_row = latest.date_row if len(dated) == 1 else None
+    _take_people(out, parts)
+    if out.people_header_row is None:
+        out.none_listed = any(p.none_listed for p in parts)
+    for p in parts:
+        out.problems.extend({**problem, "sheet": problem.get("sheet", p.sheet)} for problem in p.problems)
+        out.unit_lines.extend(line for line in p.unit_lines if line not in out.unit_lines)
+        out.footer_lines.extend(line for line in p.footer_lines if line not in out.footer_lines)
+    return out

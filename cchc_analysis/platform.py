@@ -38,9 +38,14 @@ from .tables import TABLE_COLUMNS, atomic_write, defuse_frame
 from .text import clean_text_series
 
 FOLDER = "platform"
-ENTRY_COLUMNS = TABLE_COLUMNS["entries"] + ["started_at", "score", "duration_s", "prediction", "sheet"]
-ALIAS_COLUMNS = ["text", "unit_code", "method", "score", "rows", "candidates"]
+ENTRY_COLUMNS = TABLE_COLUMNS["entries"] + ["started_at", "score", "duration_s", "prediction", "sheet", "unit_method"]
+ALIAS_COLUMNS = ["text", "unit_code", "method", "score", "rows", "candidates", "people"]
 ALIASES_FILE = "unit_aliases.csv"
+# entries.unit_method of rows that count for no unit because of what was typed (not another district's rows)
+NO_UNIT_METHODS = ("unmatched", "ambiguous", "blank")
+REVIEW_SHEET = "don_vi_nen_tang"  # review.py's sheet of typed unit names
+# typed names the analyst is shown in the review file: the undecided, and the kit's own guesses to check
+REVIEW_METHODS = ("unmatched", "ambiguous", "partial", "fuzzy", "confirmed")
 
 
 # ── extract ──────────────────────────────────────────────────────────────────
@@ -299,20 +304,59 @@ def log_value_problems(attempts: pd.DataFrame, problems: pd.DataFrame, log: Issu
                     rows_affected=len(rows))
 
 
-def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """One row per distinct typed unit: text, unit_code, method, score, rows, candidates (matched once each)."""
+def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings,
+                   confirmed: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per distinct typed unit: text, unit_code, method, score, rows, candidates (matched once each).
+
+    confirmed (match_key of a typed text → unit code, "" for a body outside the registry) is what the analyst
+    filled in the review file: it decides before any matching (method `confirmed`). A text left undecided gets
+    the likeliest units as candidates ("PGDDT – Phòng Giáo dục và Đào tạo (86); …").
+    """
     from .registry import UnitMatcher
+    from .text import match_key
 
     counts = unit_text[unit_text != ""].value_counts()
     if counts.empty:
         return pd.DataFrame(columns=ALIAS_COLUMNS)
-    matcher = UnitMatcher(units, settings)
+    matcher = UnitMatcher(units, settings, partial=True)
     matches = matcher.match_many(counts.index.tolist()).reset_index(drop=True)
     matches = with_parent_dropped(matches, matcher, settings.contest.city)
+    if confirmed:
+        pinned = matches["text"].map(match_key).map(confirmed)
+        hit = pinned.notna()
+        matches.loc[hit, "unit_code"] = pinned[hit].replace("", None)
+        matches.loc[hit, "method"] = "confirmed"
+        matches.loc[hit, "score"] = 100.0
+        matches.loc[hit, "candidates"] = pinned[hit].map(lambda code: [code] if code else []).to_numpy()
     matches["rows"] = counts.reindex(matches["text"]).to_numpy()
-    matches["candidates"] = matches["candidates"].map(candidates_text)
+    matches["candidates"] = candidate_texts(matches, matcher)
+    matches["people"] = 0
     matches["unit_code"] = matches["unit_code"].astype(object).where(matches["unit_code"].notna(), None)
-    return matches[ALIAS_COLUMNS].sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
+    return matches[ALIAS_COLUMNS].sort_values(["unit_code", "rows", "text"], ascending=[True, False, True],
+                                              na_position="first")
+
+
+def candidate_texts(matches: pd.DataFrame, matcher) -> pd.Series:
+    """"CODE – name (score)" joined by "; " per text: the matched unit, or for an undecided text its likeliest
+    units (up to three; an ambiguous text: the units it fits) — never empty while the registry has a unit."""
+    names = matcher.unit_names
+    undecided = matches["unit_code"].isna() & matches["method"].ne("confirmed")
+    ambiguous = undecided & matches["method"].eq("ambiguous")
+    # an ambiguous text's units are the ones it fits, scored; an unmatched text gets the three likeliest
+    proposed = matcher.proposals(matches.loc[undecided & ~ambiguous, "text"].tolist())
+    fits = {t: list(c) for t, c in zip(matches.loc[ambiguous, "text"], matches.loc[ambiguous, "candidates"])}
+    proposed.update(matcher.proposals(list(fits), limit=0, include=fits))
+
+    def shown(code, score) -> str:
+        return f"{code} – {names.get(code, '')} ({score:.0f})"
+
+    out = []
+    for text, code, score, is_undecided in zip(matches["text"], matches["unit_code"], matches["score"], undecided):
+        if is_undecided:
+            out.append("; ".join(shown(c, s) for c, s in proposed.get(text, [])))
+        else:
+            out.append(shown(code, float(score)) if pd.notna(code) else "")
+    return pd.Series(out, index=matches.index, dtype=object)
 
 
 PARENT_SEPARATOR = r"\s+[-–—]\s*|\s*[-–—]\s+|\s*[,(/]\s*"  # "Phòng Nội vụ - UBND thành phố Chí Linh"
@@ -344,12 +388,16 @@ def with_parent_dropped(matches: pd.DataFrame, matcher, city: str) -> pd.DataFra
     return matches
 
 
-def recounted(matches: pd.DataFrame, unit_text: pd.Series) -> pd.DataFrame:
-    """The resolved texts with their rows counted on the kept attempts (texts of dropped rows only are left out)."""
-    counts = unit_text[unit_text != ""].value_counts()
-    out = matches.assign(rows=matches["text"].map(counts).fillna(0).astype("int64"))
+def recounted(matches: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The resolved texts with their rows (attempts) and people counted on the kept attempts (texts of dropped rows
+    only are left out); the undecided first, most attempts first."""
+    typed = entries[entries["unit_text"] != ""]
+    counts = typed["unit_text"].value_counts()
+    people = typed.groupby("unit_text")["person_key"].nunique()
+    out = matches.assign(rows=matches["text"].map(counts).fillna(0).astype("int64"),
+                         people=matches["text"].map(people).fillna(0).astype("int64"))
     out = out[out["rows"] > 0]
-    return out.sort_values(["unit_code", "rows"], ascending=[True, False], na_position="first")
+    return out.sort_values(["unit_code", "rows", "text"], ascending=[True, False, True], na_position="first")
 
 
 def candidates_text(value) -> str:
@@ -371,14 +419,67 @@ def log_unresolved_units(aliases: pd.DataFrame, attempts: pd.DataFrame, log: Iss
         where = first.loc[text]
         if method == "ambiguous":
             code, message = "unit_ambiguous", (
-                f"Đơn vị \"{text}\" khớp với nhiều đơn vị ({candidates}); cần ghim trong cchc.toml [platform.aliases] "
-                f"(typed unit is ambiguous between {candidates}): {rows} lượt thi (attempts)")
+                f"Đơn vị \"{text}\" khớp với nhiều đơn vị ({candidates}); điền mã đúng vào cột confirmed_code của "
+                f"tệp xác nhận, trang {REVIEW_SHEET} (typed unit is ambiguous: confirm it in the review file): "
+                f"{rows} lượt thi (attempts)")
+        elif method == "confirmed":
+            continue  # the analyst said it is no unit of the registry
         else:
             code, message = "unit_unmatched", (
                 f"Đơn vị \"{text}\" không có trong danh sách đơn vị (typed unit not in the registry): "
-                f"{rows} lượt thi (attempts) không tính cho đơn vị nào")
+                f"{rows} lượt thi (attempts) không tính cho đơn vị nào; đơn vị gần nhất: {candidates}; "
+                f"điền mã đúng vào tệp xác nhận, trang {REVIEW_SHEET} nếu thuộc một đơn vị")
         log.add(code, message, source_file=where["source_file"], sheet=where["sheet"], row=int(where["source_row"]),
                 severity="warning", rows_affected=int(rows))
+
+
+# a confirmed_code saying "no unit of ours" (accent-free): "không", "ngoài danh sách", "-"
+OUTSIDE_WORDS = ("khong", "ngoai", "ngoai danh sach", "khong thuoc", "khac")
+
+
+def confirmed_codes(confirmed: pd.DataFrame | None, units: pd.DataFrame, log: IssueLog,
+                    source_file: str = "xac_nhan.xlsx") -> dict[str, str]:
+    """match_key of a typed name → the code the analyst confirmed ("" when they wrote it is no unit of ours:
+    "không", "ngoài", "-"). A code not in the registry is left out with a `review_unknown_code` warning."""
+    from .text import match_key
+
+    if confirmed is None or confirmed.empty or not {"text", "confirmed_code"} <= set(confirmed.columns):
+        return {}
+    codes = {str(c).casefold(): str(c) for c in units["unit_code"]}
+    out: dict[str, str] = {}
+    for text, typed_code in zip(confirmed["text"], confirmed["confirmed_code"]):  # the analyst's few hundred rows
+        key, value = match_key(text), str(typed_code).strip()
+        if not key or not value:
+            continue
+        if match_key(value) in OUTSIDE_WORDS or value == "-":
+            out[key] = ""
+        elif value.casefold() in codes:
+            out[key] = codes[value.casefold()]
+        else:
+            log.add("review_unknown_code", f"Tệp xác nhận, trang {REVIEW_SHEET}: mã \"{value}\" điền cho đơn vị gõ "
+                    f"\"{text}\" không có trong danh sách đơn vị, chưa áp dụng (confirmed code not in the registry)",
+                    source_file=source_file, sheet=REVIEW_SHEET, severity="warning")
+    return out
+
+
+def unit_review_rows(aliases: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The review file's rows of typed unit names: undecided ones (most attempts first), then the kit's partial and
+    fuzzy guesses and the analyst's confirmations; spellings differing only in accents or case are one row."""
+    from .text import match_key
+
+    shown = aliases[aliases["method"].isin(REVIEW_METHODS)].copy()
+    if shown.empty:
+        return pd.DataFrame(columns=["text", "rows", "people", "method", "unit_code", "unit_name", "candidates"])
+    shown["key"] = shown["text"].map(match_key)
+    shown = shown.sort_values("rows", ascending=False, kind="stable")
+    first = shown.drop_duplicates("key")
+    totals = shown.groupby("key")[["rows", "people"]].sum()
+    names = dict(zip(units["unit_code"].astype(str), units["unit_name"].astype(str)))
+    rows = first.assign(rows=first["key"].map(totals["rows"]), people=first["key"].map(totals["people"]),
+                        unit_name=first["unit_code"].map(names))
+    rows["undecided"] = rows["unit_code"].isna() & rows["method"].ne("confirmed")
+    rows = rows.sort_values(["undecided", "rows", "text"], ascending=[False, False, True])
+    return rows[["text", "rows", "people", "method", "unit_code", "unit_name", "candidates"]].reset_index(drop=True)
 
 
 def other_district(district: pd.Series, city: str) -> pd.Series:
@@ -464,8 +565,13 @@ def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
     return path
 
 
-def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLog, out_dir) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every export in the folder → (entries, files); writes unit_aliases.csv in out_dir."""
+def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLog, out_dir,
+                   confirmed: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every export in the folder → (entries, files); writes unit_aliases.csv in out_dir.
+
+    confirmed: the review file's rows of typed names the analyst confirmed (`text`, `confirmed_code`;
+    review.confirmed(settings, "don_vi_nen_tang")); the pipeline passes them, a test may.
+    """
     folder = Path(folder)
     secret = read_or_create_key(settings.paths.person_key_file)
     from .readers import list_input_files
@@ -489,19 +595,22 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
 
     raw = pd.concat(raws, ignore_index=True)
     unit_text = typed_units(raw)
-    matches = resolved_units(unit_text.fillna(""), units, settings)
+    review_name = Path(settings.paths.review).name if settings.paths.review else "xac_nhan.xlsx"
+    matches = resolved_units(unit_text.fillna(""), units, settings, confirmed_codes(confirmed, units, log, review_name))
     attempts, problems = attempts_of(raw, settings, secret, unit_text, dict(zip(matches["text"], matches["unit_code"])))
     log_value_problems(attempts, problems, log)
     dropped_rows = problems["no_attempt"] | problems["nobody"] | problems["duplicate"]
     entries = attempts.loc[~dropped_rows].copy()
 
-    aliases = recounted(matches, entries["unit_text"])
+    aliases = recounted(matches, entries)
     write_aliases(aliases, out_dir)
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
     entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
+    entries["unit_method"] = entries["unit_text"].map(dict(zip(aliases["text"], aliases["method"]))).fillna("blank")
     elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
     entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
+    entries.loc[elsewhere.to_numpy(), "unit_method"] = "other_district"
     log_other_district(entries.loc[elsewhere.to_numpy()], log)
 
     entries["in_window"] = with_window(entries, settings)

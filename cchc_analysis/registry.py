@@ -2,8 +2,10 @@
 
 Everything downstream is keyed on `unit_code`. A typed unit name ("UBND P.Sao Đỏ", "phong noi vu",
 "THCS Chu Văn An") is resolved in this order: pinned alias → exact accent-free key → abbreviations
-expanded / leading words dropped → fuzzy (rapidfuzz) that must agree on the kind word. A place name
-shared by several units with no kind word, or two units scoring too close, is `ambiguous`: never a guess.
+expanded / leading words dropped → (for typed names, when asked) partial: every word of the typed name in
+exactly one registry name of the same kind ("phòng giáo dục" → Phòng Giáo dục và Đào tạo) → fuzzy (rapidfuzz)
+that must agree on the kind word. A place name shared by several units with no kind word, two units holding
+every typed word, or two units scoring too close, is `ambiguous`: never a guess.
 Every word list (kinds, abbreviations, parent bodies, lead words) is data in cchc.toml.
 """
 from __future__ import annotations
@@ -24,11 +26,15 @@ from .issues import IssueLog
 from .readers import read_grids
 from .text import clean_text, match_key, starts_with_words
 
-UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key"]
+UNIT_COLUMNS = ["unit_code", "unit_name", "group", "staff_registry", "other_names", "kind", "name_key",
+                "head_name"]  # head_name: the unit head, "" when the registry has no such column
 MATCH_COLUMNS = ["text", "unit_code", "method", "score", "candidates"]
 HEADER_SCAN_ROWS = 30  # the header sits under a title row or two, never deep in the sheet
 LEAD_SLIP_SCORE = 85  # "truongg" vs "truong" scores 92, "ubbnd" vs "ubnd" 89 (but "trung" too: see strip_lead)
 MAX_NAME_WORDS = 20  # longest unit name (in words) looked for inside a line of a return
+FILLER_WORDS = {"va", "cua"}  # "và", "của": a typed name of these words alone names nothing
+PROPOSALS = 3  # candidates proposed for a typed name no unit was decided for
+OTHER_KIND_SHARE = 0.7  # a candidate of another kind than the typed name's scores this share of its likeness
 
 
 class RegistryError(Exception):
@@ -129,6 +135,7 @@ def _registry_rows(rows, numbers, header: int, columns: dict[str, int]) -> pd.Da
             "group": [clean_text(_cell(r, columns.get("group"))) for r in body],
             "staff_raw": [_cell(r, columns.get("staff_registry")) for r in body],
             "other_names": [_other_names_text(_cell(r, columns.get("other_names"))) for r in body],
+            "head_name": [clean_text(_cell(r, columns.get("head_name"))) for r in body],  # optional column
         }
     )
     blank = frame[["unit_code", "unit_name", "group", "other_names"]].eq("").all(axis=1) & frame["staff_raw"].map(
@@ -200,13 +207,15 @@ def _drop_bad_rows(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.DataFr
 
 
 def _staff_column(frame: pd.DataFrame, where: dict, log: IssueLog) -> pd.Series:
-    """staff_registry as Int64; an unreadable headcount is a warning and NA."""
+    """staff_registry as Int64; a blank or unreadable headcount is a warning and NA."""
     parsed = frame["staff_raw"].map(parse_headcount)
     typed = frame["staff_raw"].map(lambda v: v is not None and clean_text(v) != "")
-    for r in frame[typed & parsed.isna()].itertuples():
-        log.add("registry_bad_headcount",
-                f"Dòng {r.row}: tổng số CBCCVC \"{clean_text(r.staff_raw)}\" của {r.unit_code} không đọc được "
-                f"(headcount is not a number, left blank)",
+    for r in frame[parsed.isna()].itertuples():
+        said = (f"tổng số CBCCVC \"{clean_text(r.staff_raw)}\" của {r.unit_code} không đọc được "
+                f"(headcount is not a number, left blank)") if typed[r.Index] else (
+                f"{r.unit_code} không có tổng số CBCCVC; đơn vị không so được với số báo cáo "
+                f"(headcount blank)")
+        log.add("registry_bad_headcount", f"Dòng {r.row}: {said}",
                 row=r.row, severity="warning", unit_code=r.unit_code, **where)
     return pd.array(parsed.astype(object).where(parsed.notna(), None).tolist(), dtype="Int64")
 
@@ -230,11 +239,18 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
         )
     sheet, rows, numbers, header, columns = found
     where = {"source_file": path.name, "sheet": sheet}
+    if "staff_registry" not in columns:
+        raise _missing_column(path, sheet, "staff_registry", settings,
+                              "cần để tính tỷ lệ tham gia và đối chiếu số báo cáo của đơn vị")
     frame = _registry_rows(rows, numbers, header, columns)
     if len(frame):
         frame = _drop_bad_rows(_with_sections(frame, settings, where, log), where, log)
     if frame.empty:
         raise RegistryError(f"{path.name}, sheet {sheet}: không có đơn vị nào dùng được (no usable unit row)")
+    if "group" not in columns and frame["group"].eq("").any():  # headings ("I. KHỐI …") may give every group
+        raise _missing_column(path, sheet, "group", settings,
+                              "cần để tổng hợp theo khối; hoặc chia danh sách bằng dòng tiêu đề khối "
+                              "(\"I. KHỐI PHÒNG, BAN\")")
     units = pd.DataFrame(
         {
             "unit_code": frame["unit_code"],
@@ -242,13 +258,26 @@ def read_registry(path, settings: Settings, log: IssueLog) -> pd.DataFrame:
             "group": frame["group"],
             "staff_registry": _staff_column(frame, where, log),
             "other_names": frame["other_names"],
+            "head_name": frame["head_name"],
         }
     )
     _warn_shared_names(units, where, log, frame["row"])
+    for r in frame[frame["group"].eq("")].itertuples():  # the unit would be summed in a nameless group
+        log.add("registry_blank_group",
+                f"Dòng {r.row}: {r.unit_code} không có khối; đơn vị được tính vào một nhóm không tên "
+                f"(unit without a group)", row=r.row, severity="warning", unit_code=r.unit_code, **where)
     vocab = Vocabulary(settings)
     units["name_key"] = units["unit_name"].map(match_key)
     units["kind"] = units["unit_name"].map(lambda name: vocab.describe(name).kind or "")
     return units[UNIT_COLUMNS]
+
+
+def _missing_column(path: Path, sheet: str, column: str, settings: Settings, why: str) -> RegistryError:
+    """The run stops: a column the rules need is not in the registry's header row."""
+    names = settings.registry_columns.get(column) or [column]
+    others = f" (hoặc {', '.join(names[1:])})" if len(names) > 1 else ""
+    return RegistryError(f"{path.name}, sheet \"{sheet}\": thiếu cột \"{names[0]}\"{others} trong dòng tiêu đề; "
+                         f"{why} (registry column missing: {column}; header synonyms in cchc.toml [registry.columns])")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,7 +458,7 @@ def _accented_key(text) -> str:
 @dataclass(frozen=True)
 class UnitMatch:
     unit_code: str | None
-    method: str  # alias, exact, abbreviation, fuzzy, text, ambiguous, unmatched
+    method: str  # alias, exact, abbreviation, partial, fuzzy, text, ambiguous, unmatched
     score: float
     candidates: list[str] = field(default_factory=list)
 
@@ -455,6 +484,33 @@ def _names_frame(units: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     for column in NameForm.__dataclass_fields__:
         names[column] = [getattr(f, column) for f in forms]
     return names
+
+
+def _shared_words(queries: list[str], pool: list[str]) -> np.ndarray:
+    """queries × pool: 100 × 2 · shared distinct words / (words of the one + words of the other)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    pool_words = [set(name.split()) for name in pool]
+    for i, words in enumerate(pool_words):
+        for word in words:
+            index[word].append(i)
+    sizes = np.array([len(w) for w in pool_words], dtype=float)
+    out = np.zeros((len(queries), len(pool)), dtype=float)
+    for row, query in enumerate(queries):
+        words = set(query.split())
+        for word in words:
+            out[row, index.get(word, [])] += 1
+        out[row] = 200.0 * out[row] / np.maximum(len(words) + sizes, 1)
+    return out
+
+
+def _place_words_by_kind(kinded: pd.DataFrame) -> dict[str, list[tuple[str, set[str]]]]:
+    """Kind → (unit code, words of a name's place) for every registry name that says its kind."""
+    table: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+    for code, kind, place in kinded[["unit_code", "kind", "place"]].itertuples(index=False):
+        words = set(place.split())
+        if words - FILLER_WORDS:
+            table[kind].append((code, words))
+    return dict(table)
 
 
 def _codes_by_initials(names: pd.DataFrame) -> dict[str, list[str]]:
@@ -490,8 +546,12 @@ def _codes_by(names: pd.DataFrame, column: str, extra: str | None = None) -> dic
 class UnitMatcher:
     """Resolve typed unit names to registry codes; built once per registry, used per distinct text."""
 
-    def __init__(self, units: pd.DataFrame, settings: Settings):
+    def __init__(self, units: pd.DataFrame, settings: Settings, partial: bool = False):
+        """partial=True: a typed name whose every word stands in exactly one registry name of its kind resolves
+        (method `partial`): a person's shortened name of the unit. Off for the lines of a return."""
         self.settings = settings
+        self.partial = partial
+        self.unit_names = dict(zip(units["unit_code"].astype(str), units["unit_name"].astype(str)))
         self.vocab = Vocabulary(settings)
         self.codes = set(units["unit_code"].astype(str))
         self.names = _names_frame(units, self.vocab)
@@ -506,6 +566,8 @@ class UnitMatcher:
         kinded = self.names[self.names["kind"].notna()]
         self.by_kind_place = _codes_by(kinded, "place", extra="kind")
         self.by_place = _codes_by(kinded, "place")
+        self.place_words = _place_words_by_kind(kinded)
+        self.second_readings = PhraseTable((match_key(k), match_key(v)) for k, v in settings.second_readings.items())
         self.parent_units = {
             code for code, expanded in zip(self.names["unit_code"], self.names["expanded"])
             if self.vocab.is_parent(expanded)
@@ -530,6 +592,8 @@ class UnitMatcher:
         decided = {t: self._match_by_words(t, forms[t]) for t in distinct}
         pending = [t for t, m in decided.items() if m is None]
         decided.update(self._match_fuzzy(pending, forms))
+        if self.partial and self.second_readings:
+            decided.update(self._match_second_readings([t for t, m in decided.items() if m.method == "unmatched"]))
         matches = [decided[t] for t in cleaned]
         return pd.DataFrame(
             {
@@ -566,7 +630,77 @@ class UnitMatcher:
             codes = self.by_kind_place.get((form.kind, form.place))
         elif not codes:  # no kind word: a bare place name ("Sao Đỏ") may be shared by a ward and two schools
             codes = self.by_place.get(form.place)
-        return _decided(codes, "abbreviation", 100.0) if codes else None
+        if codes:
+            return _decided(codes, "abbreviation", 100.0)
+        return self._match_partial(form) if self.partial else None
+
+    def _match_second_readings(self, texts: list[str]) -> dict[str, UnitMatch]:
+        """Unmatched texts read again with an abbreviation's second meaning ("p." = phòng, cchc.toml
+        [units.second_readings]); kept only when that reading names one unit."""
+        out = {}
+        for text in texts:  # the unmatched few
+            tokens = match_key(text).split()
+            spans = list(self.second_readings.spans(tokens))
+            if not spans:
+                continue
+            start, length, words = spans[0]
+            again = " ".join(tokens[:start] + [words] + tokens[start + length:])
+            form = self.vocab.describe(again)
+            found = self._match_by_words(again, form) or self._match_fuzzy([again], {again: form})[again]
+            if found.unit_code:  # an abbreviation read: never "exact"
+                out[text] = found if found.method != "exact" else UnitMatch(found.unit_code, "abbreviation",
+                                                                            found.score, found.candidates)
+        return out
+
+    def _match_partial(self, form: NameForm) -> UnitMatch | None:
+        """Every typed word (kind said, abbreviations expanded, city dropped) in the name of one unit of that kind.
+
+        "phòng giáo dục" → Phòng Giáo dục và Đào tạo; "Hội Phụ nữ" → Hội Liên hiệp Phụ nữ thành phố. Two units
+        holding the words → ambiguous; none → None (fuzzy may still find a slip). The score is the share of the
+        unit's words that were typed.
+        """
+        typed = set(form.place.split()) - FILLER_WORDS
+        if not form.kind or not typed:
+            return None
+        fits: dict[str, float] = {}
+        for code, words in self.place_words.get(form.kind, []):
+            if typed <= words:
+                fits[code] = max(fits.get(code, 0.0), round(100.0 * len(typed) / len(words - FILLER_WORDS), 1))
+        if len(fits) == 1:
+            code, score = next(iter(fits.items()))
+            return UnitMatch(code, "partial", score, [code])
+        if fits:
+            return UnitMatch(None, "ambiguous", max(fits.values()), sorted(fits))
+        return None
+
+    def proposals(self, texts: Iterable, limit: int = PROPOSALS,
+                  include: dict[str, list[str]] | None = None) -> dict[str, list[tuple[str, float]]]:
+        """Per distinct text, the `limit` likeliest units as (code, score 0-100), best first, plus the codes
+        `include` names for it (an ambiguous text's units); never empty while the registry has a unit.
+        For the analyst to choose from, never applied: a subset of a name scores high, a unit of another kind
+        than the one typed scores lower."""
+        distinct = list(dict.fromkeys(clean_text(t) for t in texts))
+        if not distinct or self.names.empty:
+            return {t: [] for t in distinct}
+        include = {clean_text(k): v for k, v in (include or {}).items()}
+        forms = [self.vocab.describe(t) for t in distinct]
+        queries = [f.stripped or f.key for f in forms]
+        pool = self.names["stripped"].where(self.names["stripped"] != "", self.names["key"]).tolist()
+        # half shared whole words (Dice), half spelling (a slip in a word still scores)
+        spelling = process.cdist(queries, pool, scorer=fuzz.token_sort_ratio, workers=1).astype(float)
+        scores = (_shared_words(queries, pool) + spelling) / 2
+        typed_kinds = np.array([f.kind or "" for f in forms], dtype=object)[:, None]
+        name_kinds = self.names["kind"].fillna("").to_numpy(dtype=object)[None, :]
+        other_kind = (typed_kinds != "") & (name_kinds != "") & (typed_kinds != name_kinds)
+        scores = np.where(other_kind, scores * OTHER_KIND_SHARE, scores)
+        codes = self.names["unit_code"].to_numpy()
+        out = {}
+        for text, row in zip(distinct, scores):  # per unresolved text: a few hundred at most
+            best = pd.Series(row).groupby(codes).max().round(1)
+            best = best.sort_index().sort_values(ascending=False, kind="stable")
+            chosen = list(dict.fromkeys([*best.index[:limit], *[c for c in include.get(text, []) if c in best.index]]))
+            out[text] = sorted(((str(c), float(best[c])) for c in chosen), key=lambda item: (-item[1], item[0]))
+        return out
 
     def _is_outside(self, text: str) -> bool:
         """A place after huyện/tỉnh/quận… that no registry name holds: a body outside the registry."""

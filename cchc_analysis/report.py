@@ -26,6 +26,10 @@ from .tables import Tables, load_tables
 
 WORKBOOK_NAME = "tong_hop_cchc.xlsx"
 DOCUMENT_NAME = "bao_cao_ket_qua.docx"  # the administrative report (document.py)
+PROGRESS_WORKBOOK_NAME = "05_tien_do.xlsx"  # the lagging units, one sheet, beside 05_tien_do.html
+# Tables a notebook needs (notebook metadata "cchc": {"requires": [...]}) named as the skip note says them.
+REQUIRED_TABLE_WORDS = {"entries": "dữ liệu xuất từ hệ thống thi (no platform export)",
+                        "returns": "báo cáo của đơn vị (no returns)"}
 KERNEL_NAME = "python3"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -76,6 +80,7 @@ table.cchc-table td.label { white-space: nowrap; }  /* a grade or status reads o
   h1, h2, h3, h4, .cchc-caption { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
   .cchc-appendix, .cchc-page-break { break-before: page; page-break-before: always; }
+  .cchc-page + .cchc-page { break-before: page; page-break-before: always; }  /* one printed page per group */
   .cchc-unit { break-before: page; page-break-before: always; }  /* 02: one unit per page */
   .jp-OutputArea-output { overflow-x: visible; }
 }
@@ -222,8 +227,25 @@ def _move_into(staging: Path, out: Path) -> list[Path]:
     return written
 
 
-def build_reports(settings: Settings, processed: str | Path | None = None, out: str | Path | None = None) -> list[Path]:
-    """Execute every notebook, export HTML and the workbook into the reports folder; returns the files written."""
+def notebook_needs(nb: nbformat.NotebookNode) -> dict:
+    """What a notebook declares in its metadata "cchc": the tables it requires, whether it takes an as-of day."""
+    needs = dict(nb.metadata.get("cchc", {}))
+    return {"requires": list(needs.get("requires", [])), "as_of": bool(needs.get("as_of", False))}
+
+
+def missing_inputs(needs: dict, tables: Tables) -> list[str]:
+    """The required tables that are empty (a notebook with one is skipped, with a note)."""
+    return [name for name in needs["requires"] if getattr(tables, name, None) is None or getattr(tables, name).empty]
+
+
+def build_reports(settings: Settings, processed: str | Path | None = None, out: str | Path | None = None,
+                  as_of=None, notes: list[str] | None = None) -> list[Path]:
+    """Execute every notebook, export HTML, the workbook and the administrative report (docx) into the reports
+    folder; returns the files written.
+    `as_of` (dd/mm/yyyy or yyyy-mm-dd; default the export's latest attempt, within the contest window) is the
+    day the progress notebook (05) runs to; it is built only when its inputs exist, else `notes` says why,
+    and its figures are added to the progress_history table."""
+    from . import progress
     from .document import write_document
     from .workbook import write_workbook
 
@@ -237,21 +259,40 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
     out_dir = Path(out) if out else Path(settings.paths.reports)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = load_tables(processed_dir)
-    as_of = data_date(tables, settings, processed_dir)
-    header = _header(settings, as_of)
+    data_day = data_date(tables, settings, processed_dir)  # what "Số liệu đến ngày" says
+    header = _header(settings, data_day)
     parameters = {"processed_dir": str(processed_dir.resolve()), "config_path": str(config_file(settings))}
     timeout = int(settings.report.get("cell_timeout", 300))
     title = settings.report.get("title", settings.contest.name)
 
+    notes = notes if notes is not None else []
+    try:
+        day = progress.resolve_as_of(tables, settings, as_of)
+    except progress.AsOfError as exc:
+        raise ReportError(str(exc)) from exc
+    progress_built = False
+
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         for path in notebooks:
-            executed = execute_notebook(path, parameters, timeout)
+            needs = notebook_needs(nbformat.read(path, as_version=4))
+            missing = missing_inputs(needs, tables)
+            if missing:
+                why = "; ".join(REQUIRED_TABLE_WORDS.get(m, m) for m in missing)
+                notes.append(f"{path.name}: bỏ qua, chưa có {why} (skipped)")
+                continue
+            own = {**parameters, "as_of": day.isoformat()} if needs["as_of"] else parameters
+            executed = execute_notebook(path, own, timeout)
             heading = first_heading(executed)
-            page = export_html(executed, f"{title} — {heading}" if heading else title, header)
+            page = export_html(executed, f"{title} — {heading}" if heading else title,
+                               _header(settings, day) if needs["as_of"] else header)
             (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
-        write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=as_of)
-        write_document(tables, settings, staging / DOCUMENT_NAME, data_as_of=as_of)
+            progress_built |= needs["as_of"]
+        write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=data_day)
+        write_document(tables, settings, staging / DOCUMENT_NAME, data_as_of=data_day)
+        if progress_built:
+            progress.write_lagging_workbook(tables, settings, day, staging / PROGRESS_WORKBOOK_NAME)
+            progress.record_history(tables, settings, day, processed_dir)  # kept for next week's "change"
         return _move_into(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -18,12 +18,16 @@ from .layout import Cell, ReturnLayout, read_return
 from .readers import ReadError, list_input_files, read_grids
 from .reasons import classify_reasons
 from .registry import UnitMatcher
+from .review import ReviewError, confirmed, review_path, update_review
 from .tables import TABLE_COLUMNS
-from .text import has_words, match_key, name_case
+from .text import has_words, match_key, name_case, starts_with_words
 
-RETURN_COLUMNS = TABLE_COLUMNS["returns"] + ["unit_text", "unit_method", "non_participants_count", "rate"]
+RETURN_COLUMNS = TABLE_COLUMNS["returns"] + ["unit_text", "unit_method", "non_participants_count", "rate", "readable",
+                                             "held_reason"]
 PEOPLE_COLUMNS = TABLE_COLUMNS["non_participants"] + ["sheet"]
 FIELD_NAMES = {"total_staff": "Tổng số CBCCVC", "participants": "Số tham gia"}
+STATUS_WORDS = {"accepted": "được chấp nhận", "held": "đang chờ xác minh", "superseded": "đã có báo cáo khác thay thế",
+                "rejected": "không hợp lệ"}
 
 
 @dataclass
@@ -41,11 +45,24 @@ class ReturnFile:
     status: str = "accepted"
     status_reason: str = ""
     late: bool = False
+    readable: bool = True
+    held_reason: str = ""  # Vietnamese: why the return waits for the analyst
     warnings: list[str] = field(default_factory=list)
 
     def reject(self, reason: str) -> None:
+        """An error: the return cannot stand (the first error is the reason; a hold gives way)."""
+        if self.status != "rejected":
+            self.status_reason, self.held_reason = "", ""
         self.status = "rejected"
         self.status_reason = self.status_reason or reason
+
+    def hold(self, reason: str, why: str) -> None:
+        """Read and kept, but out of every rate until the analyst confirms it (an error still rejects)."""
+        if self.status == "rejected":
+            return
+        self.status = "held"
+        self.status_reason = self.status_reason or reason
+        self.held_reason = "; ".join(x for x in (self.held_reason, why) if x)
 
 
 # ---------------------------------------------------------------- the unit of a return
@@ -150,13 +167,45 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> Retur
         grids = read_grids(path, settings.limits, log, source)
     except ReadError as exc:
         log.add(exc.code, exc.message, source_file=source, severity="error")
-        item.reject(f"{exc.code}: {exc.message}")
+        item.reject(exc.code)
+        item.readable = False
         return item
     item.layout = read_return(grids, settings)
     return item
 
 
+def place_unreadable(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) -> None:
+    """A file the kit could not read is still the unit's when its file name, else a folder above it, names one:
+    the unit sent a return ("đã gửi, không đọc được"), dated the day the file arrived."""
+    names = [item.path.name, *Path(item.source_file).parent.parts[::-1]]
+    for i, name in enumerate(names):
+        found = _match_file_name(matcher, file_name_text(Path(name), settings) if i == 0 else name)
+        if found.unit_code:
+            item.unit_code, item.unit_method, item.unit_text = found.unit_code, "file_name" if i == 0 else "folder", name
+            break
+    if item.unit_code:
+        log.add("unreadable_return_placed",
+                f"Tệp không đọc được nhưng {'tên tệp' if item.unit_method == 'file_name' else 'thư mục'} "
+                f"'{item.unit_text}' chỉ đơn vị {item.unit_code}: đơn vị đã gửi, không đọc được; đề nghị đơn vị gửi lại "
+                f"bản đọc được (.xlsx, .docx không đặt mật khẩu) (unreadable file placed with its unit)",
+                source_file=item.source_file, severity="warning", unit_code=item.unit_code)
+    item.late = item.file_mtime.date() > settings.contest.return_deadline
+
+
+def _row_of(lay: ReturnLayout, text: str) -> tuple[str, int | None]:
+    """(sheet, file row) of a text line of the return; the return's sheet and no row when unknown."""
+    return lay.line_places.get(text, (lay.sheet, None))
+
+
+UNIT_WHY = {
+    "conflict": "Nội dung báo cáo và tên tệp chỉ hai đơn vị khác nhau (content and file name disagree)",
+    "ambiguous": "Không xác định chắc chắn được đơn vị báo cáo (unit ambiguous)",
+    "unmatched": "Không tìm thấy đơn vị báo cáo trong danh mục (unit not found in registry)",
+}
+
+
 def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) -> None:
+    """The unit of a readable return; an uncertain unit holds the return for the analyst to name it."""
     lay = item.layout
     code, method, candidates, shown = decide_unit(matcher, lay.unit_lines, file_name_text(item.path, settings),
                                                   settings.parent_bodies)
@@ -175,14 +224,11 @@ def place_unit(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) 
         item.unit_code = code
         return
     listed = ", ".join(candidates) if candidates else "không có (none)"
-    why = {
-        "conflict": "Nội dung báo cáo và tên tệp chỉ hai đơn vị khác nhau (content and file name disagree)",
-        "ambiguous": "Không xác định chắc chắn được đơn vị báo cáo (unit ambiguous)",
-        "unmatched": "Không tìm thấy đơn vị báo cáo trong danh mục (unit not found in registry)",
-    }[method]
-    log.add(f"unit_{method}", f"{why}; các đơn vị có thể (candidates): {listed}",
-            source_file=item.source_file, sheet=lay.sheet, severity="error")
-    item.reject(f"unit_{method}")
+    why = UNIT_WHY[method]
+    sheet, row = _row_of(lay, shown)
+    log.add(f"unit_{method}", f"{why}; các đơn vị có thể (candidates): {listed}; dòng đọc được: '{shown}'",
+            source_file=item.source_file, sheet=sheet, row=row, severity="warning")
+    item.hold(f"unit_{method}", f"{why.split(' (')[0]}; các đơn vị có thể: {listed}")
 
 
 def derive_missing_count(lay: ReturnLayout, log: IssueLog, where: dict) -> None:
@@ -212,22 +258,29 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
     """The checks of a return: counts present and sane, listed people, registry headcount, date."""
     lay = item.layout
     where = {"source_file": item.source_file, "sheet": lay.sheet, "unit_code": item.unit_code}
-    for row in lay.rows_not_read:
+    sheets = lay.rows_not_read_sheets or [lay.sheet] * len(lay.rows_not_read)
+    for row, sheet in zip(lay.rows_not_read, sheets):
         # the cell is not quoted: it may hold a phone number, which never leaves the raw folder
         log.add("person_row_unreadable",
                 "Dòng trong danh sách không tham gia có ô họ tên trống hoặc không phải là tên người (chữ số, quá "
                 "dài…); không đưa vào danh sách (name cell is blank or not a person's name)",
-                row=row, severity="warning", rows_affected=1, **where)
-    for problem in lay.problems:
-        log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"], **where)
+                row=row, severity="warning", rows_affected=1, **{**where, "sheet": sheet})
+    for problem in [*lay.sheet_notes, *lay.problems]:
+        log.add(problem["code"], problem["message"], row=problem.get("row"), severity=problem["severity"],
+                **{**where, "sheet": problem.get("sheet") or lay.sheet})
         if problem["severity"] == "error":
             item.reject(problem["code"])
+        elif problem.get("hold"):
+            item.hold(problem["code"], re.sub(r"\s*\([^()]*\)$", "", problem["message"]))  # the English gloss left out
     derive_missing_count(lay, log, where)
     total, joined = lay.count("total_staff"), lay.count("participants")
     for name in ("total_staff", "participants"):
         if name not in lay.fields:
+            # the row is where the other count was read: the missing one belonged beside it
+            other = next((lay.fields[n] for n in ("total_staff", "participants", "non_participants_count")
+                          if n in lay.fields), None)
             log.add("count_missing", f"Không tìm thấy '{FIELD_NAMES[name]}' trong báo cáo (count missing)",
-                    severity="error", **where)
+                    row=other.file_row if other is not None else None, severity="error", **where)
             item.reject("count_missing")
     for name, value in (("total_staff", total), ("participants", joined)):
         if value is not None and value < 0:
@@ -243,13 +296,32 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
         return
     listed = len(lay.people)
     if listed != total - joined:
+        first = lay.people.sort_values("source_row").iloc[0] if listed else None
+        people_where = {**where, "sheet": first["sheet"] or lay.sheet} if first is not None else where
         log.add("people_count_mismatch",
                 f"Danh sách có {listed} người không tham gia, nhưng tổng số − số tham gia = {total - joined} "
                 f"(listed non-participants differ from total − participants)",
-                row=int(lay.people["source_row"].min()) if listed else None,
-                severity="warning", **where)
+                row=int(first["source_row"]) if first is not None else lay.fields["participants"].file_row,
+                severity="warning", **people_where)
+        rows = listed + len(lay.rows_not_read)  # a listed row whose name cell is unreadable is still a person listed
+        gap = abs(rows - (total - joined))
+        if lay.people_header_row is not None and gap > settings.hold_people_count \
+                and gap > settings.hold_people_share * total:
+            item.hold("people_contradict_counts",
+                      f"danh sách có {rows} dòng người không tham gia, số liệu cho {total - joined} người "
+                      f"(lệch {gap} người)")
     staff = staff_registry.get(item.unit_code)
-    if staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) / staff > settings.staff_tolerance:
+    if staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) > settings.hold_staff_min_difference \
+            and not (settings.hold_staff_below <= total / staff <= settings.hold_staff_above):
+        log.add("staff_far_from_registry",
+                f"Tổng số CBCCVC trong báo cáo ({_n(total)}) gấp {total / staff:.1f} lần số trong danh mục "
+                f"({_n(staff)}), ngoài khoảng {settings.hold_staff_below:g}–{settings.hold_staff_above:g} lần; "
+                f"báo cáo chờ xác minh (total far from registry headcount)",
+                row=lay.fields["total_staff"].file_row, severity="warning", **where)
+        item.hold("staff_far_from_registry",
+                  f"tổng số CBCCVC {_n(total)} so với {_n(staff)} trong danh mục (có thể là số của cả ngành "
+                  f"hoặc của một bộ phận)")
+    elif staff is not None and pd.notna(staff) and staff > 0 and abs(total - staff) / staff > settings.staff_tolerance:
         log.add("staff_unlike_registry",
                 f"Tổng số CBCCVC trong báo cáo ({total}) khác số trong danh mục ({int(staff)}) quá "
                 f"{settings.staff_tolerance:.0%} (total unlike registry headcount)",
@@ -262,6 +334,121 @@ def check_return(item: ReturnFile, staff_registry: dict, settings, log: IssueLog
         log.add("return_late",
                 f"Báo cáo ngày {lay.report_date:%d/%m/%Y}, sau hạn {settings.contest.return_deadline:%d/%m/%Y} "
                 f"(late return)", row=lay.date_row, severity="warning", **where)
+
+
+def _n(value) -> str:
+    """1234 → "1.234" (Vietnamese thousands)."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def check_heads(item: ReturnFile, people: pd.DataFrame, settings, log: IssueLog) -> None:
+    """A unit head or deputy listed with an out-of-scope reason (contract staff, "HĐ 68"): a head cannot be
+    outside CBCCVC, so the analyst checks the row."""
+    if not len(people):
+        return
+    for _, person in people[people["reason_category"] == "out_of_scope"].iterrows():
+        key = match_key(str(person["position"] or ""))
+        if starts_with_words(key, settings.head_words) and not has_words(key, settings.head_exceptions):
+            log.add("review_head_out_of_scope",
+                    f"'{person['full_name']}' ({person['position']}) ghi lý do '{person['reason']}' (không thuộc "
+                    f"đối tượng); lãnh đạo đơn vị không thể là lao động hợp đồng — đề nghị kiểm tra dòng này "
+                    f"(a head listed as out of scope)",
+                    source_file=item.source_file, sheet=person.get("sheet") or item.layout.sheet,
+                    row=int(person["source_row"]), severity="warning", unit_code=item.unit_code, rows_affected=1)
+
+
+def record_held(items: list[ReturnFile], log: IssueLog) -> None:
+    """One review issue per held return, saying why in Vietnamese."""
+    for item in items:
+        if item.status == "held":
+            lay = item.layout
+            log.add("review_held_return",
+                    f"Báo cáo chờ xác minh, chưa tính vào tỷ lệ: {item.held_reason}. Ghi quyết định ('chấp nhận' / "
+                    f"'loại') hoặc mã đơn vị đúng vào sheet 'bao_cao_cho_xac_minh' của tệp xác nhận "
+                    f"(held for review)",
+                    source_file=item.source_file, sheet=lay.sheet if lay is not None else "",
+                    row=lay.fields["total_staff"].file_row if lay is not None and "total_staff" in lay.fields else None,
+                    severity="warning", unit_code=item.unit_code)
+
+
+# ---------------------------------------------------------------- the analyst's word on held returns
+
+REVIEW_SHEET = "bao_cao_cho_xac_minh"
+
+
+def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
+    """source_file → {"code": confirmed unit code or "", "decision": "accept" / "reject" / None} from the review
+    workbook's bao_cao_cho_xac_minh sheet (empty when there is none yet)."""
+    try:
+        rows = confirmed(settings, REVIEW_SHEET)
+    except ReviewError as exc:
+        log.add("confirmations_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
+                source_file=str(review_path(settings)), severity="warning")
+        return {}
+    out = {}
+    for _, row in rows.iterrows():
+        code = str(row.get("confirmed_code") or "").strip()
+        out[str(row["source_file"])] = {"code": code, "decision": row.get("decision_value"),
+                                        "typed": str(row.get("decision") or "")}
+    return out
+
+
+def apply_confirmed_unit(item: ReturnFile, decisions: dict, codes: set, log: IssueLog) -> None:
+    """The unit the analyst confirmed for a return overrides the one read; a hold for an uncertain unit is lifted."""
+    said = decisions.get(item.source_file)
+    if not said or not said["code"]:
+        return
+    if said["code"] not in codes:
+        log.add("review_unknown_code",
+                f"Mã đơn vị xác nhận '{said['code']}' không có trong danh mục; bỏ qua (confirmed code not in registry)",
+                source_file=item.source_file, severity="warning")
+        return
+    item.unit_code, item.unit_method = said["code"], "confirmed"
+    if item.status == "held" and item.status_reason.startswith("unit_"):
+        item.status, item.status_reason, item.held_reason = "accepted", "", ""
+
+
+def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
+    """ "chấp nhận" lifts a hold (an error still rejects); "loại" rejects the return whatever it was."""
+    said = decisions.get(item.source_file)
+    if not said or said["decision"] is None:
+        if said and said["typed"].strip():
+            log.add("review_decision_unclear",
+                    f"Quyết định '{said['typed']}' không rõ; ghi 'chấp nhận' hoặc 'loại' (decision not understood)",
+                    source_file=item.source_file, severity="warning", unit_code=item.unit_code)
+        return
+    where = {"source_file": item.source_file, "severity": "info", "unit_code": item.unit_code}
+    if said["decision"] == "accept" and item.status == "held" and not item.unit_code:
+        log.add("review_decision_unclear",
+                "Báo cáo được chấp nhận nhưng chưa rõ của đơn vị nào; ghi mã đơn vị vào cột 'Mã đơn vị xác nhận' "
+                "(accepted without a unit: confirmed_code needed)", **{**where, "severity": "warning"})
+    elif said["decision"] == "accept" and item.status == "held":
+        log.add("held_confirmed", f"Cán bộ tổng hợp chấp nhận báo cáo chờ xác minh ({item.held_reason}) "
+                                    f"(held return confirmed)", **where)
+        item.status, item.status_reason = "accepted", ""
+    elif said["decision"] == "reject" and item.status != "rejected":
+        log.add("held_rejected", "Cán bộ tổng hợp loại báo cáo này (return rejected by the analyst)", **where)
+        item.status, item.status_reason = "rejected", "analyst_rejected"
+
+
+def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: IssueLog) -> None:
+    """The held returns proposed in the review workbook for the analyst (their earlier answers are kept)."""
+    held = [i for i in items if i.status == "held"]
+    if not held and not review_path(settings).is_file():
+        return
+    names = dict(zip(units["unit_code"], units["unit_name"])) if len(units) else {}
+    rows = pd.DataFrame([{
+        "source_file": i.source_file, "unit_code": i.unit_code, "unit_name": names.get(i.unit_code, ""),
+        "reason": i.held_reason, "status_reason": i.status_reason, "sheet": i.layout.sheet if i.layout else "",
+        "total_staff": i.layout.count("total_staff") if i.layout else None,
+        "participants": i.layout.count("participants") if i.layout else None,
+    } for i in held], columns=["source_file", "unit_code", "unit_name", "reason", "status_reason", "sheet",
+                                "total_staff", "participants"])
+    try:
+        update_review(settings, REVIEW_SHEET, rows)
+    except (ReviewError, OSError) as exc:
+        log.add("confirmations_unwritable", f"Không ghi được tệp xác nhận (đang mở trong Excel?): {exc} "
+                                          f"(review workbook not written)", severity="warning")
 
 
 # ---------------------------------------------------------------- which return stands
@@ -301,9 +488,11 @@ def supersede(items: list[ReturnFile], settings, log: IssueLog) -> None:
 
 def _returns_row(item: ReturnFile) -> dict:
     lay = item.layout
+    arrived = pd.Timestamp(item.file_mtime.date())  # an unreadable file is dated the day it arrived
     row = {
         "source_file": item.source_file, "unit_code": item.unit_code, "status": item.status,
-        "report_date": pd.Timestamp(lay.report_date) if lay is not None and lay.report_date else pd.NaT,
+        "report_date": pd.Timestamp(lay.report_date) if lay is not None and lay.report_date else (
+            arrived if not item.readable else pd.NaT),
         "total_staff": lay.count("total_staff") if lay else None,
         "participants": lay.count("participants") if lay else None,
         "non_participants_listed": len(lay.people) if lay else None,
@@ -313,6 +502,7 @@ def _returns_row(item: ReturnFile) -> dict:
         "unit_text": item.unit_text, "unit_method": item.unit_method,
         "non_participants_count": lay.count("non_participants_count") if lay else None,
         "rate": lay.count("rate") if lay else None,
+        "readable": item.readable, "held_reason": item.held_reason,
     }
     return row
 
@@ -325,14 +515,15 @@ def returns_frame(items: list[ReturnFile]) -> pd.DataFrame:
     df["report_date"] = pd.to_datetime(df["report_date"])
     df["file_mtime"] = pd.to_datetime(df["file_mtime"])
     df["late"] = df["late"].astype(bool)
+    df["readable"] = df["readable"].astype(bool)
     return df
 
 
-def people_frame(items: list[ReturnFile], settings) -> pd.DataFrame:
-    """Listed people of accepted returns, names in name case, reasons classified."""
+def people_frame(items: list[ReturnFile], settings, statuses=("accepted",)) -> pd.DataFrame:
+    """Listed people of the returns of these statuses (accepted: the table), names in name case, reasons classified."""
     frames = []
     for item in items:
-        if item.status == "accepted" and item.layout is not None and len(item.layout.people):
+        if item.status in statuses and item.layout is not None and len(item.layout.people):
             people = item.layout.people.copy()
             people["unit_code"] = item.unit_code
             people["source_file"] = item.source_file
@@ -367,7 +558,7 @@ def record_unused_people(items: list[ReturnFile], log: IssueLog) -> None:
         if item.status != "accepted" and item.layout is not None and len(item.layout.people):
             n = len(item.layout.people)
             log.add("people_not_counted",
-                    f"{n} người trong danh sách không được tính vì báo cáo {item.status} "
+                    f"{n} người trong danh sách không được tính vì báo cáo {STATUS_WORDS[item.status]} "
                     f"(people of a {item.status} return not counted)",
                     source_file=item.source_file, sheet=item.layout.sheet,
                     row=int(item.layout.people["source_row"].min()), severity="info",
@@ -399,11 +590,27 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
     items = [read_return_file(p, folder, settings, log) for p in paths]
+    # a return sent in a kind the kit cannot read (a PDF, a photo) was still sent: a row, placed by its name
+    items += [ReturnFile(s.source_file, s.path, s.path.suffix.lower().lstrip("."), _mtime(s.path), status="rejected",
+                         status_reason=s.code, readable=False) for s in skipped if s.code == "unsupported_format"]
+    skipped = [s for s in skipped if s.code != "unsupported_format"]
+    items.sort(key=lambda item: item.source_file)
+    decisions = review_decisions(settings, log)
+    codes = set(units["unit_code"]) if len(units) else set()
     for item in items:
         if item.layout is None:
+            place_unreadable(item, matcher, settings, log)
             continue
         place_unit(item, matcher, settings, log)
+        apply_confirmed_unit(item, decisions, codes, log)
         check_return(item, staff, settings, log)
+        apply_decision(item, decisions, log)
     supersede(items, settings, log)
+    record_held(items, log)
+    write_review(items, units, settings, log)
     record_unused_people(items, log)
-    return returns_frame(items), people_frame(items, settings), files_frame(items, skipped)
+    people = people_frame(items, settings)
+    for item in items:
+        if item.status in ("accepted", "held") and item.layout is not None and len(item.layout.people):
+            check_heads(item, people_frame([item], settings, statuses=("accepted", "held")), settings, log)
+    return returns_frame(items), people, files_frame(items, skipped)

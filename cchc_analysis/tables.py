@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +37,9 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "issues": ["source_file", "sheet", "row", "severity", "code", "message"],
     # one row per input file: what was read from it and where its rows went (nothing lost)
     "files": ["source_file", "folder", "file_kind", "status", "rows_read", "rows_kept", "rows_in_issues"],
+    # one row per unit and as-of day of `cchc report` (progress.record_history): earlier weeks' figures kept
+    "progress_history": ["as_of", "unit_code", "group", "staff_registry", "participants", "recorded_at",
+                         "source_files"],
 }
 
 # Text that a spreadsheet would run as a formula when it opens a CSV or workbook.
@@ -201,6 +204,8 @@ class Tables:
     reconciliation: pd.DataFrame
     issues: pd.DataFrame
     files: pd.DataFrame
+    progress_history: pd.DataFrame = field(  # absent until `cchc report` records a week
+        default_factory=lambda: pd.DataFrame(columns=TABLE_COLUMNS["progress_history"]))
 
 
 def load_tables(processed_dir: str | Path | None = None) -> Tables:

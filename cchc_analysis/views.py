@@ -418,16 +418,38 @@ def issue_log(tables: Tables, settings: Settings, severity: str) -> pd.DataFrame
 
 
 def unresolved_unit_texts(settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
-    """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv)."""
+    """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv), most
+    attempts first, with the people behind them and the likeliest units for the analyst to confirm."""
+    columns = ["text", "method", "rows", "people", "candidates"]
     path = Path(processed_dir or settings.paths.processed) / ALIASES_FILE
     if not path.is_file():
-        return pd.DataFrame(columns=["text", "method", "rows", "candidates"])
+        return pd.DataFrame(columns=columns)
     aliases = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    unresolved = aliases[aliases["unit_code"].eq("") | aliases["method"].isin(UNRESOLVED_METHODS)]
+    unresolved = aliases[aliases["method"].isin(UNRESOLVED_METHODS)]
+    for name in ("rows", "people"):
+        if name in unresolved.columns:
+            unresolved = unresolved.assign(**{name: pd.to_numeric(unresolved[name], errors="coerce").astype("Int64")})
     if "rows" in unresolved.columns:
-        unresolved = unresolved.assign(rows=pd.to_numeric(unresolved["rows"], errors="coerce").astype("Int64"))
-        unresolved = unresolved.sort_values("rows", ascending=False)
-    return _columns(unresolved, ["text", "method", "rows", "candidates"])
+        unresolved = unresolved.sort_values("rows", ascending=False, kind="stable")
+    return _columns(unresolved, columns)
+
+
+def unmatched_platform_summary(tables: Tables, settings: Settings) -> str:
+    """One sentence for leadership: attempts and people on the platform that count for no unit because of the unit
+    they typed (so every unit rate is computed without them), and where the texts are listed."""
+    row = analysis.platform_without_unit(tables, settings).iloc[0]
+    if pd.isna(row["attempts_share"]):
+        return "Chưa có lượt thi nào trong thời gian thi trên hệ thống."
+    if not row["attempts"]:
+        return "Mọi lượt thi trong thời gian thi đều xác định được đơn vị của thí sinh."
+    share = f" ({fmt_percent(row['attempts_share'])} số lượt thi)"
+    return (
+        f"{fmt_number(row['attempts'])} lượt thi{share} của {fmt_number(row['people'])} người không được tính cho "
+        f"đơn vị nào vì tên đơn vị thí sinh nhập không khớp (hoặc khớp nhiều) đơn vị trong danh sách hoặc để trống "
+        f"({fmt_number(row['texts'])} cách ghi khác nhau); tỷ lệ tham gia trên hệ thống của các đơn vị có thể thấp "
+        f"hơn thực tế. Danh sách các cách ghi ở báo cáo Chất lượng dữ liệu; xác nhận đơn vị trong tệp xác nhận "
+        f"(trang don_vi_nen_tang) rồi chạy lại."
+    )
 
 
 def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:

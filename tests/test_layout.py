@@ -555,3 +555,26 @@ def test_a_text_label_opening_a_new_line_of_the_cell_is_read(project):
     layout = read_layout([["Tổng số CBCCVC: 10 người\nĐơn vị: Phòng Nội vụ\nSố tham gia: 10"]], project)
     assert (layout.fields["unit"].value, counts(layout)["total_staff"], counts(layout)["participants"]) == (
         "Phòng Nội vụ", 10, 10)
+
+
+@pytest.mark.parametrize("line, total, joined", [
+    (["Số lượng tham gia/tổng số CBCCVC: 49/51"], 51, 49),
+    (["Số lượng tham gia/tổng số CBCCVV: 49/51"], 51, 49),  # the dispatch's own typing
+    (["Số lượng tham gia/tổng số CBCCVC:", "49 / 51 người"], 51, 49),
+    (["Số lượng tham gia/tổng số CBCCVC: 49 trên 51"], 51, 49),
+    (["Tổng số/tham gia: 51/49"], 51, 49),  # the label names the total first
+    (["Số lượng tham gia/tổng số CBCCVC: 1.198/1.234"], 1234, 1198),
+])
+def test_a_label_naming_two_quantities_fills_both_in_its_order(project, line, total, joined):
+    layout = read_layout(LETTERHEAD + [line], project)
+    assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (total, joined)
+
+
+def test_the_two_quantities_label_as_a_table_header(project):
+    layout = read_layout(LETTERHEAD + [["Đơn vị", "Số lượng tham gia/tổng số CBCCVC"], ["MN Sao Đỏ", "49/51"]], project)
+    assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (51, 49)
+
+
+def test_two_clauses_across_a_full_stop_are_no_two_quantities_label(project):
+    layout = read_layout(LETTERHEAD + [["Có 19 đồng chí đã tham gia. Tổng số CBCCVC: 20 đồng chí."]], project)
+    assert (counts(layout)["total_staff"], counts(layout)["participants"]) == (20, 19)

@@ -14,9 +14,9 @@ STORED = sorted(NOTEBOOKS.glob("*.ipynb"))
 MAX_CELL_LINES = 25
 
 
-def test_the_four_report_notebooks_are_stored():
+def test_the_five_report_notebooks_are_stored():
     assert [p.name for p in STORED] == ["01_tong_hop.ipynb", "02_don_vi.ipynb", "03_ca_nhan.ipynb",
-                                       "04_chat_luong_du_lieu.ipynb"]
+                                       "04_chat_luong_du_lieu.ipynb", "05_tien_do.ipynb"]
 
 
 @pytest.mark.parametrize("path", STORED, ids=lambda p: p.stem)

@@ -200,8 +200,14 @@ def test_unmatched_and_ambiguous_unit_texts_give_one_issue_each_with_row_counts(
     assert "MNSD" in ambiguous["message"].iloc[0] and "PSD" in ambiguous["message"].iloc[0]
     assert entries["unit_code"].isna().sum() == 5
     aliases = pd.read_csv(out / "unit_aliases.csv", encoding="utf-8-sig")
-    assert list(aliases.columns) == ["text", "unit_code", "method", "score", "rows", "candidates"]
+    assert list(aliases.columns) == ["text", "unit_code", "method", "score", "rows", "candidates", "people"]
     assert dict(zip(aliases["text"], aliases["rows"])) == {"Công an tỉnh Hải Dương": 3, "Sao Đỏ": 2, "phong noi vu": 1}
+    assert aliases["text"].tolist()[:2] == ["Công an tỉnh Hải Dương", "Sao Đỏ"]  # undecided, most attempts first
+    assert dict(zip(aliases["text"], aliases["people"])) == {"Công an tỉnh Hải Dương": 3, "Sao Đỏ": 2, "phong noi vu": 1}
+    # an undecided text names up to three likely units with scores, never an empty cell
+    proposed = aliases.set_index("text")["candidates"]
+    assert 1 <= proposed["Công an tỉnh Hải Dương"].count(" – ") <= 3
+    assert re.search(r"PSD – Phường Sao Đỏ \(\d+\)", proposed["Sao Đỏ"])
     assert (out / "unit_aliases.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

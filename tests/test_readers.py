@@ -532,6 +532,44 @@ def test_web_page_named_xls_is_read_as_its_tables(tmp_path, limits):
     assert grid.row_numbers == [1, 2, 3, 4, 5, 6, 7]
 
 
+HTML_RETURN = """<html><head><meta charset="utf-8"><title>Báo cáo</title></head><body>
+<p>PHÒNG NỘI VỤ</p><h3>BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC</h3>
+<p>Tổng số CBCCVC: 10</p><p>Số CBCCVC tham gia: 9</p>
+<table><tr><th>STT</th><th>Họ và tên</th><th>Chức vụ</th><th>Lý do</th></tr>
+<tr><td>1</td><td>Trần Thị Bình</td><td>Chuyên viên</td><td>Nghỉ thai sản</td></tr></table>
+<p>Ngày báo cáo: 16/12/2024</p></body></html>"""
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm", ".HTML"])
+def test_real_web_page_return_reads_as_the_one_named_xls(tmp_path, limits, suffix):
+    from cchc_analysis.layout import read_return
+
+    named_xls = tmp_path / "bao_cao.xls"
+    named_xls.write_text(HTML_RETURN, encoding="utf-8")
+    page = tmp_path / f"bao_cao{suffix}"
+    page.write_text(HTML_RETURN, encoding="utf-8")
+    assert check_file(page, limits) == "html"
+    grids = read(page, limits)[0]
+    assert [g.rows for g in grids] == [g.rows for g in read(named_xls, limits)[0]]
+    layout = read_return(grids, load_settings(ROOT / "cchc.toml"))
+    assert (layout.fields["total_staff"].value, layout.fields["participants"].value) == (10, 9)
+    assert layout.people["full_name"].tolist() == ["Trần Thị Bình"]
+    assert layout.report_date == dt.date(2024, 12, 16)
+
+
+def test_web_page_return_is_listed_with_the_other_returns(tmp_path):
+    for name in ["a.html", "b.htm", "c.xlsx"]:
+        (tmp_path / name).write_bytes(b"x")
+    files, skipped = list_input_files(tmp_path)
+    assert [f.name for f in files] == ["a.html", "b.htm", "c.xlsx"] and skipped == []
+
+
+def test_workbook_renamed_html_is_file_misnamed(tmp_path, limits):
+    path = write_return_xlsx(tmp_path / "r.xlsx")
+    shutil.copy(path, tmp_path / "r.html")
+    assert read_error(tmp_path / "r.html", limits).code == "file_misnamed"
+
+
 def test_web_page_without_a_table_named_xls_is_file_misnamed(tmp_path, limits):
     path = tmp_path / "export.xls"
     path.write_text("<html><body><p>Trang lỗi 404</p></body></html>", encoding="utf-8")

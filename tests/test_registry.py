@@ -107,8 +107,8 @@ def test_text_file_named_xlsx_raises_registry_error(tmp_path, settings):
 
 
 def test_duplicate_code_is_an_error_and_first_row_kept(tmp_path, settings):
-    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", 30, ""], ["PNV", "Phòng Nội vụ", "", 8, ""],
-            ["P01", "Phường Cộng Hòa", "", 22, ""]]
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "Khối A", 30, ""], ["PNV", "Phòng Nội vụ", "Khối A", 8, ""],
+            ["P01", "Phường Cộng Hòa", "Khối A", 22, ""]]
     log = IssueLog()
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
     assert units.set_index("unit_code").loc["P01", "unit_name"] == "Phường Sao Đỏ"
@@ -119,7 +119,7 @@ def test_duplicate_code_is_an_error_and_first_row_kept(tmp_path, settings):
 
 
 def test_blank_code_row_is_dropped_with_an_error_naming_the_row(tmp_path, settings):
-    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", 30, ""], [None, "Phường Cộng Hòa", "", 22, ""]]
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "Khối A", 30, ""], [None, "Phường Cộng Hòa", "Khối A", 22, ""]]
     log = IssueLog()
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
     assert units["unit_code"].tolist() == ["P01"]
@@ -127,13 +127,34 @@ def test_blank_code_row_is_dropped_with_an_error_naming_the_row(tmp_path, settin
     assert "Phường Cộng Hòa" in log.rows[0]["message"]
 
 
-def test_headcount_typed_as_text_is_read(tmp_path, settings):
-    rows = [HEADER, ["P01", "Phường Sao Đỏ", "", "25 người", ""], ["PNV", "Phòng Nội vụ", "", "8", ""],
-            ["HCCB", "Hội Cựu chiến binh", "", "chưa rõ", ""], ["MN01", "Trường Mầm non Sao Đỏ", "", None, ""]]
+def test_headcount_typed_as_text_is_read_and_blank_or_wordy_ones_are_issues(tmp_path, settings):
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "Khối A", "25 người", ""], ["PNV", "Phòng Nội vụ", "Khối A", "8", ""],
+            ["HCCB", "Hội Cựu chiến binh", "Khối A", "chưa rõ", ""], ["MN01", "Trường Mầm non Sao Đỏ", "Khối A", None, ""]]
     log = IssueLog()
     units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
     assert units["staff_registry"].tolist() == [25, 8, pd.NA, pd.NA]
-    assert [(r["code"], r["severity"], r["row"]) for r in log.rows] == [("registry_bad_headcount", "warning", 4)]
+    assert [(r["code"], r["severity"], r["row"], r["unit_code"]) for r in log.rows] == [
+        ("registry_bad_headcount", "warning", 4, "HCCB"), ("registry_bad_headcount", "warning", 5, "MN01")]
+    assert "chưa rõ" in log.rows[0]["message"] and "không có tổng số CBCCVC" in log.rows[1]["message"]
+
+
+def test_unit_without_a_group_is_warned(tmp_path, settings):
+    rows = [HEADER, ["P01", "Phường Sao Đỏ", "Xã, phường", 30, ""], ["PNV", "Phòng Nội vụ", "", 8, ""]]
+    log = IssueLog()
+    units = read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
+    assert units["group"].tolist() == ["Xã, phường", ""]
+    assert [(r["code"], r["severity"], r["row"], r["unit_code"]) for r in log.rows] == [
+        ("registry_blank_group", "warning", 3, "PNV")]
+
+
+@pytest.mark.parametrize("dropped, named", [("Tổng số CBCCVC", "Tổng số CBCCVC"), ("Khối", "Khối")])
+def test_registry_without_a_column_the_rules_need_stops_naming_column_and_file(tmp_path, settings, dropped, named):
+    keep = [i for i, h in enumerate(HEADER) if h != dropped]
+    rows = [[row[i] for i in keep] for row in [HEADER, *UNITS]]
+    path = write_xlsx(tmp_path / "don_vi.xlsx", rows)
+    with pytest.raises(RegistryError) as caught:
+        read_registry(path, settings, IssueLog())
+    assert "don_vi.xlsx" in str(caught.value) and f'thiếu cột "{named}"' in str(caught.value)
 
 
 def test_numeric_code_reads_without_decimal(tmp_path, settings):
@@ -349,14 +370,14 @@ def test_section_headings_fill_the_group_and_are_not_units(tmp_path, settings):
 
 
 def test_unit_without_code_is_still_an_error_not_a_heading(tmp_path, settings):
-    rows = [HEADER, [None, "Phòng Tư pháp", "Phòng chuyên môn", None, None], ["PNV", "Phòng Nội vụ", "", 8, ""]]
+    rows = [HEADER, [None, "Phòng Tư pháp", "Phòng chuyên môn", None, None], ["PNV", "Phòng Nội vụ", "Khối A", 8, ""]]
     log = IssueLog()
     read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log)
     assert [r["code"] for r in log.rows] == ["registry_blank_code"]
 
 
 def test_two_units_sharing_a_name_are_warned(tmp_path, settings):
-    rows = [HEADER, ["A", "Trường Mầm non Hoa Sen", "", 20, ""], ["B", "Trường mầm non Hoa Sen", "", 22, ""]]
+    rows = [HEADER, ["A", "Trường Mầm non Hoa Sen", "Khối A", 20, ""], ["B", "Trường mầm non Hoa Sen", "Khối A", 22, ""]]
     log = IssueLog()
     units = UnitMatcher(read_registry(write_xlsx(tmp_path / "u.xlsx", rows), settings, log), settings)
     assert [(r["code"], r["row"], r["unit_code"]) for r in log.rows] == [("registry_duplicate_name", 3, "B")]

@@ -26,6 +26,7 @@ from cchc_analysis.tables import TABLE_COLUMNS, load_tables, write_table
 from cchc_analysis.workbook import write_workbook
 
 NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu"]
+PROGRESS_NAME = "05_tien_do"  # the weekly progress report: built when a platform export exists
 
 
 def _html(reports: Path, name: str) -> str:
@@ -38,14 +39,15 @@ def _html(reports: Path, name: str) -> str:
 @pytest.mark.slow
 def test_build_writes_one_html_per_notebook_and_the_workbook(built_reports):
     _settings, reports, written = built_reports
-    assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in NOTEBOOK_NAMES]
-                                                     + ["tong_hop_cchc.xlsx", "bao_cao_ket_qua.docx"])
+    assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in [*NOTEBOOK_NAMES, PROGRESS_NAME]]
+                                                     + ["tong_hop_cchc.xlsx", f"{PROGRESS_NAME}.xlsx",
+                                                        "bao_cao_ket_qua.docx"])
     assert all(p.parent == reports and p.stat().st_size > 0 for p in written)
     assert not [p for p in reports.iterdir() if p.name.startswith(".staging")]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+@pytest.mark.parametrize("name", [*NOTEBOOK_NAMES, PROGRESS_NAME])
 def test_report_html_has_no_code_prompts_or_traceback(built_reports, name):
     _settings, reports, _ = built_reports
     body = _html(reports, name).split("</head>")[1]
@@ -114,6 +116,21 @@ def test_reports_carry_title_data_date_and_a4_print_rules(built_reports):
         assert "@page { size: A4" in page
         assert "break-inside: avoid" in page
         assert '<html lang="vi">' in page
+
+
+@pytest.mark.slow
+def test_progress_report_runs_to_the_contest_end_and_records_the_week(built_reports):
+    settings, reports, _ = built_reports
+    page = _html(reports, PROGRESS_NAME)
+    text = page_text(page)
+    # the fixture's export runs past the end (14/12): the figures run to the contest's last day
+    assert "Số liệu đến ngày 13/12/2024" in page
+    assert "Tính đến hết ngày 13/12/2024, toàn thành phố có 8/50 CBCCVC đã tham gia dự thi, đạt 16,00%" in text
+    assert "Trường Mầm non Sao Đỏ 0 12 0,00% 12" in text  # nobody from it yet: at 0%, listed
+    assert len(re.findall(r"<section class=[\"']cchc-page[\"']>", page)) == 3  # a printable page per group
+    assert page.count('src="data:image/png;base64,') == 1
+    history = load_tables(settings.paths.processed).progress_history
+    assert set(history["as_of"]) == {"2024-12-13"} and len(history) == 4
 
 
 @pytest.mark.slow
@@ -190,8 +207,12 @@ def test_reports_build_from_a_registry_alone(tmp_path):
     for name in ["entries", "non_participants", "reconciliation", "issues", "returns", "files"]:
         write_table(pd.DataFrame(columns=TABLE_COLUMNS[name]), name, processed)
     (processed / "unit_aliases.csv").unlink()
-    written = build_reports(settings)
+    notes: list[str] = []
+    written = build_reports(settings, notes=notes)
+    # the four end-of-contest reports, the workbook and the docx; no progress report
     assert len(written) == 6
+    assert notes == ["05_tien_do.ipynb: bỏ qua, chưa có dữ liệu xuất từ hệ thống thi (no platform export) (skipped)"]
+    assert not (processed / "progress_history.parquet").exists()
     text = page_text((reports / "01_tong_hop.html").read_text(encoding="utf-8"))
     assert "Đã nhận báo cáo hợp lệ của 0/4 đơn vị" in text
     # nobody reported yet: no rate, not 0%

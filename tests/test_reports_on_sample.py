@@ -22,7 +22,7 @@ from cchc_analysis.workbook import PERCENT_FORMAT, SHEETS
 
 pytestmark = pytest.mark.slow
 
-NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu"]
+NOTEBOOK_NAMES = ["01_tong_hop", "02_don_vi", "03_ca_nhan", "04_chat_luong_du_lieu", "05_tien_do"]
 APPENDIX = '<div class="cchc-appendix"></div>'
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -66,7 +66,7 @@ def _summary_parts(reports: Path) -> tuple[str, str]:
 
 def test_every_notebook_executes_on_the_sample(sample_reports):
     _settings, _tables, _truth, reports, written = sample_reports
-    expected = [f"{n}.html" for n in NOTEBOOK_NAMES] + [WORKBOOK_NAME, DOCUMENT_NAME]
+    expected = [f"{n}.html" for n in NOTEBOOK_NAMES] + [WORKBOOK_NAME, "05_tien_do.xlsx", DOCUMENT_NAME]
     assert sorted(p.name for p in written) == sorted(expected)
     assert all(p.parent == reports and p.stat().st_size > 10_000 for p in written)
 

@@ -320,22 +320,24 @@ def test_unit_from_file_name_when_content_names_none(tmp_path, units, project):
     assert (row["unit_code"], row["unit_method"], row["status"]) == ("PNV", "file_name", "accepted")
 
 
-def test_content_and_file_name_disagreeing_is_rejected_with_candidates(tmp_path, units, project):
+def test_content_and_file_name_disagreeing_is_held_with_candidates_and_the_row(tmp_path, units, project):
     folder = tmp_path / "returns"
     merged_header_return(folder, "Phong_Noi_Vu.xlsx", "TRƯỜNG MẦM NON SAO ĐỎ", 30, 30, [])
     returns, _, _, issues = clean(folder, units, project)
     row = by_file(returns, "Phong_Noi_Vu.xlsx")
-    assert (row["unit_code"], row["status"]) == ("", "rejected")
-    message = issues.loc[issues["code"] == "unit_conflict", "message"].iloc[0]
-    assert "MN_SAODO" in message and "PNV" in message
+    assert (row["unit_code"], row["status"], row["status_reason"]) == ("", "held", "unit_conflict")
+    conflict = issues.loc[issues["code"] == "unit_conflict"].iloc[0]
+    assert "MN_SAODO" in conflict["message"] and "PNV" in conflict["message"]
+    assert (conflict["sheet"], conflict["row"]) == ("Sheet", 1)  # the first of the lines read for the unit
+    assert "review_held_return" in codes_for(issues, "Phong_Noi_Vu.xlsx")
 
 
-def test_shared_place_name_without_kind_is_rejected_not_guessed(tmp_path, units, project):
+def test_shared_place_name_without_kind_is_held_not_guessed(tmp_path, units, project):
     folder = tmp_path / "returns"
     write_xlsx(folder / "bc.xlsx", [["Đơn vị: Sao Đỏ"], ["Sao Đỏ, ngày 15/12/2024"], ["Tổng số CBCCVC: 30"],
                                     ["Số tham gia: 30"]])
     returns, _, _, issues = clean(folder, units, project)
-    assert by_file(returns, "bc.xlsx")["status"] == "rejected"
+    assert by_file(returns, "bc.xlsx")["status"] == "held"
     message = issues.loc[issues["code"] == "unit_ambiguous", "message"].iloc[0]
     assert "MN_SAODO" in message and "TH_SAODO" in message and "P_SAODO" in message
 
@@ -489,7 +491,7 @@ def test_a_plain_sheet_tab_names_no_unit(tmp_path, units, project):
     folder = tmp_path / "returns"
     write_xlsx(folder / "Book1.xlsx", [["Ngày báo cáo", "16/12/2024"], ["Tổng số CBCCVC", 22], ["Số tham gia", 22]])
     returns, _, _, _ = clean(folder, units, project)
-    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["", "unmatched", "rejected"]]
+    assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["", "unmatched", "held"]]
 
 
 def test_old_copy_or_draft_loses_to_the_return_of_the_same_date(tmp_path, units, project):

@@ -15,7 +15,7 @@ from cchc_analysis.returns import clean_returns
 from cchc_analysis.text import match_key
 
 from unseen_returns_maker import (CASES, COUNT_LINES, DATE_LINES, FILE_NAMES, LETTERHEADS, OLD_COPY_NAMES,
-                                  REASONS_TYPED, count_lines_return, date_line_return, file_name_return,
+                                  REASONS_TYPED, STAFF, count_lines_return, date_line_return, file_name_return,
                                   letterhead_return, two_copies, write_registry)
 
 # case name → why the reader gets it wrong today (function and rule)
@@ -106,7 +106,7 @@ def _letterhead_param(parent, line, code):
 @pytest.mark.parametrize("parent, line, code", [_letterhead_param(*lh) for lh in LETTERHEADS])
 def test_unit_line_as_typed_names_its_unit(parent, line, code, tmp_path, units, project):
     folder = tmp_path / "returns"
-    letterhead_return(folder, parent, line)
+    letterhead_return(folder, parent, line, STAFF.get(code, 5))  # the unit's headcount: a far one is held
     log = IssueLog()
     returns, _people, _files = clean_returns(folder, units, project, log)
     assert returns[["unit_code", "status"]].values.tolist() == [[code, "accepted"]]
@@ -165,7 +165,7 @@ def _file_name_param(name, code):
 @pytest.mark.parametrize("name, code", [_file_name_param(*f) for f in FILE_NAMES])
 def test_file_name_alone_names_the_unit(name, code, tmp_path, units, project):
     folder = tmp_path / "returns"
-    file_name_return(folder, name)
+    file_name_return(folder, name, STAFF.get(code, 5))
     log = IssueLog()
     returns, _people, _files = clean_returns(folder, units, project, log)
     assert returns[["unit_code", "status"]].values.tolist() == [[code, "accepted"]]

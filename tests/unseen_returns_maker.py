@@ -44,6 +44,7 @@ UNITS = [
 ]
 
 REGISTRY_HEADER = ["Mã đơn vị", "Tên đơn vị", "Khối", "Tổng số CBCCVC", "Tên gọi khác"]
+STAFF = {code: staff for code, _name, _group, staff, _other in UNITS}  # registry headcount by unit code
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 CONTEST = "Cuộc thi trực tuyến tuyên truyền về công tác CCHC tỉnh Hải Dương năm 2024"
@@ -1930,15 +1931,16 @@ LETTERHEADS = [
 ]
 
 
-def letterhead_return(folder: Path, parent: str, unit_line: str) -> Path:
-    """A plain return whose only sign of its sender is the letterhead's unit line; the file name names no one."""
+def letterhead_return(folder: Path, parent: str, unit_line: str, staff: int = 5) -> Path:
+    """A plain return whose only sign of its sender is the letterhead's unit line; the file name names no one.
+    ``staff``: all took part (the unit's registry headcount, so no figure holds the return for review)."""
     rows = [
         [parent, None, NATION],
         [unit_line, None, MOTTO],
         [None, None, "Chí Linh, ngày 16 tháng 12 năm 2024"],
         ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
-        ["Tổng số CBCCVC", 5],
-        ["Số tham gia", 5],
+        ["Tổng số CBCCVC", staff],
+        ["Số tham gia", staff],
         ["Số không tham gia", 0],
     ]
     return write_xlsx(folder / "bao_cao.xlsx", {"Sheet1": rows})
@@ -2083,15 +2085,15 @@ FILE_NAMES = [
 ]
 
 
-def file_name_return(folder: Path, name: str) -> Path:
-    """A return whose content names no unit: the file name is all a person has."""
+def file_name_return(folder: Path, name: str, staff: int = 5) -> Path:
+    """A return whose content names no unit: the file name is all a person has (``staff``: all took part)."""
     rows = [
         [NATION],
         [MOTTO],
         ["Chí Linh, ngày 16 tháng 12 năm 2024"],
         ["BÁO CÁO KẾT QUẢ THAM GIA CUỘC THI TRỰC TUYẾN VỀ CCHC NĂM 2024"],
-        ["Tổng số CBCCVC", 5],
-        ["Số tham gia", 5],
+        ["Tổng số CBCCVC", staff],
+        ["Số tham gia", staff],
     ]
     return write_xlsx(folder / name, {"Sheet1": rows})
 

@@ -57,7 +57,7 @@ def list_input_files(folder: str | Path) -> tuple[list[Path], list[SkippedFile]]
         elif kind_of(path) is None:
             skipped.append(SkippedFile(path, source_file, "unsupported_format",
                                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, "
-                                       f"xls, docx hoặc csv (unsupported file type)", "warning"))
+                                       f"xls, docx, csv hoặc html (unsupported file type)", "warning"))
         else:
             files.append(path)
     return files, skipped

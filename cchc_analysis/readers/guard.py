@@ -16,7 +16,8 @@ from .base import ReadError
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv"}
+KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv",
+                  ".html": "html", ".htm": "html"}
 # the part that makes a zip an Excel workbook or a Word document
 MAIN_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
 # a part this small may compress very well without harm (styles.xml, empty sheets)
@@ -36,7 +37,8 @@ OLD_BIFF_BOF = {0x0009: (4,), 0x0209: (6,), 0x0409: (6,), 0x0809: (8, 16)}
 
 
 def kind_of(path: str | Path) -> str | None:
-    """The reader a file name asks for: xlsx, xls, docx, csv (csv and txt); None for kinds the kit does not read."""
+    """The reader a file name asks for: xlsx, xls, docx, csv (csv and txt), html (html, htm); None for kinds the kit
+    does not read."""
     return KIND_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
@@ -46,8 +48,8 @@ def check_file(path: str | Path, limits) -> str:
     named_kind = kind_of(path)
     if named_kind is None:
         raise ReadError("unsupported_format",
-                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, xls, docx "
-                        f"hoặc csv (unsupported file type)")
+                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, xls, docx, csv "
+                        f"hoặc html (unsupported file type)")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -83,7 +85,7 @@ def _old_biff_kind(path: Path, named_kind: str) -> str:
         return "xls"
     raise ReadError("file_misnamed",
                     f"Tệp mang đuôi {path.suffix} nhưng là bảng tính Excel đời cũ (Excel 2.x-4.x), không phải "
-                    f"{'văn bản' if named_kind == 'csv' else 'Word'}; hãy mở bằng Excel và lưu lại thành .xlsx "
+                    f"{'văn bản' if named_kind in ('csv', 'html') else 'Word'}; hãy mở bằng Excel và lưu lại thành .xlsx "
                     f"(file content does not match its name)")
 
 
@@ -113,9 +115,9 @@ def _is_encrypted(path: Path) -> bool:
 
 
 def _plain_kind(path: Path, named_kind: str) -> str:
-    """Neither zip nor OLE: fine for csv/txt; an .xls holding plain delimited text is read as text."""
-    if named_kind == "csv":
-        return "csv"
+    """Neither zip nor OLE: fine for csv/txt and html/htm; an .xls holding plain delimited text is read as text."""
+    if named_kind in ("csv", "html"):  # a web page is read for its tables and its lines of text (Word's "web page")
+        return named_kind
     with path.open("rb") as fh:
         start = fh.read(HTML_SNIFF_BYTES)
     if named_kind == "xls" and start[:2] in (b"\xff\xfe", b"\xfe\xff"):
