@@ -32,6 +32,7 @@ from .platform_values import (
     read_or_create_key,
     seconds,
     stripped,
+    text_cells,
     whole_numbers,
 )
 from .tables import TABLE_COLUMNS, atomic_write, defuse_frame
@@ -110,7 +111,7 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
     """True for rows whose every cell is empty or white space (trimmed in C, column by column)."""
     blank = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
-        text = pa.array(frame[name].astype("string"), type=pa.large_string())
+        text = text_cells(frame[name])
         filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
         blank &= ~filled.to_numpy(zero_copy_only=False)
     return blank
@@ -234,7 +235,7 @@ def not_attempts(raw: pd.DataFrame, names: pd.Series, settings: Settings) -> pd.
     numbered = np.ones(len(raw), dtype=bool)
     filled = np.zeros(len(raw), dtype="int64")
     for name in fields:
-        text = pc.utf8_trim_whitespace(pa.array(raw[name].astype("string"), type=pa.large_string()))
+        text = pc.utf8_trim_whitespace(text_cells(raw[name]))
         bare = pc.utf8_lower(pc.replace_substring_regex(text, r"\s*\(?\*\)?\s*$", ""))  # "HỌ VÀ TÊN (*)"
         header_hits += pc.fill_null(pc.is_in(bare, value_set=header_words), False).to_numpy(zero_copy_only=False)
         blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)

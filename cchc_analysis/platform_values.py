@@ -181,9 +181,28 @@ def day_first_times(text: pd.Series, fmt: str) -> np.ndarray:
     return result
 
 
-@on_distinct
+def is_number_column(series: pd.Series) -> bool:
+    """A column read typed as numbers (platform_read.NUMERIC_FIELDS), not as text."""
+    return pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype)
+
+
+def text_cells(series: pd.Series) -> pa.Array:
+    """A raw column as Arrow text; numbers spelt as the all-text read spells them ("17", "8.5")."""
+    if is_number_column(series):
+        return pa.array(series.astype("float64"), from_pandas=True).cast(pa.large_string())
+    return pa.array(series.astype("string"), type=pa.large_string())
+
+
 def numbers(series: pd.Series) -> pd.Series:
     """The first number in each cell ("17", "17/20", "8,5 điểm" → 17, 17, 8.5); NA when none."""
+    if is_number_column(series):
+        return series.astype("Float64")
+    return numbers_in_text(series)
+
+
+@on_distinct
+def numbers_in_text(series: pd.Series) -> pd.Series:
+    """numbers() of a text column."""
     text = pa.array(stripped(series), type=pa.large_string())
     # Arrow's extract_regex runs in C; pandas' str.extract goes through Python value by value
     first = pc.struct_field(pc.extract_regex(text, r"(?P<number>-?\d+(?:[.,]\d+)?)"), [0])  # null: no number
@@ -191,9 +210,16 @@ def numbers(series: pd.Series) -> pd.Series:
     return pd.Series(values, index=series.index).astype("Float64")
 
 
-@on_distinct
 def whole_numbers(series: pd.Series) -> pd.Series:
     """A number written with thousands separators ("125.000", "125 000") → 125000; NA when none."""
+    if is_number_column(series):
+        return series.astype("Float64")
+    return whole_numbers_in_text(series)
+
+
+@on_distinct
+def whole_numbers_in_text(series: pd.Series) -> pd.Series:
+    """whole_numbers() of a text column."""
     text = stripped(series)
     separated = pc.match_substring_regex(pa.array(text, type=pa.large_string()), r"[.,\s]\d{3}(?:\D|$)")
     grouped = pd.Series(pc.fill_null(separated, False).to_numpy(zero_copy_only=False), index=text.index)
@@ -202,9 +228,18 @@ def whole_numbers(series: pd.Series) -> pd.Series:
     return numbers(text)
 
 
-@on_distinct
 def seconds(series: pd.Series) -> pd.Series:
     """Time taken in seconds: plain seconds, H:MM:SS / MM:SS, "5 phút 30 giây", or an Excel fraction of a day."""
+    if is_number_column(series):
+        plain = series.astype("Float64")
+        # a value under one is an Excel time cell (a fraction of a day), not a fraction of a second
+        return plain.where(plain >= 1, plain * 86400).round(3)
+    return seconds_in_text(series)
+
+
+@on_distinct
+def seconds_in_text(series: pd.Series) -> pd.Series:
+    """seconds() of a text column."""
     text = stripped(series).str.replace(EXCEL_DAY_ZERO, "", regex=True)
     out = pd.Series(np.nan, index=series.index, dtype="Float64")
     plain = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
