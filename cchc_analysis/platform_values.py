@@ -161,23 +161,62 @@ def canonical_rewrite(fmt: str) -> tuple[str, str]:
 def day_first_times(text: pd.Series, fmt: str) -> np.ndarray:
     """Texts written in one day-first format → datetime64[us], NaT where not.
 
-    The usual spelling (two-digit day and month) is rewritten to ISO text and parsed in C (Arrow); a parse is
-    kept only when it reads back as the same text, so 31/02 stays unreadable. Other spellings ("5/1/2024 8:00")
-    go to pandas, which knows every way the format can be written.
+    The usual spelling (two digits everywhere) has its digits at fixed places: they are read straight from the
+    bytes, and a date that does not exist (31/02, 24:00) stays unreadable. Other spellings ("5/1/2024 8:00") go to
+    pandas, which knows every way the format can be written.
     """
-    arrow_text = pa.array(text.astype("string"), type=pa.large_string()).cast(pa.string())
-    pattern, rewrite = canonical_rewrite(fmt)
+    arrow_text = pa.array(text.astype("string"), type=pa.large_string())
+    pattern, _ = canonical_rewrite(fmt)
     strict = pc.fill_null(pc.match_substring_regex(arrow_text, pattern), False)
-    iso = pc.if_else(strict, pc.replace_substring_regex(arrow_text, pattern, rewrite), pa.scalar(None, pa.string()))
-    parsed = pc.strptime(iso, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
-    same = pc.fill_null(pc.equal(parsed.cast(pa.string()), iso), False)
-    result = pc.if_else(same, parsed, pa.scalar(None, pa.timestamp("s"))).to_numpy(zero_copy_only=False)
-    result = result.astype("datetime64[us]")
-    other = ~strict.to_numpy(zero_copy_only=False)
+    strict_rows = strict.to_numpy(zero_copy_only=False)
+    result = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[us]")
+    if strict_rows.any():
+        result[strict_rows] = fixed_place_times(arrow_text.filter(strict), fmt)
+    other = ~strict_rows
     if other.any():
         rest = pd.to_datetime(text[other], format=fmt, errors="coerce")
         result[other] = rest.to_numpy("datetime64[us]")
     return result
+
+
+# strptime directive → width in characters, when written with every digit
+DIGITS = {"%d": 2, "%m": 2, "%Y": 4, "%H": 2, "%M": 2, "%S": 2}
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def fixed_place_times(values: pa.Array, fmt: str) -> np.ndarray:
+    """Texts that all match fmt's strict pattern (so all of one length, ASCII) → datetime64[us], NaT for a date or
+    time that does not exist."""
+    places, at = {}, 0
+    for piece in re.split(r"(%[dmYHMS])", fmt):
+        if piece in DIGITS:
+            places[piece] = (at, DIGITS[piece])
+            at += DIGITS[piece]
+        else:
+            at += len(piece)
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset: values.offset + len(values) + 1]
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[0] + at * len(values)]
+    places_bytes = np.ascontiguousarray(data.reshape(len(values), at).T)  # one row per character place
+
+    def number(directive: str) -> np.ndarray:
+        out = np.zeros(len(values), dtype=np.int64)
+        if directive in places:
+            start, width = places[directive]
+            for place in range(start, start + width):
+                out = out * 10 + (places_bytes[place] - ord("0"))  # a digit: the pattern matched
+        return out
+
+    year, month, day = number("%Y"), number("%m"), number("%d")
+    hour, minute, second = number("%H"), number("%M"), number("%S")
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    last_day = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2))
+    ok = (year >= 1) & month_ok & (day >= 1) & (day <= last_day) & (hour <= 23) & (minute <= 59) & (second <= 59)
+    months = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
+    days = months.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
+    times = days.astype("datetime64[us]") + (hour * 3600 + minute * 60 + second).astype("timedelta64[s]")
+    return np.where(ok, times, np.datetime64("NaT"))
 
 
 def is_number_column(series: pd.Series) -> bool:
