@@ -28,6 +28,7 @@ from .platform_values import (
     numbers,
     blank_to_na,
     person_keys,
+    person_labels,
     phone_numbers,
     read_or_create_key,
     seconds,
@@ -102,18 +103,24 @@ def raw_attempts(sheets: list[RawSheet], source_file: str) -> pd.DataFrame:
     frames = [sheet.frame.assign(source_row=sheet.source_row, sheet=sheet.sheet) for sheet in sheets]
     raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else pd.DataFrame()
     fields = [c for c in raw.columns if c not in ("source_row", "sheet")]
-    raw = raw.loc[~blank_rows(raw[fields])].reset_index(drop=True)
+    blank = blank_rows(raw[fields])
+    if blank.any():
+        raw = raw.loc[~blank].reset_index(drop=True)
     raw["source_file"] = source_file
     return raw
 
 
 def blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """True for rows whose every cell is empty or white space (trimmed in C, column by column)."""
+    """True for rows whose every cell is empty or white space (trimmed in C, column by column, each column only
+    on the rows still blank)."""
     blank = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
-        text = text_cells(frame[name])
-        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
-        blank &= ~filled.to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        values = frame[name] if len(rows) == len(frame) else frame[name].iloc[rows]
+        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text_cells(values)), ""), False)
+        blank[rows[filled.to_numpy(zero_copy_only=False)]] = False
     return blank
 
 
@@ -423,12 +430,14 @@ def sort_key(values: pd.Series, descending: bool = False) -> np.ndarray:
 
 def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in window."""
-    person = pd.factorize(entries["person_key"])[0]
+    person = person_labels(entries["person_key"])
     time = sort_key((entries["submitted_at"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
     file_code = pd.factorize(entries["source_file"], sort=True)[0]
     row = entries["source_row"].to_numpy()
-    # np.lexsort sorts by the last key first: person, then time (missing last), then file and row
-    order = np.lexsort((row, file_code, time, person))
+    # np.lexsort sorts by the last key first: person, then time (missing last), then file and row; a stable sort
+    # keeps rows already in file and row order, so those two keys are needed only when they are not
+    in_file_order = bool((np.diff(file_code) >= 0).all() and (np.diff(row)[np.diff(file_code) == 0] > 0).all())
+    order = np.lexsort((time, person) if in_file_order else (row, file_code, time, person))
     starts = first_of_groups(person[order])
     position = np.arange(len(order))
     attempt_no = np.empty(len(order), dtype="int64")
@@ -436,9 +445,10 @@ def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     entries["attempt_no"] = attempt_no
 
     window = entries["in_window"].to_numpy(dtype=bool)
-    ranked = np.lexsort((attempt_no, time, sort_key(entries["duration_s"]), sort_key(entries["correct"], True),
-                         person))
-    ranked = ranked[window[ranked]]
+    # within a person attempt_no follows the time (then file and row), so it stands for both as the last tie-break
+    inside = np.flatnonzero(window)
+    ranked = inside[np.lexsort((attempt_no[inside], sort_key(entries["duration_s"])[inside],
+                                sort_key(entries["correct"], True)[inside], person[inside]))]
     best = np.zeros(len(entries), dtype=bool)
     best[ranked[first_of_groups(person[ranked])]] = True
     entries["best_attempt"] = best
