@@ -28,7 +28,6 @@ from .platform_values import (
     numbers,
     blank_to_na,
     person_keys,
-    person_labels,
     phone_numbers,
     read_or_create_key,
     seconds,
@@ -430,7 +429,7 @@ def sort_key(values: pd.Series, descending: bool = False) -> np.ndarray:
 
 def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in window."""
-    person = person_labels(entries["person_key"])
+    person = pd.factorize(entries["person_key"])[0]
     time = sort_key((entries["submitted_at"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
     file_code = pd.factorize(entries["source_file"], sort=True)[0]
     row = entries["source_row"].to_numpy()

@@ -515,28 +515,3 @@ def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:
     keys = keys.take(pa.array(np.where(codes < 0, len(keys) - 1, codes)))
     return pd.Series(pd.array(keys, dtype="string"), index=identity.index)  # code -1 (no identity) → NA
 
-
-def person_labels(keys: pd.Series) -> np.ndarray:
-    """An int64 per person key, equal for equal keys and different for different ones (missing keys share -1).
-
-    A key is KEY_LENGTH letters a-p, one hex digit each: its first 16 letters are a 64-bit number, factorised as
-    numbers, and the last 4 are added below it. Hashing a million strings again costs ten times more.
-    """
-    text = pa.array(keys.astype("string"), type=pa.large_string())
-    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
-    if text.null_count or len(text) == 0:
-        return pd.factorize(keys, use_na_sentinel=True)[0].astype(np.int64)
-    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset: text.offset + len(text) + 1]
-    if not (np.diff(offsets) == KEY_LENGTH).all():
-        return pd.factorize(keys, use_na_sentinel=True)[0].astype(np.int64)
-    data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(len(text), KEY_LENGTH)
-    nibbles = data.astype(np.uint64) - ord("a")
-    if (nibbles > 15).any():  # not a key this module wrote: hash the text
-        return pd.factorize(keys, use_na_sentinel=True)[0].astype(np.int64)
-    high = np.zeros(len(text), dtype=np.uint64)
-    for place in range(16):
-        high = (high << np.uint64(4)) | nibbles[:, place]
-    low = np.zeros(len(text), dtype=np.int64)
-    for place in range(16, KEY_LENGTH):
-        low = (low << 4) | nibbles[:, place].astype(np.int64)
-    return pd.factorize(high)[0].astype(np.int64) << (4 * (KEY_LENGTH - 16)) | low

@@ -7,7 +7,7 @@ import hmac
 import pandas as pd
 import pytest
 
-from cchc_analysis.platform_values import KEY_LENGTH, KEY_LETTERS, hmac_sha256_all, person_keys, person_labels
+from cchc_analysis.platform_values import KEY_LENGTH, KEY_LETTERS, hmac_sha256_all, person_keys
 
 
 @pytest.mark.parametrize("secret", [b"k" * 16, b"s" * 64, b"long-" * 40])
@@ -24,20 +24,3 @@ def test_person_keys_spell_the_hmac_in_letters_and_leave_no_identity_blank():
     expected = hmac.new(secret, b"id:001", hashlib.sha256).hexdigest()[:KEY_LENGTH].translate(KEY_LETTERS)
     assert keys.tolist() == [expected, pd.NA, expected]
 
-
-def test_person_labels_are_equal_exactly_for_equal_keys():
-    secret = b"k" * 32
-    identities = pd.Series([f"phone:09{n:08d}" for n in range(2000)] * 2, dtype="string")
-    keys = person_keys(identities, secret)
-    # two keys sharing their first 16 letters and differing only in the last four stay apart
-    twin = keys.iloc[0][:16] + ("a" if keys.iloc[0][16] != "a" else "b") + keys.iloc[0][17:]
-    keys = pd.concat([keys, pd.Series([twin], dtype="string")], ignore_index=True)
-    labels = person_labels(keys)
-    assert (pd.factorize(labels)[0] == pd.factorize(keys)[0]).all()
-    assert labels[0] != labels[-1] and labels[0] == labels[2000]
-
-
-def test_person_labels_of_other_text_or_missing_keys_fall_back_to_hashing():
-    for keys in (pd.Series(["abc", "xyz", "abc"], dtype="string"), pd.Series(["a" * 20, None, "a" * 20], dtype="string")):
-        labels = person_labels(keys)
-        assert labels[0] == labels[2] and labels[0] != labels[1]
