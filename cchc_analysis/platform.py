@@ -22,9 +22,11 @@ from .platform_values import (
     EXCEL_DAY_ZERO,
     clean_names,
     day_first_text,
+    duplicated_rows,
     emails,
     identities,
     local_times,
+    mapped_text,
     numbers,
     blank_to_na,
     person_keys,
@@ -171,7 +173,7 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     unit_text = typed_units(raw) if unit_text is None else unit_text
     unit_of_person = unit_text
     if code_of:
-        unit_of_person = unit_text.map(code_of).astype("string").fillna(unit_text)
+        unit_of_person = mapped_text(unit_text, code_of).fillna(unit_text)
     # a repeated header, a column-number row or a total line holds no phone or e-mail: only those rows are looked at
     bare = (phone.isna() & email.isna()).to_numpy()
     no_attempt = pd.Series(False, index=raw.index)
@@ -205,7 +207,7 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     nobody = identity.isna() & ~no_attempt
     gone = nobody | no_attempt
     # the same export dropped in twice (xlsx and csv of one download): the same person, times and result again
-    repeated = attempts.duplicated(["person_key", "submitted_at", "started_at", "correct", "score", "duration_s"])
+    repeated = duplicated_rows(attempts, ["submitted_at", "started_at", "person_key", "correct", "score", "duration_s"])
     repeated |= copies_without_seconds(attempts)
     problems = pd.DataFrame(
         {"no_attempt": no_attempt, "nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~gone,
@@ -509,7 +511,7 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     write_aliases(aliases, out_dir)
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
-    entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
+    entries["unit_code"] = mapped_text(entries["unit_text"], code_of)
     elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
     entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
     log_other_district(entries.loc[elsewhere.to_numpy()], log)

@@ -73,6 +73,7 @@ def on_distinct(parse):
 def with_null(values) -> pa.Array:
     """Text values as an Arrow array with one null after them (built in C, not through a Python list)."""
     text = pa.array(values, type=pa.large_string())
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text  # a pandas Arrow-backed column
     return pa.concat_arrays([text, pa.nulls(1, pa.large_string())])
 
 
@@ -515,3 +516,25 @@ def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:
     keys = keys.take(pa.array(np.where(codes < 0, len(keys) - 1, codes)))
     return pd.Series(pd.array(keys, dtype="string"), index=identity.index)  # code -1 (no identity) → NA
 
+
+
+def mapped_text(series: pd.Series, mapping: dict) -> pd.Series:
+    """series.map(mapping) as text (NA where the mapping has no value), looked up once per distinct value."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    found = pd.Series(pd.Index(uniques).map(mapping), dtype="string")
+    values = with_null(found.fillna("")).take(pa.array(np.where(codes < 0, len(found), codes)))
+    out = pd.Series(pd.array(values, dtype="string"), index=series.index)
+    missing = np.append(found.isna().to_numpy(), True)[np.where(codes < 0, len(found), codes)]
+    return out.mask(missing)
+
+
+def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """frame.duplicated(columns), computed in full only on the rows sharing their first two columns with another row
+    (a row repeating all the columns repeats those two; hashing two columns as numbers is several times cheaper)."""
+    first, second = (pd.factorize(frame[name], use_na_sentinel=True)[0].astype(np.int64) for name in columns[:2])
+    pair = (first + 1) * (int(second.max(initial=0)) + 2) + (second + 1)
+    candidates = np.flatnonzero(pd.Series(pair).duplicated(keep=False).to_numpy())
+    out = np.zeros(len(frame), dtype=bool)
+    if len(candidates):
+        out[candidates] = frame.iloc[candidates].duplicated(columns).to_numpy()
+    return pd.Series(out, index=frame.index)
