@@ -1,6 +1,7 @@
 """The zip guard inflates each part once, checks its declared size and CRC, and looks for a DTD in its prolog."""
 from __future__ import annotations
 
+import struct
 import zipfile
 
 import pytest
@@ -73,3 +74,17 @@ def test_stored_parts_are_checked_like_deflated_ones(tmp_path, limits):
         for name, data in parts.items():
             target.writestr(name, data)
     assert guard_code(path, limits) == "unsafe_xml"
+
+
+def test_a_damaged_deflate_stream_is_a_truncated_file(tmp_path, limits):
+    path = write_minimal_xlsx(tmp_path / "ok.xlsx", [SHEET_START, ONE_SHARED_CELL * 2000, SHEET_END],
+                              b'<?xml version="1.0"?>' + SST_OPEN)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    # the compressed bytes start after the local header, whose extra field may differ from the directory's
+    name_length, extra_length = struct.unpack("<HH", bytes(data[info.header_offset + 26:info.header_offset + 30]))
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start:start + 8] = b"\xff" * 8  # the first deflate block made invalid
+    path.write_bytes(bytes(data))
+    assert guard_code(path, limits) == "file_truncated"

@@ -249,7 +249,10 @@ def _inflate_part(raw, info: zipfile.ZipInfo, budget: int, limits) -> int:
         if inflater is None:
             chunk, pending = pending, b""
         else:
-            chunk = inflater.decompress(pending, CHUNK)  # never more than CHUNK bytes at a time
+            try:
+                chunk = inflater.decompress(pending, CHUNK)  # never more than CHUNK bytes at a time
+            except (zlib.error, fast_zlib.error) as exc:  # a damaged deflate stream: a corrupt file for every caller
+                raise zipfile.BadZipFile(f"{info.filename}: {exc}") from exc
             pending = inflater.unconsumed_tail
             if inflater.eof:
                 pending, left = b"", 0
