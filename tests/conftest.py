@@ -46,6 +46,12 @@ def rules():
     return load_settings(ROOT / "cchc.toml")
 
 
+@pytest.fixture(scope="session")
+def limits(rules):
+    """The reading caps of the project's cchc.toml."""
+    return rules.limits
+
+
 @pytest.fixture
 def settings(rules, tmp_path):
     """The project's rules with the person-key file in tmp_path (a platform run creates it)."""

@@ -8,7 +8,7 @@ import pytest
 
 from cchc_analysis.readers import ReadError, check_file
 from cchc_analysis.readers.guard import DTD_FOUND, root_start
-from test_readers import ONE_SHARED_CELL, SHEET_END, SHEET_START, limits, write_minimal_xlsx  # noqa: F401
+from test_readers import ONE_SHARED_CELL, SHEET_END, SHEET_START, write_minimal_xlsx
 
 SST_OPEN = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>An</t></si></sst>'
 

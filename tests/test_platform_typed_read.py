@@ -13,10 +13,17 @@ import cchc_analysis.platform_read as platform_read
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.platform import clean_platform
 from cchc_analysis.platform_read import header_keys, header_row_of, xlsx_head_rows
-from test_platform import settings, units  # noqa: F401
+from cchc_analysis.registry import read_registry
+from conftest import write_registry_xlsx
+from test_platform import REGISTRY
 
 HEADER = ["STT", "Họ và tên", "Số điện thoại", "Đơn vị công tác", "Thời gian nộp bài", "Số câu đúng",
           "Thời gian làm bài", "Dự đoán"]
+
+
+@pytest.fixture
+def units(tmp_path, settings):
+    return read_registry(write_registry_xlsx(tmp_path / "units.xlsx", REGISTRY), settings, IssueLog())
 
 
 def write_sheet(ws, rows, first_row=1, first_column=1):

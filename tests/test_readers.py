@@ -18,11 +18,6 @@ from cchc_analysis.readers import ReadError, check_file, is_lock_file, list_inpu
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def limits():
-    return load_settings(ROOT / "cchc.toml").limits
-
-
 def read(path, limits, **kw):
     log = IssueLog()
     return read_grids(path, limits, log, Path(path).name, **kw), log
