@@ -9,6 +9,7 @@ content unlike the name, unsafe XML) and returns the kind the file will be read 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .base import READ_ERROR_CODES, Grid, ReadError
@@ -57,7 +58,7 @@ def list_input_files(folder: str | Path) -> tuple[list[Path], list[SkippedFile]]
         elif kind_of(path) is None:
             skipped.append(SkippedFile(path, source_file, "unsupported_format",
                                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, "
-                                       f"xls, docx hoặc csv (unsupported file type)", "warning"))
+                                       f"xls, docx, pdf, ảnh chụp (jpg/png) hoặc csv (unsupported file type)", "warning"))
         else:
             files.append(path)
     return files, skipped
@@ -75,7 +76,7 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     max_rows = int(max_rows if max_rows is not None else limits.max_return_rows)
     kind = check_file(path, limits)
     try:
-        grids = _reader(kind)(path, log, source_file, max_rows)
+        grids = _reader(kind, limits)(path, log, source_file, max_rows)
     except ReadError:
         raise
     except MemoryError as exc:
@@ -90,7 +91,19 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     return grids
 
 
-def _reader(kind: str):
+def _reader(kind: str, limits):
+    if kind == "pdf":
+        from .pdf import read_pdf
+        return partial(read_pdf, limits=limits)
+    if kind == "image":
+        from .ocr import read_image
+        return partial(read_image, limits=limits)
+    if kind in ("doc", "odt"):
+        from .convert import read_converted
+        return partial(read_converted, limits=limits)
+    if kind == "ods":
+        from .convert import read_ods
+        return read_ods
     if kind == "xlsx":
         from .xlsx import read_xlsx
         return read_xlsx
