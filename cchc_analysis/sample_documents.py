@@ -1,0 +1,196 @@
+"""Sample returns that arrive as documents: a text PDF, a .doc and an .ods made by LibreOffice from the sample's
+own docx/xlsx, and a scan-like photo of the signed paper drawn with Pillow.
+
+The scan is drawn from the ReturnDoc (letterhead, a ruled table of the figures, the ruled list of people, the
+signature with a red stamp over it), then made to look scanned: turned a few degrees, grey paper, speckle noise,
+a stamp-coloured blot, JPEG compression. Every step is drawn from the given random.Random, so a seed gives the
+same image.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from .sample_returns import MOTTO, PEOPLE_TITLE, SUBTITLE, TITLE, ReturnDoc
+
+A4_INCHES = (8.27, 11.69)
+INK = (25, 25, 30)
+STAMP_RED = (200, 30, 40)
+
+
+def font_path(bold: bool = False) -> str:
+    """DejaVu Serif from matplotlib's own fonts (always installed with the kit), Vietnamese letters included."""
+    import matplotlib
+
+    name = "DejaVuSerif-Bold.ttf" if bold else "DejaVuSerif.ttf"
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
+
+
+class Page:
+    """A white A4 page at dpi, drawn top to bottom: text lines and ruled tables, in points like a Word page."""
+
+    def __init__(self, dpi: int):
+        from PIL import Image, ImageDraw, ImageFont
+
+        self.dpi = dpi
+        self.image = Image.new("RGB", (round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi)), "white")
+        self.draw = ImageDraw.Draw(self.image)
+        self._fonts = {}
+        self._font_class = ImageFont
+        self.left, self.right = self.px(70), self.image.width - self.px(50)
+        self.y = self.px(50)
+
+    def px(self, points: float) -> int:
+        return round(points * self.dpi / 72)
+
+    def font(self, size: float = 12, bold: bool = False):
+        key = (size, bold)
+        if key not in self._fonts:
+            self._fonts[key] = self._font_class.truetype(font_path(bold), self.px(size))
+        return self._fonts[key]
+
+    def width(self, text: str, font) -> float:
+        return self.draw.textlength(text, font=font)
+
+    def text(self, text: str, x: float | None = None, size: float = 12, bold: bool = False, center: tuple | None = None,
+             advance: bool = True) -> None:
+        font = self.font(size, bold)
+        if center:
+            x = (center[0] + center[1] - self.width(text, font)) / 2
+        self.draw.text((x if x is not None else self.left, self.y), text, font=font, fill=INK)
+        if advance:
+            self.y += self.px(size * 1.55)
+
+    def wrap(self, text: str, width: float, font) -> list[str]:
+        lines, current = [], ""
+        for word in text.split():
+            trial = f"{current} {word}".strip()
+            if current and self.width(trial, font) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        return lines + ([current] if current else [])
+
+    def table(self, rows: list[list[str]], widths: list[float], size: float = 11, bold_first: bool = True) -> None:
+        """A ruled table: column widths as shares of the text width; long texts wrap inside their cell."""
+        total = self.right - self.left
+        xs = [self.left]
+        for share in widths:
+            xs.append(xs[-1] + share * total)
+        pad = self.px(4)
+        line_height = self.px(size * 1.45)
+        line = max(1, self.px(0.9))
+        for r, row in enumerate(rows):
+            font = self.font(size, bold_first and r == 0)
+            wrapped = [self.wrap(str(value), xs[c + 1] - xs[c] - 2 * pad, font) for c, value in enumerate(row)]
+            height = max(len(w) for w in wrapped) * line_height + 2 * pad
+            top = self.y
+            for c, lines in enumerate(wrapped):
+                for i, text in enumerate(lines):
+                    self.draw.text((xs[c] + pad, top + pad + i * line_height), text, font=font, fill=INK)
+            self.draw.line([(self.left, top), (xs[-1], top)], fill=INK, width=line)
+            for x in xs:
+                self.draw.line([(x, top), (x, top + height)], fill=INK, width=line)
+            self.y = top + height
+        self.draw.line([(self.left, self.y), (xs[-1], self.y)], fill=INK, width=line)
+        self.y += self.px(10)
+
+
+def draw_return_page(doc: ReturnDoc, dpi: int) -> tuple["object", tuple[int, int]]:
+    """The return as the signed paper looks: (RGB image, centre of the signature for the stamp)."""
+    page = Page(dpi)
+    mid = (page.left + page.right) / 2
+    left_col, right_col = (page.left, mid - page.px(10)), (mid, page.right)
+    top = page.y
+    page.text(doc.parent_line, size=11, center=left_col, advance=False)
+    page.text(MOTTO[0], size=11, bold=True, center=right_col)
+    page.text(doc.unit_line, size=11, bold=True, center=left_col, advance=False)
+    page.text(MOTTO[1], size=11, bold=True, center=right_col)
+    page.text(doc.number_line, size=11, center=left_col)
+    page.y = max(page.y, top + page.px(55))
+    page.text(doc.date_line, size=11, center=right_col)
+    page.y += page.px(6)
+    page.text(TITLE, size=13, bold=True, center=(page.left, page.right))
+    for line in page.wrap(SUBTITLE, page.right - page.left, page.font(12, True)):
+        page.text(line, size=12, bold=True, center=(page.left, page.right))
+    page.y += page.px(6)
+    page.text("I. SỐ LIỆU THAM GIA", size=12, bold=True)
+    page.table([
+        ["Nội dung", "Số liệu"],
+        ["Tên đơn vị", doc.unit.name],
+        ["Tổng số CBCCVC", str(doc.total)],
+        ["Số CBCCVC tham gia", str(doc.participants)],
+        ["Số không tham gia", str(doc.total - doc.participants)],
+        ["Tỷ lệ tham gia", doc.rate_text],
+    ], [0.42, 0.58])
+    if doc.people:
+        page.text(f"II. {PEOPLE_TITLE}", size=12, bold=True)
+        rows = [["STT", "Họ và tên", "Chức vụ", "Lý do"]]
+        rows += [[str(i), p.full_name, p.position, p.reason] for i, p in enumerate(doc.people, 1)]
+        page.table(rows, [0.08, 0.30, 0.30, 0.32])
+    page.y += page.px(8)
+    signer_x = (mid, page.right)
+    page.text("Người lập biểu", size=11, bold=True, x=page.left + page.px(30), advance=False)
+    for line in doc.signer_title.split("\n"):
+        page.text(line, size=11, bold=True, center=signer_x)
+    stamp_y = page.y + page.px(22)
+    page.y += page.px(50)
+    page.text(doc.maker, size=11, bold=True, x=page.left + page.px(30), advance=False)
+    page.text(doc.signer, size=11, bold=True, center=signer_x)
+    return page.image, (round((mid + page.right) / 2 - page.px(40)), round(stamp_y))
+
+
+def scan_like(image, rng: random.Random, stamp_at: tuple[int, int], dpi: int, angle: float):
+    """The page as a scanner or phone gives it: a red stamp, a blot, grey paper, speckles, turned by angle."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    radius = round(0.55 * dpi)
+    x, y = stamp_at
+    ring = max(2, dpi // 60)
+    draw.ellipse([x - radius, y - radius, x + radius, y + radius], outline=STAMP_RED + (170,), width=ring)
+    draw.ellipse([x - radius * 0.72, y - radius * 0.72, x + radius * 0.72, y + radius * 0.72],
+                 outline=STAMP_RED + (150,), width=ring // 2 + 1)
+    draw.regular_polygon((x, y, radius * 0.25), 5, fill=STAMP_RED + (160,))
+    # a smudge of stamp ink somewhere in the margin or over the text
+    bx, by = rng.randint(dpi // 2, image.width - dpi // 2), rng.randint(dpi, image.height - dpi)
+    br = rng.randint(dpi // 10, dpi // 5)
+    draw.ellipse([bx - br, by - br * 0.7, bx + br, by + br * 0.7], fill=STAMP_RED + (110,))
+    page = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    page = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=(255, 255, 255))
+    page = page.filter(ImageFilter.GaussianBlur(radius=dpi / 400))
+    pixels = np.asarray(page).astype(np.int16)
+    noise_rng = np.random.default_rng(rng.randrange(2**32))
+    tint = np.array([rng.randint(-14, -4), rng.randint(-14, -4), rng.randint(-22, -8)], dtype=np.int16)
+    pixels = pixels + tint + noise_rng.normal(0, 9, pixels.shape[:2])[..., None].astype(np.int16)
+    specks = noise_rng.random(pixels.shape[:2]) < 0.0008
+    pixels[specks] = 40
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def write_scan(doc: ReturnDoc, path: Path, rng: random.Random, dpi: int = 250, angle: float | None = None) -> Path:
+    """A scan-like image of the return (PNG, JPEG or TIFF by the file's suffix), dpi saved in the file."""
+    image, stamp = draw_return_page(doc, dpi)
+    angle = angle if angle is not None else rng.choice([-1, 1]) * rng.uniform(0.8, 3.0)
+    page = scan_like(image, rng, stamp, dpi, angle)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix in (".jpg", ".jpeg"):
+        page.save(path, "JPEG", quality=80, dpi=(dpi, dpi))
+    elif suffix in (".tif", ".tiff"):
+        page.convert("L").save(path, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
+    else:
+        page.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+    return path
+
+
+def write_scanned_pdf(doc: ReturnDoc, path: Path, rng: random.Random, dpi: int = 200) -> Path:
+    """A PDF holding only the scanned page image (what a copier's 'scan to PDF' sends)."""
+    image, stamp = draw_return_page(doc, dpi)
+    page = scan_like(image, rng, stamp, dpi, rng.choice([-1, 1]) * rng.uniform(0.5, 2.0))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.save(path, "PDF", resolution=dpi)
+    return path
