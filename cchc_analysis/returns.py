@@ -15,7 +15,7 @@ import pandas as pd
 
 from .issues import IssueLog
 from .layout import Cell, ReturnLayout, read_return
-from .readers import ReadError, list_input_files, read_grids
+from .readers import ReadError, list_input_files, read_grids, review_ocr_cells
 from .reasons import classify_reasons
 from .registry import UnitMatcher
 from .tables import TABLE_COLUMNS
@@ -153,6 +153,7 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> Retur
         item.reject(f"{exc.code}: {exc.message}")
         return item
     item.layout = read_return(grids, settings)
+    review_ocr_cells(grids, item.layout, log, source, settings.limits)  # issue 11: OCR values the return rests on
     return item
 
 

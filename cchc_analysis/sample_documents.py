@@ -183,7 +183,7 @@ def write_scan(doc: ReturnDoc, path: Path, rng: random.Random, dpi: int = 250, a
     elif suffix in (".tif", ".tiff"):
         page.convert("L").save(path, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
     else:
-        page.save(path, "PNG", dpi=(dpi, dpi), optimize=True)
+        page.save(path, "PNG", dpi=(dpi, dpi))
     return path
 
 
@@ -192,5 +192,149 @@ def write_scanned_pdf(doc: ReturnDoc, path: Path, rng: random.Random, dpi: int =
     image, stamp = draw_return_page(doc, dpi)
     page = scan_like(image, rng, stamp, dpi, rng.choice([-1, 1]) * rng.uniform(0.5, 2.0))
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.save(path, "PDF", resolution=dpi)
+    # fixed dates: the same seed writes the same bytes
+    when = doc.saved_at.timetuple()
+    page.save(path, "PDF", resolution=dpi, creationDate=when, modDate=when, producer="CCHC sample", title="")
     return path
+
+
+# ----------------------------------------------------------------------------- which returns arrive as documents
+
+# document layout → (the sample layout it is made from, the file's suffix, the program it needs)
+DOCUMENT_LAYOUTS = {
+    "pdf_text": ("docx_field_table", ".pdf", "libreoffice"),
+    "pdf_text_prose": ("docx_prose", ".pdf", "libreoffice"),
+    "doc_word97": ("docx_prose", ".doc", "libreoffice"),
+    "ods_label_cells": ("xlsx_label_cells", ".ods", "libreoffice"),
+    "scan_jpg": (None, ".jpg", "tesseract"),
+    "scan_pdf": (None, ".pdf", "tesseract"),
+}
+# resolution each scan is drawn at (the done-when bar is 200-300 dpi)
+SCAN_DPI = {"scan_jpg": 200, "scan_pdf": 300}
+# a scan holds one page: units listing at most this many people
+SCAN_MAX_PEOPLE = 8
+
+
+def available_programs() -> set[str]:
+    """Which of the programs the document layouts need this machine has."""
+    from .readers.convert import libreoffice
+    from .readers.ocr import ocr_available
+
+    have = set()
+    if libreoffice():
+        have.add("libreoffice")
+    if ocr_available() is None:
+        have.add("tesseract")
+    return have
+
+
+def choose_documents(plans, rng: random.Random, programs: set[str]) -> dict[int, str]:
+    """plan index → document layout, for a few usual accepted returns (one unit, one return each).
+
+    A layout whose program is missing here is left out, so the unit keeps its docx/xlsx form and the sample still
+    reads to its truth on this machine.
+    """
+    units = [p.doc.unit.code for p in plans]
+    usual = [i for i, p in enumerate(plans)
+             if p.status == "accepted" and not p.warnings and units.count(p.doc.unit.code) == 1]
+    chosen: dict[int, str] = {}
+    for layout, (source, _, program) in DOCUMENT_LAYOUTS.items():
+        if program not in programs:
+            continue
+        pool = [i for i in usual if i not in chosen and (
+            plans[i].doc.layout == source if source else len(plans[i].doc.people) <= SCAN_MAX_PEOPLE)]
+        if pool:
+            chosen[rng.choice(pool)] = layout
+    return chosen
+
+
+def write_documents(plans, chosen: dict[int, str], folder: Path, rng: random.Random, seconds: float = 120) -> None:
+    """Write the chosen returns as documents (renaming them in their plan); LibreOffice runs once per target."""
+    import tempfile
+
+    from .readers.convert import convert_many
+    from .sample_returns import write_return
+    from .sample_units import fix_file_time
+
+    by_target: dict[str, list[tuple[int, Path]]] = {}
+    with tempfile.TemporaryDirectory(prefix="cchc-sample-") as work:
+        work = Path(work)
+        for i, layout in sorted(chosen.items()):
+            doc = plans[i].doc
+            source, suffix, _ = DOCUMENT_LAYOUTS[layout]
+            doc.file_name = str(Path(doc.file_name).with_suffix(suffix))
+            target = folder / doc.file_name
+            if layout.startswith("scan"):
+                if suffix == ".pdf":
+                    write_scanned_pdf(doc, target, rng, dpi=SCAN_DPI[layout])
+                else:
+                    write_scan(doc, target, rng, dpi=SCAN_DPI[layout])
+                doc.layout = layout
+                fix_file_time(target, doc.saved_at)
+                continue
+            base = write_return(_as_layout(doc, source, f"{i:03d}"), work / "in" / suffix.lstrip("."))
+            by_target.setdefault(suffix.lstrip("."), []).append((i, base))
+        for target_kind, items in by_target.items():
+            made = convert_many([path for _, path in items], target_kind, work / "out" / target_kind, seconds)
+            for (i, _), path in zip(items, made):
+                doc = plans[i].doc
+                doc.layout = chosen[i]
+                final = folder / doc.file_name
+                final.parent.mkdir(parents=True, exist_ok=True)
+                final.write_bytes(path.read_bytes())
+                if final.suffix == ".pdf":
+                    freeze_pdf(final, doc.saved_at)
+                elif final.suffix in (".ods", ".odt"):
+                    freeze_odf(final)
+                fix_file_time(final, doc.saved_at)
+
+
+def _as_layout(doc: ReturnDoc, layout: str, stem: str) -> ReturnDoc:
+    from dataclasses import replace
+
+    suffix = ".docx" if layout.startswith("docx") else ".xlsx"
+    return replace(doc, layout=layout, file_name=f"{stem}{suffix}")
+
+
+def freeze_pdf(path: Path, when) -> None:
+    """LibreOffice stamps a PDF with the clock (CreationDate) and a random /ID: both set from the return, each
+    replaced by bytes of the same length so the cross-reference offsets stay right."""
+    import hashlib
+    import re
+
+    data = path.read_bytes()
+    stamp = when.strftime("%Y%m%d%H%M%S").encode()
+
+    def date(match):
+        return match.group(1) + stamp + match.group(3)
+
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*\))", date, data)
+    seed = hashlib.sha256(path.name.encode("utf-8")).hexdigest().upper().encode() * 4
+
+    def same_length(match):
+        text = match.group(0)
+        return re.sub(rb"[0-9A-Fa-f]{16,}", lambda m: seed[: len(m.group(0))], text)
+
+    data = re.sub(rb"/ID\s*\[\s*<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*\]", same_length, data)
+    data = re.sub(rb"/DocChecksum\s*/[0-9A-Fa-f]+", same_length, data)
+    path.write_bytes(data)
+
+
+def freeze_odf(path: Path) -> None:
+    """An OpenDocument zip rewritten with fixed entry times, each entry stored as before ('mimetype' first,
+    uncompressed, as ODF asks)."""
+    import io
+    import zipfile
+
+    from .sample_units import FIXED_TIME
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)
+    path.write_bytes(buffer.getvalue())

@@ -17,7 +17,7 @@ from .guard import KIND_BY_SUFFIX, check_file, kind_of
 
 __all__ = [
     "Grid", "ReadError", "READ_ERROR_CODES", "SkippedFile", "SUPPORTED_SUFFIXES",
-    "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files",
+    "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files", "review_ocr_cells",
 ]
 
 SUPPORTED_SUFFIXES = tuple(KIND_BY_SUFFIX)
@@ -89,6 +89,16 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     if not grids:
         raise ReadError("no_data", "Tệp không có dữ liệu nào đọc được (no data in file)")
     return grids
+
+
+def review_ocr_cells(grids, layout, log, source_file: str, limits) -> int:
+    """`review_ocr_value` warnings for the OCR-read cells a return's figures and people rest on (see readers.ocr);
+    0 and nothing logged for grids not read by OCR."""
+    if not any(getattr(g, "confidence", None) is not None for g in grids):
+        return 0
+    from .ocr import review_cells
+
+    return review_cells(grids, layout, log, source_file, limits)
 
 
 def _reader(kind: str, limits):

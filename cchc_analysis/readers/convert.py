@@ -59,6 +59,38 @@ def convert(path: str | Path, target: str, out_dir: str | Path, seconds: float) 
     return result
 
 
+def convert_many(paths: list[Path], target: str, out_dir: str | Path, seconds: float) -> list[Path]:
+    """Several files converted by one LibreOffice run (the sample writer's batch); the made files, in order.
+
+    Each source is copied into the temp folder under a plain name first, as in convert()."""
+    program = libreoffice()
+    if program is None:
+        raise ReadError("tool_missing", f"Máy chưa cài LibreOffice; hãy cài bằng lệnh `{INSTALL_HINT}`")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="cchc-convert-") as work:
+        work = Path(work)
+        (work / "in").mkdir()
+        sources = []
+        for n, path in enumerate(paths):
+            source = work / "in" / f"document{n:04d}{Path(path).suffix.lower()}"
+            shutil.copyfile(path, source)
+            sources.append(source)
+        command = [program, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nofirststartwizard",
+                   f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                   "--convert-to", FILTERS.get(target, target), "--outdir", str(work / "out"), *map(str, sources)]
+        run_killable(command, seconds * max(1, len(paths)), cwd=work, env={**os.environ, "HOME": str(work)})
+        made = []
+        for source in sources:
+            result = work / "out" / f"{source.stem}.{target}"
+            if not result.is_file():
+                raise ReadError("file_unreadable", f"LibreOffice không chuyển được {source.name} sang {target}")
+            final = out_dir / result.name
+            shutil.move(str(result), final)
+            made.append(final)
+    return made
+
+
 def run_killable(command: list[str], seconds: float, **kwargs) -> subprocess.CompletedProcess:
     """Run a program in its own process group; past `seconds`, kill the group and raise read_timeout."""
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,

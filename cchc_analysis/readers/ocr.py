@@ -487,4 +487,30 @@ def review_cells(grids, layout, log, source_file: str, limits) -> int:
                     f"độ tin cậy {conf:.0f}% < {threshold:g}%), mục {what} (low-confidence OCR value)",
                     source_file=source_file, sheet=f"trang {page}", row=file_row, severity="warning")
             count += 1
-    return count
+    return count + check_counts(grid, layout, log, source_file)
+
+
+def check_counts(grid, layout, log, source_file: str) -> int:
+    """The figures read by OCR checked against each other: participants + absent = staff, and the rate.
+    A disagreement is a `review_ocr_value` warning naming the rows; no figure is changed."""
+    fields = getattr(layout, "fields", {})
+    total, joined = layout.count("total_staff"), layout.count("participants")
+    absent, rate = layout.count("non_participants_count"), layout.count("rate")
+    if total is None or joined is None:
+        return 0
+    problems = []
+    if absent is not None and joined + absent != total:
+        problems.append((("total_staff", "participants", "non_participants_count"),
+                         f"số tham gia ({joined}) + số không tham gia ({absent}) ≠ tổng số ({total})"))
+    if rate is not None and total and abs(joined / total - float(rate)) > 0.006:
+        problems.append((("total_staff", "participants", "rate"),
+                         f"tỷ lệ ghi {float(rate):.2%} nhưng {joined}/{total} = {joined / total:.2%}"))
+    for names, text in problems:
+        rows = sorted({fields[n].file_row for n in names if n in fields})
+        index = {n: i for i, n in enumerate(grid.row_numbers)}
+        page = grid.pages[index[rows[0]]] if grid.pages and rows and rows[0] in index else 1
+        log.add("review_ocr_value",
+                f"Số liệu đọc bằng OCR không khớp nhau: {text}; đề nghị đối chiếu bản quét (trang {page}, dòng "
+                f"{', '.join(map(str, rows))}) (OCR figures disagree)",
+                source_file=source_file, sheet=f"trang {page}", row=rows[0] if rows else None, severity="warning")
+    return len(problems)
