@@ -232,7 +232,7 @@ def choose_documents(plans, rng: random.Random, programs: set[str]) -> dict[int,
     """plan index → document layout, for a few usual accepted returns (one unit, one return each).
 
     A layout whose program is missing here is left out, so the unit keeps its docx/xlsx form and the sample still
-    reads to its truth on this machine.
+    reads to its truth on this machine. Every sample layout keeps at least one return of its own.
     """
     units = [p.doc.unit.code for p in plans]
     usual = [i for i, p in enumerate(plans)
@@ -241,7 +241,8 @@ def choose_documents(plans, rng: random.Random, programs: set[str]) -> dict[int,
     for layout, (source, _, program) in DOCUMENT_LAYOUTS.items():
         if program not in programs:
             continue
-        pool = [i for i in usual if i not in chosen and (
+        left = [plans[i].doc.layout for i in range(len(plans)) if i not in chosen]
+        pool = [i for i in usual if i not in chosen and left.count(plans[i].doc.layout) >= 2 and (
             plans[i].doc.layout == source if source else len(plans[i].doc.people) <= SCAN_MAX_PEOPLE)]
         if pool:
             chosen[rng.choice(pool)] = layout

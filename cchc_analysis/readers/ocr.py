@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import io
 import re
 import shutil
@@ -158,6 +159,11 @@ def otsu(grey) -> int:
     return int(between.argmax())
 
 
+def ink_mask(grey):
+    """Black-and-white by Otsu's threshold: True where there is ink (levels up to the threshold)."""
+    return grey <= otsu(grey)
+
+
 def skew_angle(ink) -> float:
     """Degrees to turn the page (counter-clockwise) so its lines are level: the best row-sum variance."""
     import numpy as np
@@ -180,11 +186,11 @@ def straighten(grey):
     import numpy as np
     from PIL import Image
 
-    ink = grey < otsu(grey)
+    ink = ink_mask(grey)
     angle = skew_angle(ink)
     if abs(angle) >= 0.05:
         grey = np.asarray(Image.fromarray(grey).rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255))
-        ink = grey < otsu(grey)
+        ink = ink_mask(grey)
     return grey, ink
 
 
@@ -484,7 +490,7 @@ def review_cells(grids, layout, log, source_file: str, limits) -> int:
             page = grid.pages[i] if grid.pages else 1
             log.add("review_ocr_value",
                     f"Giá trị đọc bằng OCR cần kiểm tra: '{value}' (trang {page}, dòng {file_row}, cột {c + 1}, "
-                    f"độ tin cậy {conf:.0f}% < {threshold:g}%), mục {what} (low-confidence OCR value)",
+                    f"độ tin cậy {math.floor(conf)}% < {threshold:g}%), mục {what} (low-confidence OCR value)",
                     source_file=source_file, sheet=f"trang {page}", row=file_row, severity="warning")
             count += 1
     return count + check_counts(grid, layout, log, source_file)

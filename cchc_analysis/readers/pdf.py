@@ -169,7 +169,8 @@ def text_lines(words: list[dict], page) -> list[tuple[float, list[object]]]:
     out: list[tuple[float, list[object]]] = []
     prev = None
     for line, cells in kept:
-        if prev is not None and len(cells) == 1 and len(out[-1][1]) == 1 and wraps_into(prev, line, right):
+        if prev is not None and len(cells) == 1 and len(out[-1][1]) == 1 and wraps_into(prev, line, right,
+                                                                                     float(page.width)):
             out[-1] = (out[-1][0], [f"{out[-1][1][0]} {cells[0]}"])
         else:
             out.append((line.top, cells))
@@ -177,10 +178,12 @@ def text_lines(words: list[dict], page) -> list[tuple[float, list[object]]]:
     return out
 
 
-def wraps_into(prev: Line, line: Line, right: float) -> bool:
-    """line goes on with prev's paragraph: prev ran to the right edge, line follows close below in the same size."""
+def wraps_into(prev: Line, line: Line, right: float, page_width: float) -> bool:
+    """line goes on with prev's paragraph: prev is a long line that ran to the right edge, line follows close
+    below in the same size (a signature block's short lines stay lines of their own)."""
     size = prev.size
-    full = max(w["x1"] for w in prev.words) >= right - 2.5 * size
+    end = max(w["x1"] for w in prev.words)
+    full = end >= right - 2.5 * size and end - prev.words[0]["x0"] >= 0.5 * page_width
     close = 0 < line.top - prev.top <= 1.8 * size
     return full and close and abs(line.size - size) < 0.5
 
