@@ -49,6 +49,8 @@ NUMBER_CELL = re.compile(r"^\s*\d{1,5}(?:[.,]\d{1,2})?\s*%?\s*$")
 # confidence given to a number whose two readings differ
 DISAGREE_CONFIDENCE = 20.0
 SHEET_NAME = "document"
+# pages are read at this resolution (a photo at less is enlarged first)
+OCR_DPI = 300
 
 
 @dataclass
@@ -317,8 +319,14 @@ def ocr_page(image, page_no: int, limits, dpi: int | None = None) -> list[Row]:
     seconds = float(getattr(limits, "ocr_seconds_per_page", 120))
     require_tesseract()
     grey, ink = straighten(to_grey(image))
+    if dpi < OCR_DPI - 20:
+        # Tesseract reads best near 300 dpi: a 200 dpi photo is enlarged before the threshold
+        grey = np.asarray(Image.fromarray(grey).resize(
+            (round(grey.shape[1] * OCR_DPI / dpi), round(grey.shape[0] * OCR_DPI / dpi)), Image.LANCZOS))
+        ink, dpi = ink_mask(grey), OCR_DPI
     tables, lines_mask = find_tables(ink, dpi)
     clean = np.where(ink & ~lines_mask, 0, 255).astype(np.uint8)
+    soft = np.where(lines_mask, 255, grey).astype(np.uint8)  # the grey page, lines erased: a second, independent look
     with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as work:
         work = Path(work)
         loose = clean.copy()
@@ -326,39 +334,52 @@ def ocr_page(image, page_no: int, limits, dpi: int | None = None) -> list[Row]:
             loose[max(0, t.top - 3): t.bottom + 4, max(0, t.left - 3): t.right + 4] = 255
         page_path = work / "page.png"
         Image.fromarray(loose).save(page_path, dpi=(dpi, dpi))
-        crops, crop_paths = [], []
+        crops, crop_paths, soft_paths = [], [], []
         pad = max(6, dpi // 25)
         for t_index, t in enumerate(tables):
             for cell in t.cells:
                 left, top, right, bottom = cell.box
                 m = max(2, dpi // 100)  # stay clear of the ruling line's blur
-                crop = clean[top + m: bottom - m + 1, left + m: right - m + 1]
+                box = (slice(top + m, bottom - m + 1), slice(left + m, right - m + 1))
+                crop = clean[box]
                 if crop.size == 0 or (crop < 128).sum() < 0.02 * dpi:
                     continue
-                crop = np.pad(crop, pad, constant_values=255)
-                path = work / f"cell-{t_index}-{len(crops)}.png"
-                Image.fromarray(crop).save(path, dpi=(dpi, dpi))
+                path = work / f"cell-{len(crops)}.png"
+                Image.fromarray(np.pad(crop, pad, constant_values=255)).save(path, dpi=(dpi, dpi))
+                soft_path = work / f"soft-{len(crops)}.png"
+                Image.fromarray(np.pad(soft[box], pad, constant_values=255)).save(soft_path, dpi=(dpi, dpi))
                 crops.append((t_index, cell))
                 crop_paths.append(path)
+                soft_paths.append(soft_path)
         page_words = tesseract_words([page_path], 3, dpi, seconds, work)[0]
         cell_words = tesseract_words(crop_paths, 6, dpi, seconds, work) if crop_paths else {}
         cell_values: dict[tuple[int, int, int], tuple[str, float]] = {}
-        number_crops = []
+        number_crops, line_crops = [], []
         for i, (t_index, cell) in enumerate(crops):
-            words = [w for *_, w in sorted(cell_words.get(i, []), key=lambda x: (x[0], x[1], x[2], x[3].left))]
+            found = sorted(cell_words.get(i, []), key=lambda x: (x[0], x[1], x[2], x[3].left))
+            words = [w for *_, w in found]
             if not words:
                 continue
             text = " ".join(w.text for w in words)
             conf = min(w.conf for w in words)
-            cell_values[(t_index, cell.row, cell.col0)] = (text, conf)
+            key = (t_index, cell.row, cell.col0)
+            cell_values[key] = (text, conf)
             if NUMBER_CELL.match(text):
-                number_crops.append((i, (t_index, cell.row, cell.col0)))
-        if number_crops:
-            digits = tesseract_words([crop_paths[i] for i, _ in number_crops], 7, dpi, seconds, work, digits=True)
-            for j, (_, key) in enumerate(number_crops):
-                again = "".join(w.text for *_, w in digits.get(j, []))
+                number_crops.append((i, key))
+            elif len({tuple(x[:3]) for x in found}) == 1:
+                line_crops.append((i, key))
+        # a second reading of each number (digits only) and each one-line text (the grey crop): where the two
+        # readings differ the value is kept but its confidence is set low, so the analyst is asked to look
+        for group, paths, psm, digits, same in (
+                (number_crops, crop_paths, 7, True, lambda a, b: _digits(a) == _digits(b)),
+                (line_crops, soft_paths, 7, False, lambda a, b: _plain(a) == _plain(b))):
+            if not group:
+                continue
+            again = tesseract_words([paths[i] for i, _ in group], psm, dpi, seconds, work, digits=digits)
+            for j, (_, key) in enumerate(group):
+                second = " ".join(w.text for *_, w in sorted(again.get(j, []), key=lambda x: (x[:3], x[3].left)))
                 text, conf = cell_values[key]
-                if _digits(again) != _digits(text):
+                if not same(second, text):
                     cell_values[key] = (text, min(conf, DISAGREE_CONFIDENCE))
     rows = [Row(cells, page_no, confidence=confs, top=top) for top, cells, confs in loose_lines(page_words, dpi)]
     for t_index, t in enumerate(tables):
@@ -375,6 +396,12 @@ def ocr_page(image, page_no: int, limits, dpi: int | None = None) -> list[Row]:
                 rows.append(Row(cells, page_no, confidence=confs, table=(page_no, t_index), top=top))
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _digits(text: str) -> str:
