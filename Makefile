@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lab clean bench venv browser sample data
+.PHONY: build test lab clean bench venv browser documents sample data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,14 +21,23 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "chromium missing: sudo apt-get install chromium (browser tests will be skipped)"; fi; }
 
+# Tesseract with its Vietnamese model (scans, photos) and LibreOffice (old .doc, .odt; the sample's PDF/.doc/.ods):
+# Debian's packages, installed once when run as root; otherwise how to install them (such files are then issues).
+DOC_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui libreoffice-calc-nogui
+documents:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DOC_PACKAGES) >/dev/null; \
+	else echo "OCR/LibreOffice missing: sudo apt-get install $(DOC_PACKAGES) (scans and .doc files will be reported, their tests skipped)"; fi
+
 # Sample raw data, written only when data/raw holds no registry.
 data: $(STAMP)
 	@test -f data/raw/units.xlsx || $(BIN)/cchc sample data/raw
 
-build: $(STAMP) data
+build: $(STAMP) documents data
 	$(BIN)/cchc build
 
-test: $(STAMP) browser
+test: $(STAMP) browser documents
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 lab: $(STAMP)
