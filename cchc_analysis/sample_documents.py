@@ -166,6 +166,13 @@ def scan_like(image, rng: random.Random, stamp_at: tuple[int, int], dpi: int, an
     noise_rng = np.random.default_rng(rng.randrange(2**32))
     tint = np.array([rng.randint(-14, -4), rng.randint(-14, -4), rng.randint(-22, -8)], dtype=np.int16)
     pixels = pixels + tint + noise_rng.normal(0, 9, pixels.shape[:2])[..., None].astype(np.int16)
+    # a phone's shadow: the page darker towards one corner
+    height, width = pixels.shape[:2]
+    yy, xx = np.mgrid[0:height, 0:width]
+    corner = rng.choice([(0, 0), (0, width), (height, 0), (height, width)])
+    distance = np.hypot(yy - corner[0], xx - corner[1]) / np.hypot(height, width)
+    shade = rng.uniform(25, 60)
+    pixels = pixels - (shade * np.clip(1 - distance * 1.6, 0, 1))[..., None].astype(np.int16)
     specks = noise_rng.random(pixels.shape[:2]) < 0.0008
     pixels[specks] = 40
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))

@@ -142,7 +142,21 @@ def to_grey(image):
         grey = np.asarray(image).astype(np.uint8)
     from PIL import Image
 
-    return np.asarray(Image.fromarray(grey).filter(ImageFilter.MedianFilter(3)))
+    return flatten_light(np.asarray(Image.fromarray(grey).filter(ImageFilter.MedianFilter(3))))
+
+
+def flatten_light(grey):
+    """The paper made evenly white: each pixel divided by the local paper brightness (a phone photo's shadow or a
+    scanner's dark edge would otherwise fall on the ink side of one global threshold)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    small = Image.fromarray(grey).resize((max(1, grey.shape[1] // 16), max(1, grey.shape[0] // 16)), Image.BILINEAR)
+    # the paper's brightness: the lightest values nearby (ink removed by a max filter), smoothed
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(3))
+    paper = np.asarray(paper.resize((grey.shape[1], grey.shape[0]), Image.BILINEAR)).astype(np.float32)
+    flat = grey.astype(np.float32) / np.maximum(paper, 1) * 255
+    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 def otsu(grey) -> int:
