@@ -419,3 +419,21 @@ def test_scanned_pdf_page_without_text_goes_through_ocr(tmp_path):
     layout = read_return(grids, SETTINGS)
     assert (layout.count("total_staff"), layout.count("participants")) == (12, 11)
     assert len(layout.people) == 1
+
+
+def test_review_rows_key_the_cell_and_an_analyst_correction_is_read_on_the_next_run():
+    from cchc_analysis.readers.ocr import apply_corrections, review_rows
+
+    def grid():
+        return Grid("document", rows=[["Tổng số CBCCVC", "30"], ["Số CBCCVC tham gia", "21"]],
+                    row_numbers=[1, 2], pages=[1, 1], confidence=[[95.0, 96.0], [94.0, 35.0]])
+
+    first = grid()
+    rows = review_rows([first], read_return([first], SETTINGS), "scan.jpg", SETTINGS.limits)
+    assert [(r["page"], r["field"], r["row"], r["value"]) for r in rows] == [(1, "participants/c2", 2, "21")]
+    again = grid()
+    applied = apply_corrections([again], [{**rows[0], "corrected_value": "27"}])
+    assert applied == 1
+    layout = read_return([again], SETTINGS)
+    assert layout.count("participants") == 27
+    assert review_rows([again], layout, "scan.jpg", SETTINGS.limits) == []

@@ -507,10 +507,26 @@ def ocr_pdf_pages(path: str | Path, pages: list[int], limits, log, source_file: 
 def review_cells(grids, layout, log, source_file: str, limits) -> int:
     """`review_ocr_value` warnings for the OCR cells below limits.ocr_min_confidence that the return's figures and
     people were read from (rows of layout.fields and layout.people); returns how many were raised."""
+    rows = review_rows(grids, layout, source_file, limits)
+    threshold = float(getattr(limits, "ocr_min_confidence", 80))
+    for item in rows:
+        log.add("review_ocr_value",
+                f"Giá trị đọc bằng OCR cần kiểm tra: '{item['value']}' (trang {item['page']}, dòng {item['row']}, "
+                f"cột {item['column']}, độ tin cậy {math.floor(item['confidence'])}% < {threshold:g}%), mục "
+                f"{item['field']} (low-confidence OCR value)",
+                source_file=source_file, sheet=f"trang {item['page']}", row=item["row"], severity="warning")
+    grid = next((g for g in grids if getattr(g, "confidence", None) is not None), None)
+    return len(rows) + (check_counts(grid, layout, log, source_file) if grid is not None else 0)
+
+
+def review_rows(grids, layout, source_file: str, limits) -> list[dict]:
+    """The OCR cells to check, as rows for the review workbook's `o_can_kiem_tra` sheet: source_file, page,
+    field ("<what the return took from the row>/c<column>", e.g. "total_staff/c2"), row (grid row), value,
+    confidence, column. Empty for grids not read by OCR."""
     threshold = float(getattr(limits, "ocr_min_confidence", 80))
     grid = next((g for g in grids if getattr(g, "confidence", None) is not None), None)
     if grid is None or layout is None:
-        return 0
+        return []
     used: dict[int, str] = {}
     for name, cell in getattr(layout, "fields", {}).items():
         used.setdefault(cell.file_row, name)
@@ -518,7 +534,7 @@ def review_cells(grids, layout, log, source_file: str, limits) -> int:
     if people is not None and len(people):
         for file_row in people["source_row"].dropna():
             used.setdefault(int(file_row), "non_participants")
-    count = 0
+    out = []
     index = {n: i for i, n in enumerate(grid.row_numbers)}
     for file_row, what in sorted(used.items()):
         i = index.get(file_row)
@@ -529,12 +545,35 @@ def review_cells(grids, layout, log, source_file: str, limits) -> int:
             if conf is None or value is None or conf >= threshold:
                 continue
             page = grid.pages[i] if grid.pages else 1
-            log.add("review_ocr_value",
-                    f"Giá trị đọc bằng OCR cần kiểm tra: '{value}' (trang {page}, dòng {file_row}, cột {c + 1}, "
-                    f"độ tin cậy {math.floor(conf)}% < {threshold:g}%), mục {what} (low-confidence OCR value)",
-                    source_file=source_file, sheet=f"trang {page}", row=file_row, severity="warning")
-            count += 1
-    return count + check_counts(grid, layout, log, source_file)
+            out.append({"source_file": source_file, "page": page, "field": f"{what}/c{c + 1}", "row": file_row,
+                        "value": str(value), "confidence": float(conf), "column": c + 1})
+    return out
+
+
+def apply_corrections(grids, corrections) -> int:
+    """The analyst's corrected values (rows with page, field, row, corrected_value, as `review_rows` keyed them)
+    written into the OCR grid before the layout reads it, each with confidence 100; returns how many applied.
+
+    A correction whose row or column the grid does not have is left aside (the file changed since)."""
+    grid = next((g for g in grids if getattr(g, "confidence", None) is not None), None)
+    if grid is None:
+        return 0
+    index = {n: i for i, n in enumerate(grid.row_numbers)}
+    applied = 0
+    for item in corrections:
+        try:
+            i = index[int(item["row"])]
+            c = int(str(item["field"]).rsplit("/c", 1)[1]) - 1
+            page = int(item["page"])
+        except (KeyError, ValueError, IndexError, TypeError):
+            continue
+        value = str(item.get("corrected_value") or "").strip()
+        if not value or (grid.pages and grid.pages[i] != page) or c >= len(grid.rows[i]):
+            continue
+        grid.rows[i][c] = value
+        grid.confidence[i][c] = 100.0
+        applied += 1
+    return applied
 
 
 def check_counts(grid, layout, log, source_file: str) -> int:
