@@ -91,9 +91,11 @@ def test_document_returns_hold_what_the_truth_says(city):
         path = out / "returns" / expected["source_file"]
         if expected["layout"] == "pdf_text":
             with pdfplumber.open(path) as pdf:
-                text = " ".join(page.extract_text() for page in pdf.pages)
+                text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
             assert f"Tổng số CBCCVC {expected['total_staff']}" in text
-            assert all(p["full_name"] in text for p in expected["non_participants"])
+            # names as the clerk typed them (some in capitals or with a double space), a long one wrapped
+            assert all(" ".join(p["full_name"].split()).casefold() in text.casefold()
+                       for p in expected["non_participants"])
         elif expected["layout"] == "ods_label_cells":
             rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
             assert ["Tổng số CBCCVC", expected["total_staff"]] in [r[:2] for r in rows]

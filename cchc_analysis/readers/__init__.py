@@ -4,7 +4,11 @@
     grids = read_grids(path, limits, log, source_file)  # list[Grid]; raises ReadError for an unusable file
 
 `check_file(path, limits)` runs the pre-parse safety checks alone (size, zip bomb, encryption,
-content unlike the name, unsafe XML) and returns the kind the file will be read as.
+content unlike the name, unsafe XML, PDF pages, image pixels) and returns the kind the file will be read as.
+
+Documents (issue 11): `pdf` (text layer: readers/pdf; pages without text: readers/ocr), `image` (readers/ocr,
+Tesseract), `doc`/`odt` (LibreOffice → docx: readers/convert), `ods` (calamine). OCR grids carry `pages` and
+`confidence`; `review_ocr_cells` turns the low-confidence cells a return used into `review_ocr_value` issues.
 """
 from __future__ import annotations
 

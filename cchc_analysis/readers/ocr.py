@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 import io
+import math
+import os
 import re
 import shutil
 import subprocess
@@ -109,7 +110,9 @@ def tesseract_words(image_paths: list[Path], psm: int, dpi: int, seconds: float,
     if digits:
         command += ["-c", "tessedit_char_whitelist=0123456789,%"]
     command.append("tsv")
-    result = run_killable(command, seconds * max(1, len(image_paths) // 20 + 1), cwd=work)
+    # one thread: on a shared machine Tesseract's OpenMP threads only fight each other (its docs advise this)
+    result = run_killable(command, seconds * max(1, len(image_paths) // 20 + 1), cwd=work,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     if result.returncode != 0:
         raise ReadError("file_unreadable",
                         f"Tesseract không đọc được ảnh (OCR failed): {result.stderr.decode(errors='replace')[-300:]}")
