@@ -32,6 +32,12 @@ PEOPLE = [("Vũ Đức Hiếu", "Giáo viên", "Nghỉ phép"), ("Bùi Minh Anh"
           ("Đỗ Thị Hoa", "Giáo viên", "Nghỉ sinh con")]
 
 
+@pytest.fixture(autouse=True)
+def own_ocr_cache(tmp_path, monkeypatch):
+    """Pages read by OCR are cached; each test starts with an empty cache of its own."""
+    monkeypatch.setenv("CCHC_OCR_CACHE", str(tmp_path / "ocr_cache"))
+
+
 def read(path, limits=SETTINGS.limits):
     log = IssueLog()
     return read_grids(path, limits, log, Path(path).name), log
@@ -437,3 +443,29 @@ def test_review_rows_key_the_cell_and_an_analyst_correction_is_read_on_the_next_
     layout = read_return([again], SETTINGS)
     assert layout.count("participants") == 27
     assert review_rows([again], layout, "scan.jpg", SETTINGS.limits) == []
+
+
+def test_a_scan_read_once_is_not_read_again_while_file_and_code_are_the_same(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cchc_analysis.readers import ocr
+    from cchc_analysis.readers.pdf import Row
+
+    calls = []
+
+    def fake_page(image, page_no, limits, dpi=None):
+        calls.append(page_no)
+        return [Row(["Tổng số CBCCVC", "30"], page_no, [90.0, 91.0], (page_no, 0), 10)]
+
+    monkeypatch.setattr(ocr, "require_tesseract", lambda: "tesseract")
+    monkeypatch.setattr(ocr, "ocr_page", fake_page)
+    path = tmp_path / "scan.png"
+    Image.new("L", (400, 500), 255).save(path)
+    first, _ = read(path)
+    second, _ = read(path)
+    assert calls == [1]
+    assert second[0].rows == first[0].rows == [["Tổng số CBCCVC", "30"]]
+    assert second[0].confidence == [[90.0, 91.0]]
+    Image.new("L", (400, 500), 250).save(path)  # another file under the same name is read
+    read(path)
+    assert calls == [1, 1]

@@ -465,6 +465,57 @@ def loose_lines(words: list[tuple[int, int, int, Word]], dpi: int) -> list[tuple
 
 # ----------------------------------------------------------------------------- files
 
+def cache_folder() -> Path:
+    """Where pages already read are kept: $CCHC_OCR_CACHE, else the user's cache folder (never data/raw)."""
+    own = os.environ.get("CCHC_OCR_CACHE")
+    if own:
+        return Path(own)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cchc-analysis" / "ocr"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    """A change to this reader or to Tesseract makes every cached page stale."""
+    import hashlib
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(" ".join(tesseract_languages()).encode())
+    try:
+        digest.update(subprocess.run([shutil.which("tesseract") or "tesseract", "--version"], capture_output=True,
+                                     timeout=30).stdout)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return digest.hexdigest()[:16]
+
+
+def cached_page(path, number: int, limits, read) -> list[Row]:
+    """A page's rows from the cache when this file's bytes were read before with the same code and settings,
+    else read (OCR takes seconds a page; an analyst runs `cchc build` many times over the same scans)."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(Path(path).read_bytes())
+    digest.update(f"{number}|{getattr(limits, 'ocr_dpi', 300)}|{_code_stamp()}".encode())
+    entry = cache_folder() / f"{digest.hexdigest()}.json"
+    try:
+        saved = json.loads(entry.read_text(encoding="utf-8"))
+        return [Row(r["cells"], r["page"], r["confidence"], tuple(r["table"]) if r["table"] else None, r["top"])
+                for r in saved]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    rows = read()
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temp = entry.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps([{"cells": r.cells, "page": r.page, "confidence": r.confidence,
+                                     "table": r.table, "top": r.top} for r in rows], ensure_ascii=False),
+                        encoding="utf-8")
+        os.replace(temp, entry)
+    except OSError:  # a read-only home: the page is simply read again next time
+        pass
+    return rows
+
+
 def read_image(path: str | Path, log, source_file: str, max_rows: int, limits=None) -> list:
     """A scan or photo (every frame of a multi-page TIFF) as one Grid; each page's rows carry their page."""
     from PIL import Image, ImageSequence
@@ -480,7 +531,7 @@ def read_image(path: str | Path, log, source_file: str, max_rows: int, limits=No
                     log.add("pages_truncated", f"Chỉ đọc {max_pages} trang đầu của ảnh nhiều trang (pages cut at the "
                                                f"limit in cchc.toml)", source_file=source_file, severity="warning")
                     break
-                rows.extend(ocr_page(frame.copy(), number, limits))
+                rows.extend(cached_page(path, number, limits, lambda: ocr_page(frame.copy(), number, limits)))
     except ReadError:
         raise
     except Image.DecompressionBombError as exc:
@@ -498,8 +549,9 @@ def ocr_pdf_pages(path: str | Path, pages: list[int], limits, log, source_file: 
     pdf = pdfium.PdfDocument(str(path))
     try:
         for number in pages:
-            bitmap = pdf[number - 1].render(scale=dpi / 72)
-            rows.extend(ocr_page(bitmap.to_pil(), number, limits, dpi=dpi))
+            rows.extend(cached_page(path, number, limits,
+                                    lambda: ocr_page(pdf[number - 1].render(scale=dpi / 72).to_pil(), number,
+                                                     limits, dpi=dpi)))
     finally:
         pdf.close()
     return rows
