@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
