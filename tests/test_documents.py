@@ -468,3 +468,22 @@ def test_a_scan_read_once_is_not_read_again_while_file_and_code_are_the_same(tmp
     Image.new("L", (400, 500), 250).save(path)  # another file under the same name is read
     read(path)
     assert calls == [1, 1]
+
+
+def test_each_frame_of_a_multi_page_tiff_is_a_page_of_its_own(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cchc_analysis.readers import ocr
+    from cchc_analysis.readers.pdf import Row
+
+    def fake_page(image, page_no, limits, dpi=None):
+        return [Row([f"dòng trang {page_no}"], page_no, [95.0], None, 5)]
+
+    monkeypatch.setattr(ocr, "require_tesseract", lambda: "tesseract")
+    monkeypatch.setattr(ocr, "ocr_page", fake_page)
+    path = tmp_path / "ban_quet.tif"
+    frames = [Image.new("L", (300, 400), shade) for shade in (255, 250, 245)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    grids, _ = read(path)
+    assert grids[0].rows == [["dòng trang 1"], ["dòng trang 2"], ["dòng trang 3"]]
+    assert grids[0].pages == [1, 2, 3]
