@@ -67,6 +67,16 @@ def text_pdf(path: Path, pages: list[list[tuple]]) -> Path:
         for items in pages:
             fig = plt.figure(figsize=(width, height))
             for item in items:
+                if item[0] == "stamp":  # a red round seal: an image over the signature, as signed papers have
+                    import numpy as np
+
+                    _, top, left = item
+                    yy, xx = np.mgrid[-60:60, -60:60]
+                    ring = (np.hypot(yy, xx) < 58) & (np.hypot(yy, xx) > 48)
+                    rgba = np.zeros((120, 120, 4))
+                    rgba[ring] = (0.8, 0.1, 0.1, 0.8)
+                    fig.figimage(rgba, xo=int(left * fig.dpi), yo=int((height - top) * fig.dpi) - 120, zorder=5)
+                    continue
                 if item[0] == "text":
                     _, top, left, text = item
                     fig.text(left / width, 1 - top / height, text, fontsize=11, va="top")
@@ -106,6 +116,7 @@ def two_page_return(path: Path) -> Path:
          ("text", 11.2, 4.0, "Trang 1/2")],
         [("table", 1.0, [HEADER, ["2", *PEOPLE[1]], ["3", *PEOPLE[2]]], WIDTHS),
          ("text", 2.3, 4.6, "HIỆU TRƯỞNG"), ("text", 2.6, 4.6, "(Đã ký)"), ("text", 3.4, 4.6, "Đỗ Thùy Nga"),
+         ("stamp", 2.4, 4.3),
          ("text", 11.2, 4.0, "Trang 2/2")],
     ])
 
@@ -235,7 +246,12 @@ def test_table_split_over_two_pages_is_one_table_with_its_header_once(tmp_path):
 
 
 def test_signature_and_stamp_after_the_table_do_not_stop_the_body(tmp_path):
-    grids, _ = read(two_page_return(tmp_path / "bao_cao.pdf"))
+    import pdfplumber
+
+    path = two_page_return(tmp_path / "bao_cao.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages[1].images) == 1  # the seal is there, over the signature
+    grids, _ = read(path)
     texts = [c for row in grids[0].rows for c in row if c]
     assert texts[-3:] == ["HIỆU TRƯỞNG", "(Đã ký)", "Đỗ Thùy Nga"]
 
