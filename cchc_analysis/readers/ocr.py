@@ -52,6 +52,8 @@ DISAGREE_CONFIDENCE = 20.0
 SHEET_NAME = "document"
 # pages are read at this resolution (a photo at less is enlarged first)
 OCR_DPI = 300
+# a gap wider than this many word heights cuts a scanned line into cells (word boxes are taller than a font size)
+SCAN_CELL_GAP = 1.6
 
 
 @dataclass
@@ -454,7 +456,7 @@ def loose_lines(words: list[tuple[int, int, int, Word]], dpi: int) -> list[tuple
         size = sorted(w.height for w in line)[len(line) // 2]
         groups: list[list[Word]] = [[line[0]]]
         for prev, word in zip(line, line[1:]):
-            if word.left - prev.right > CELL_GAP * 1.3 * size:
+            if word.left - prev.right > SCAN_CELL_GAP * size:
                 groups.append([])
             groups[-1].append(word)
         cells = [" ".join(w.text for w in g) for g in groups]
