@@ -9,7 +9,7 @@ stamp-coloured blot) at 200, 250 and 300 dpi, as JPEG, PNG and image-only PDF in
 - a wrong figure is "covered" when a review_ocr_value issue names its row; the bar is no uncovered wrong figure;
 - names exact, and names exact-or-flagged (a wrong name on a row the review list names);
 - seconds per page (wall, on a shared machine) and CPU seconds (the kit's own plus the Tesseract processes').
-Writes benchmarks/ocr_results.md (run.py appends it to results.md).
+Writes benchmarks/ocr_results.md with benchmarks/ocr_notes.md below the figures (run.py appends it to results.md).
 """
 from __future__ import annotations
 
@@ -138,6 +138,9 @@ def write(rows: list[dict]) -> None:
     ]
     if uncovered:
         lines += ["", "Uncovered wrong figures: " + "; ".join(uncovered)]
+    notes = ROOT / "benchmarks" / "ocr_notes.md"  # what the figures mean, kept by hand across runs
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
     (ROOT / "benchmarks" / "ocr_results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
