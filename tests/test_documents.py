@@ -503,3 +503,17 @@ def test_each_frame_of_a_multi_page_tiff_is_a_page_of_its_own(tmp_path, monkeypa
     grids, _ = read(path)
     assert grids[0].rows == [["dòng trang 1"], ["dòng trang 2"], ["dòng trang 3"]]
     assert grids[0].pages == [1, 2, 3]
+
+
+def test_a_running_header_on_every_page_is_read_once_and_does_not_cut_the_table(tmp_path):
+    header = ("text", 0.5, 1.0, "Trường Tiểu học Văn Đức - Báo cáo kết quả Cuộc thi CCHC")
+    path = text_pdf(tmp_path / "dau_trang.pdf", [
+        [header, ("text", 1.6, 1.0, "Tổng số CBCCVC: 30"), ("text", 1.9, 1.0, "Số CBCCVC tham gia: 27"),
+         ("table", 3.0, [HEADER, ["1", *PEOPLE[0]]], WIDTHS)],
+        [header, ("table", 1.2, [HEADER, ["2", *PEOPLE[1]], ["3", *PEOPLE[2]]], WIDTHS)],
+    ])
+    grids, _ = read(path)
+    texts = [" ".join(str(c) for c in row if c) for row in grids[0].rows]
+    assert texts.count(header[3]) == 1
+    assert texts.count("STT Họ và tên Chức vụ Lý do") == 1
+    assert people_of(read_return(grids, SETTINGS)) == PEOPLE

@@ -5,7 +5,8 @@ their positions, and its ruled tables. A text line is a row; where a line has a 
 columns, the signature block) it is cut into cells there. A table row is a row of its cells, a merged cell
 repeated across the positions it covers (as a person reads it); a cell's wrapped lines are joined with a space,
 a line the writer broke short stays a line of its own ("\\n"). A table that runs on over a page break stays one
-table: the page-number line between is dropped, and a header row repeated on the new page is read once.
+table: the page-number line between is dropped, a running header or footer (a margin line repeated from an
+earlier page) is read once, and a table header row repeated on the new page is read once.
 Images (stamps, a scanned signature) and annotations (the digital-signature box) are never read as text, so they
 never stop the body. A page without a text layer (a scan inside the PDF) is drawn and read by OCR (readers.ocr).
 
@@ -43,6 +44,7 @@ class Row:
     confidence: list[float | None] | None = None
     table: int | None = None  # which table the row belongs to (None for a text line)
     top: float = 0.0
+    margin: bool = False  # a text line in the page's top or bottom margin (where running headers sit)
 
 
 @dataclass
@@ -83,8 +85,22 @@ def read_pdf(path: str | Path, log, source_file: str, max_rows: int, limits=None
 
         rows.extend(ocr_pdf_pages(path, scanned, limits, log, source_file))
         rows.sort(key=lambda r: r.page)  # stable: each page's rows keep their order
-    rows = join_split_tables(rows)
+    rows = join_split_tables(without_running_lines(rows))
     return [rows_to_grid(rows, SHEET_NAME, log, source_file, max_rows)]
+
+
+def without_running_lines(rows: list[Row]) -> list[Row]:
+    """A running header or footer (a margin line repeated from an earlier page) is read once, on its first page."""
+    seen: set[tuple] = set()
+    out = []
+    for row in rows:
+        key = tuple(row.cells)
+        if row.margin and row.table is None:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(row)
+    return out
 
 
 def rows_to_grid(rows: list[Row], sheet: str, log, source_file: str, max_rows: int) -> Grid:
@@ -115,7 +131,9 @@ def page_rows(page, number: int) -> list[Row]:
         cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         host = next((i for i, t in enumerate(tables) if _contains(t.bbox, cx, cy)), None)
         (loose if host is None else inside[host]).append(word)
-    rows = [Row(cells, number, top=top) for top, cells in text_lines(loose, page)]
+    height = float(page.height)
+    rows = [Row(cells, number, top=top, margin=top < MARGIN_SHARE * height or top > (1 - MARGIN_SHARE) * height)
+            for top, cells in text_lines(loose, page)]
     for index, (table, table_words) in enumerate(zip(tables, inside)):
         rows.extend(Row(cells, number, table=(number, index), top=top)
                     for top, cells in table_grid(table, table_words))
