@@ -234,6 +234,9 @@ def write_results(results: dict, growth: list, args, today: str, where: str, sma
     notes = ROOT / "benchmarks" / "notes.md"
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8").strip()]
+    ocr = ROOT / "benchmarks" / "ocr_results.md"  # written by benchmarks/ocr.py (OCR is timed on its own)
+    if ocr.exists():
+        lines += ["", ocr.read_text(encoding="utf-8").strip()]
     (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -59,6 +59,13 @@ class Limits:
     max_compression_ratio: float
     max_return_rows: int
     max_platform_rows: int
+    # documents (readers/pdf, ocr, convert); defaults so an older cchc.toml still loads
+    max_pdf_pages: int = 30
+    convert_seconds: float = 90
+    ocr_seconds_per_page: float = 120
+    ocr_dpi: int = 300
+    ocr_min_confidence: float = 80
+    max_image_megapixels: float = 120
 
 
 @dataclass(frozen=True)

@@ -527,7 +527,7 @@ def test_heads_of_bodies_inside_the_unit_are_not_unit_heads(tables, settings, po
     assert (named in set(heads["full_name"])) == is_head
 
 
-# ---------------------------------------------------------------- issue 18: statuses and verdicts that hold up
+# ---------------------------------------------------------------- statuses and verdicts that hold up
 
 
 def _with_return(returns: pd.DataFrame, **row) -> pd.DataFrame:

@@ -63,7 +63,7 @@ def test_report_opens_without_console_errors_and_prints_on_a4(browser, built_rep
     assert boxes and all(abs(w - A4_POINTS[0]) < 2 and abs(h - A4_POINTS[1]) < 2 for w, h in boxes)
 
 
-# ---------------------------------------------------------------- print fit and language (issue 18)
+# ---------------------------------------------------------------- print fit and language
 
 LEADERSHIP_PAGES = ["01_tong_hop", "02_don_vi", "03_ca_nhan"]
 A4_PRINT_WIDTH_PX = 703  # A4 less the 12 mm side margins of the print stylesheet: 186 mm in CSS pixels

@@ -230,7 +230,7 @@ def test_no_sample_table_is_wider_than_a_printed_a4_page(sample_reports, name):
     assert too_wide == []
 
 
-# ---------------------------------------------------------------- issue 18 on the sample
+# ---------------------------------------------------------------- the leadership pack on the sample
 
 
 def test_no_proposed_unit_has_an_open_flag_a_far_headcount_or_a_held_item(sample_reports):

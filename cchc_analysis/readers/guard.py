@@ -22,8 +22,20 @@ from .base import ReadError
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-KIND_BY_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv",
-                  ".html": "html", ".htm": "html"}
+KIND_BY_SUFFIX = {
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".docx": "docx", ".csv": "csv", ".txt": "csv",
+    # documents: PDF (text layer or scan), scans and phone photos, old Word, OpenDocument
+    ".pdf": "pdf", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".doc": "doc", ".odt": "odt", ".ods": "ods",
+    ".html": "html", ".htm": "html",
+}
+DOCUMENT_KINDS = {"pdf", "image", "doc", "odt", "ods"}
+# how far into a .pdf the "%PDF-" header may sit (readers accept a little junk before it)
+PDF_SNIFF_BYTES = 1024
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+# the OpenDocument kind a zip's "mimetype" part names
+ODF_MIMETYPES = {b"application/vnd.oasis.opendocument.text": "odt",
+                 b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
 # the part that makes a zip an Excel workbook or a Word document
 MAIN_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
 # a part this small may compress very well without harm (styles.xml, empty sheets)
@@ -46,8 +58,8 @@ OLD_BIFF_BOF = {0x0009: (4,), 0x0209: (6,), 0x0409: (6,), 0x0809: (8, 16)}
 
 
 def kind_of(path: str | Path) -> str | None:
-    """The reader a file name asks for: xlsx, xls, docx, csv (csv and txt), html (html, htm); None for kinds the kit
-    does not read."""
+    """The reader a file name asks for: xlsx, xls, docx, csv (csv and txt), html (html, htm), pdf, image, doc, odt,
+    ods; None for kinds the kit does not read."""
     return KIND_BY_SUFFIX.get(Path(path).suffix.lower())
 
 
@@ -57,8 +69,8 @@ def check_file(path: str | Path, limits) -> str:
     named_kind = kind_of(path)
     if named_kind is None:
         raise ReadError("unsupported_format",
-                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, xls, docx, csv "
-                        f"hoặc html (unsupported file type)")
+                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, xls, docx, "
+                        f"pdf, ảnh chụp (jpg/png), doc, ods, csv hoặc html (unsupported file type)")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -71,6 +83,8 @@ def check_file(path: str | Path, limits) -> str:
         raise ReadError("file_too_large",
                         f"Tệp lớn {size / MB:.0f} MB, vượt giới hạn {limits.max_file_mb:g} MB trong cchc.toml "
                         f"(file too large)")
+    if named_kind in DOCUMENT_KINDS:
+        return _document_kind(path, named_kind, head, limits)
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path, named_kind)
     if head.startswith(ZIP_MAGIC):
@@ -111,6 +125,118 @@ def _ole_kind(path: Path, named_kind: str) -> str:
     raise ReadError("file_misnamed",
                     f"Tệp thực chất là tệp {what}, không phải {path.suffix}; hãy lưu lại thành .docx hoặc .xlsx "
                     f"(file content does not match its name)")
+
+
+def _document_kind(path: Path, named_kind: str, head: bytes, limits) -> str:
+    """PDF, image, .doc, .odt, .ods: the real content checked, then the kind to read it as."""
+    if named_kind == "pdf":
+        return _pdf_kind(path, limits)
+    if named_kind == "image":
+        return _image_kind(path, head, limits)
+    if head.startswith(ZIP_MAGIC):
+        return _odf_kind(path, named_kind, limits)
+    if named_kind == "doc":
+        if head.startswith(OLE_MAGIC):
+            if _is_encrypted(path):
+                raise ReadError("file_encrypted",
+                                "Tệp Word được đặt mật khẩu (mã hoá), không đọc được; đề nghị đơn vị gửi lại bản "
+                                "không mật khẩu (encrypted, password-protected file)")
+            return "doc"
+        with path.open("rb") as fh:
+            start = fh.read(HTML_SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
+        # Word's "Rich Text" and web pages saved as .doc: LibreOffice converts both
+        if start.startswith(b"{\\rtf") or (start.startswith(b"<") and b"<html" in start[:4096].lower()):
+            return "doc"
+    raise ReadError("file_misnamed",
+                    f"Tệp mang đuôi {path.suffix} nhưng nội dung không phải tệp "
+                    f"{'Word' if named_kind in ('doc', 'odt') else 'bảng tính'} (file content does not match its name)")
+
+
+def _pdf_kind(path: Path, limits) -> str:
+    """A PDF whole enough to open, not password-protected, within the page cap."""
+    with path.open("rb") as fh:
+        start = fh.read(PDF_SNIFF_BYTES)
+    if b"%PDF-" not in start:
+        what = next((name for magic, name in IMAGE_MAGIC.items() if start.startswith(magic)), None)
+        raise ReadError("file_misnamed",
+                        f"Tệp mang đuôi .pdf nhưng {'là ảnh ' + what if what else 'không phải tệp PDF'} "
+                        f"(file content does not match its name)")
+    pages = pdf_page_count(path)
+    if pages > limits.max_pdf_pages:
+        raise ReadError("file_too_large",
+                        f"Tệp PDF có {pages} trang, vượt giới hạn {limits.max_pdf_pages} trang trong cchc.toml "
+                        f"(too many pages)")
+    if pages == 0:
+        raise ReadError("file_empty", "Tệp PDF không có trang nào (PDF without pages)")
+    return "pdf"
+
+
+def pdf_page_count(path: Path) -> int:
+    """Pages of a PDF (pdfium opens it without running its JavaScript); ReadError when encrypted or broken."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text or "security" in text:
+            raise ReadError("file_encrypted",
+                            "Tệp PDF được đặt mật khẩu, không đọc được; đề nghị đơn vị gửi lại bản không mật khẩu "
+                            "(encrypted, password-protected PDF)") from exc
+        raise ReadError("file_truncated",
+                        f"Tệp PDF bị hỏng hoặc bị cắt cụt (tải về chưa hết?), không mở được (broken or truncated "
+                        f"PDF): {exc}") from exc
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _image_kind(path: Path, head: bytes, limits) -> str:
+    """A PNG, JPEG or TIFF (whatever of the three its name says) of a size the machine can hold."""
+    if not any(head.startswith(magic) for magic in IMAGE_MAGIC):
+        what = "PDF" if head.startswith(b"%PDF") else None
+        if what:
+            raise ReadError("file_misnamed", f"Tệp mang đuôi {path.suffix} nhưng là tệp PDF; hãy đổi đuôi thành .pdf "
+                                             f"(file content does not match its name)")
+        raise ReadError("file_misnamed", f"Tệp mang đuôi {path.suffix} nhưng không phải ảnh PNG/JPEG/TIFF "
+                                         f"(file content does not match its name)")
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Exception as exc:  # Pillow raises many kinds on a damaged image
+        raise ReadError("file_truncated", f"Ảnh bị hỏng, không mở được (broken image): {exc}") from exc
+    if width * height > limits.max_image_megapixels * 1e6:
+        raise ReadError("file_too_large",
+                        f"Ảnh {width}×{height} điểm, vượt giới hạn {limits.max_image_megapixels:g} megapixel trong "
+                        f"cchc.toml (image too large)")
+    return "image"
+
+
+def _odf_kind(path: Path, named_kind: str, limits) -> str:
+    """A zip named .odt/.ods/.doc: an OpenDocument file (or an Office one under an old name), checked like xlsx."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_declared_sizes(infos, limits)
+            mimetype = zip_part(zf, "mimetype", 200).strip()
+            names = set(zf.namelist())
+            kind = ODF_MIMETYPES.get(mimetype) or next((k for k, part in MAIN_PART.items() if part in names), None)
+            if kind is None:
+                raise ReadError("file_misnamed", f"Tệp mang đuôi {path.suffix} là tệp nén (zip) nhưng không phải văn "
+                                                 f"bản/bảng tính (zip file that is not a document)")
+            if kind in ("odt", "ods") and b"encryption-data" in zip_part(zf, "META-INF/manifest.xml", 4 * MB):
+                raise ReadError("file_encrypted",
+                                "Tệp được đặt mật khẩu (mã hoá), không đọc được; đề nghị đơn vị gửi lại bản không mật "
+                                "khẩu (encrypted, password-protected file)")
+            _scan_parts(zf, infos, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ReadError("file_truncated",
+                        f"Tệp bị hỏng hoặc bị cắt cụt (tải về chưa hết?), không mở được (truncated or corrupt file): "
+                        f"{exc}") from exc
+    return kind
 
 
 def _is_encrypted(path: Path) -> bool:
