@@ -533,7 +533,8 @@ def read_image(path: str | Path, log, source_file: str, max_rows: int, limits=No
                     log.add("pages_truncated", f"Chỉ đọc {max_pages} trang đầu của ảnh nhiều trang (pages cut at the "
                                                f"limit in cchc.toml)", source_file=source_file, severity="warning")
                     break
-                rows.extend(cached_page(path, number, limits, lambda frame=frame, number=number: ocr_page(frame.copy(), number, limits)))
+                rows.extend(cached_page(path, number, limits,
+                                        lambda frame=frame, number=number: ocr_page(frame.copy(), number, limits)))
     except ReadError:
         raise
     except Image.DecompressionBombError as exc:
