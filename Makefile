@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint lab clean bench venv browser sample data
+.PHONY: build test lint lab clean bench venv browser documents sample data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,16 +21,25 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "chromium missing: sudo apt-get install chromium (browser tests will be skipped)"; fi; }
 
+# Tesseract with its Vietnamese model (scans, photos) and LibreOffice (old .doc, .odt; the sample's PDF/.doc/.ods):
+# Debian's packages, installed once when run as root; otherwise how to install them (such files are then issues).
+DOC_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui libreoffice-calc-nogui
+documents:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DOC_PACKAGES) >/dev/null; \
+	else echo "OCR/LibreOffice missing: sudo apt-get install $(DOC_PACKAGES) (scans and .doc files will be reported, their tests skipped)"; fi
+
 # Sample raw data, written only when data/raw holds no registry.
 data: $(STAMP)
 	@test -f data/raw/units.xlsx || $(BIN)/cchc sample data/raw
 
 # exit 1 means "done, with errors in the input" (listed in issues.csv and the reports): the build still succeeded
-build: $(STAMP) data
+build: $(STAMP) documents data
 	$(BIN)/cchc build || test $$? -eq 1
 
 # pytest's exit 5 ("no tests collected") is a failure like any other non-zero exit
-test: $(STAMP) browser
+test: $(STAMP) browser documents
 	$(BIN)/python -m pytest -q
 
 # ruff's rules and per-file exceptions are in pyproject.toml ([tool.ruff])

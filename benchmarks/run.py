@@ -99,7 +99,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--attempts", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sizes", default="100000,300000", help="smaller sizes for the growth table")
+    parser.add_argument("--sizes", default="100000,200000,300000", help="smaller sizes for the growth table")
+    parser.add_argument("--ratio-sizes", default="200000",
+                        help="smaller sizes at which (a), (b) and (c) are also measured side by side")
     parser.add_argument("--skip-openpyxl", action="store_true", help="leave out (a), the slowest")
     parser.add_argument("--render-only", action="store_true",
                         help="write results.md again from the last run's figures (after editing notes.md)")
@@ -107,7 +109,8 @@ def main() -> int:
     if args.render_only:
         saved = json.loads(FIGURES.read_text(encoding="utf-8"))
         args.attempts, args.repeat = saved["attempts"], saved["repeat"]
-        write_results(saved["results"], [tuple(g) for g in saved["growth"]], args, saved["date"], saved["machine"])
+        write_results(saved["results"], [tuple(g) for g in saved["growth"]], args, saved["date"], saved["machine"],
+                      {int(k): v for k, v in saved.get("smaller", {}).items()})
         return 0
 
     big = province_data(args.attempts, ("xlsx", "csv"), returns=True)
@@ -115,43 +118,73 @@ def main() -> int:
     print(f"machine: {machine()}")
     results = {}
     if not args.skip_openpyxl:
-        results["a"] = measure("(a) pandas.read_excel, openpyxl engine",
-                               [PY, "-c", f"import pandas as pd; pd.read_excel({str(xlsx)!r}, engine='openpyxl', header=1)"],
-                               ROOT, args.repeat)
-    results["b"] = measure("(b) fastexcel → pandas",
-                           [PY, "-c", "import fastexcel; "
-                            f"fastexcel.read_excel({str(xlsx)!r}).load_sheet(0, header_row=1).to_pandas()"],
-                           ROOT, args.repeat)
+        results["a"] = measure("(a) pandas.read_excel, openpyxl engine", openpyxl_cmd(xlsx), ROOT, args.repeat)
+    results["b"] = measure("(b) fastexcel → pandas", fastexcel_cmd(xlsx), ROOT, args.repeat)
     results["c"] = measure("(c) cchc clean, export alone (xlsx)", clean_cmd(big, "platform", False, "out_c"),
                            ROOT, args.repeat)
+    # the same three side by side at smaller sizes: (c)'s fixed costs weigh more there
+    smaller = {}
+    for size in [int(s) for s in args.ratio_sizes.split(",") if s]:
+        folder = province_data(size, ("xlsx",), returns=False)
+        small_xlsx = folder / "platform" / "ket_qua_thi.xlsx"
+        smaller[size] = {}
+        if not args.skip_openpyxl:
+            smaller[size]["a"] = measure(f"(a) openpyxl at {size:,}", openpyxl_cmd(small_xlsx), ROOT, args.repeat)
+        smaller[size]["b"] = measure(f"(b) fastexcel at {size:,}", fastexcel_cmd(small_xlsx), ROOT, args.repeat)
+        smaller[size]["c"] = measure(f"(c) cchc clean at {size:,}", clean_cmd(folder, "platform", False, "out_c"),
+                                     ROOT, args.repeat)
     results["c_csv"] = measure("(c') cchc clean, export alone (csv)", clean_cmd(big, "platform_csv", False, "out_c_csv"),
                                ROOT, args.repeat)
     results["d"] = measure("(d) cchc clean, everything", clean_cmd(big, "platform", True, "out_d"), ROOT, args.repeat)
     city = city_project()
     results["e"] = measure("(e) cchc build, city sample", [*CCHC, "--config", str(city / "cchc.toml"), "build"],
                            city, args.repeat)
+    # (e) less its clean step: what the notebooks (and their HTML, the workbook) cost
+    results["e0"] = measure("(e0) cchc clean, city sample", [*CCHC, "--config", str(city / "cchc.toml"), "clean"],
+                            city, args.repeat)
 
     growth = []
     for size in [int(s) for s in args.sizes.split(",") if s] + [args.attempts]:
-        folder = big if size == args.attempts else province_data(size, ("xlsx",), returns=False)
+        if size == args.attempts or size in smaller:  # already measured in this run: not run again
+            growth.append((size, results["c"] if size == args.attempts else smaller[size]["c"]))
+            continue
+        folder = province_data(size, ("xlsx",), returns=False)
         growth.append((size, measure(f"(c) at {size:,} attempts", clean_cmd(folder, "platform", False, "out_g"),
                                      ROOT, args.repeat)))
 
     today, where = f"{dt.date.today():%d/%m/%Y}", machine()
     FIGURES.write_text(json.dumps({"results": results, "growth": growth, "attempts": args.attempts,
-                                   "repeat": args.repeat, "date": today, "machine": where}), encoding="utf-8")
-    write_results(results, growth, args, today, where)
+                                   "repeat": args.repeat, "date": today, "machine": where, "smaller": smaller}),
+                       encoding="utf-8")
+    write_results(results, growth, args, today, where, smaller)
     return 0
 
 
-def write_results(results: dict, growth: list, args, today: str, where: str) -> None:
-    def row(key, label):
-        r = results.get(key)
+def openpyxl_cmd(xlsx: Path) -> list[str]:
+    return [PY, "-c", f"import pandas as pd; pd.read_excel({str(xlsx)!r}, engine='openpyxl', header=1)"]
+
+
+def fastexcel_cmd(xlsx: Path) -> list[str]:
+    return [PY, "-c", f"import fastexcel; fastexcel.read_excel({str(xlsx)!r}).load_sheet(0, header_row=1).to_pandas()"]
+
+
+def ratio_lines(label: str, a: dict | None, b: dict, c: dict) -> list[str]:
+    lines = [f"- {label}: c / b = **{c['seconds'] / b['seconds']:.2f}** wall, **{c['cpu'] / b['cpu']:.2f}** CPU "
+             f"(target ≤ 1.5)"]
+    if a:
+        lines.append(f"- {label}: a / c = **{a['seconds'] / c['seconds']:.1f}** wall, **{a['cpu'] / c['cpu']:.1f}** CPU "
+                     f"(target ≥ 10)")
+    return lines
+
+
+def write_results(results: dict, growth: list, args, today: str, where: str, smaller: dict | None = None) -> None:
+    def row_of(r, label):
         return f"| {label} | {r['seconds']:.2f} | {r['cpu']:.2f} | {r['peak_mb']:.0f} | {', '.join(map(str, r['runs']))} |" \
             if r else f"| {label} | not run | | | |"
 
-    b, c = results["b"]["seconds"], results["c"]["seconds"]
-    b_cpu, c_cpu = results["b"]["cpu"], results["c"]["cpu"]
+    def row(key, label):
+        return row_of(results.get(key), label)
+
     lines = [
         "# Benchmarks",
         "",
@@ -169,17 +202,26 @@ def write_results(results: dict, growth: list, args, today: str, where: str) -> 
         row("c_csv", "(c') `cchc clean`, export alone (csv)"),
         row("d", "(d) `cchc clean`, everything"),
         row("e", "(e) `cchc build`, city sample"),
-        "",
-        "## Ratios (same run)",
-        "",
-        f"- c / b = **{c / b:.2f}** wall, **{c_cpu / b_cpu:.2f}** CPU (target ≤ 1.5)",
+        row("e0", "(e0) `cchc clean`, city sample (the clean step of (e))"),
     ]
-    if "a" in results:
-        a, a_cpu = results["a"]["seconds"], results["a"]["cpu"]
-        lines.append(f"- a / c = **{a / c:.1f}** wall, **{a_cpu / c_cpu:.1f}** CPU (target ≥ 10)")
+    for size, small in sorted((smaller or {}).items()):
+        lines += [row_of(small.get("a"), f"(a) openpyxl, {size:,} attempts"),
+                  row_of(small["b"], f"(b) fastexcel, {size:,} attempts"),
+                  row_of(small["c"], f"(c) `cchc clean`, {size:,} attempts")]
+    lines += ["", "## Ratios (same run)", ""]
+    lines += ratio_lines(f"{args.attempts:,} attempts", results.get("a"), results["b"], results["c"])
+    for size, small in sorted((smaller or {}).items()):
+        lines += ratio_lines(f"{size:,} attempts", small.get("a"), small["b"], small["c"])
     lines += [
         f"- peak memory of (d) = **{results['d']['peak_mb']:.0f} MB** (target < 2048)",
         f"- (e) = **{results['e']['seconds']:.1f} s** (target < 30 s)",
+    ]
+    if "e0" in results:
+        e, e0 = results["e"], results["e0"]
+        lines.append(f"- notebooks' share of (e) (build less its clean step: four notebooks on fresh kernels, their "
+                     f"HTML, the workbook) = **{(e['seconds'] - e0['seconds']) / e['seconds']:.0%}** wall, "
+                     f"**{(e['cpu'] - e0['cpu']) / e['cpu']:.0%}** CPU")
+    lines += [
         "",
         "## Growth of (c) with attempts",
         "",
@@ -192,6 +234,9 @@ def write_results(results: dict, growth: list, args, today: str, where: str) -> 
     notes = ROOT / "benchmarks" / "notes.md"
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8").strip()]
+    ocr = ROOT / "benchmarks" / "ocr_results.md"  # written by benchmarks/ocr.py (OCR is timed on its own)
+    if ocr.exists():
+        lines += ["", ocr.read_text(encoding="utf-8").strip()]
     (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -66,6 +66,13 @@ class Limits:
     max_compression_ratio: float
     max_return_rows: int
     max_platform_rows: int
+    # documents (readers/pdf, ocr, convert); defaults so an older cchc.toml still loads
+    max_pdf_pages: int = 30
+    convert_seconds: float = 90
+    ocr_seconds_per_page: float = 120
+    ocr_dpi: int = 300
+    ocr_min_confidence: float = 80
+    max_image_megapixels: float = 120
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,13 @@ class Grades:
     pass_rate: float
     commendation_max: int
     labels: dict[str, str]
+    # [grades] verdict rules (docs/design.md §5): order keys of analysis.ORDER_KEYS, caps (0 = none), the grade of a unit
+    # without a valid return, and where the scale comes from (printed under it)
+    commendation_order: tuple[str, ...] = ("rate", "platform_share", "report_date")
+    criticism_order: tuple[str, ...] = ("return_status", "rate_low", "unit_name")
+    criticism_max: int = 0
+    no_valid_return: str = "fail"
+    source: str = "theo đề xuất của Phòng Nội vụ, cchc.toml"
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,7 @@ class Settings:
     head_words: list[str]
     head_exceptions: list[str]
     report: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # [document]: the bodies, numbers and signer of the docx report
     raw: dict = field(default_factory=dict)
     return_layout: dict = field(default_factory=dict)  # [returns.layout]: words and windows for reading returns
     unit_lead_words: list[str] = field(default_factory=list)
@@ -228,6 +243,11 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
             pass_rate=float(g["pass_rate"]),
             commendation_max=int(g["commendation_max"]),
             labels=dict(g["labels"]),
+            commendation_order=tuple(g.get("commendation_order") or ("rate", "platform_share", "report_date")),
+            criticism_order=tuple(g.get("criticism_order") or ("return_status", "rate_low", "unit_name")),
+            criticism_max=int(g.get("criticism_max") or 0),
+            no_valid_return=str(g.get("no_valid_return") or "fail"),
+            source=str(g.get("source") or "theo đề xuất của Phòng Nội vụ, cchc.toml"),
         )
         r = raw["returns"]
         u = raw["units"]
@@ -273,6 +293,7 @@ def settings_from_dict(raw: dict, root: Path, source: str | Path | None = None) 
             head_words=list(raw["heads"]["words"]),
             head_exceptions=list(raw["heads"]["except_words"]),
             report=dict(raw["report"]),
+            document={k: v for k, v in dict(raw.get("document") or {}).items() if v is not None},
             raw=as_read,
             return_layout=dict(r["layout"]),
             source=read_from,

@@ -16,7 +16,7 @@ import pandas as pd
 from .console import bar
 from .issues import IssueLog
 from .layout import Cell, ReturnLayout, read_return
-from .readers import ReadError, list_input_files, read_grids
+from .readers import ReadError, list_input_files, read_grids, review_ocr_cells
 from .reasons import classify_reasons
 from .registry import UnitMatcher
 from .review import ReviewError, confirmed, review_path, update_review
@@ -172,6 +172,7 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> Retur
         item.readable = False
         return item
     item.layout = read_return(grids, settings)
+    review_ocr_cells(grids, item.layout, log, source, settings.limits)  # OCR values the return rests on
     return item
 
 

@@ -46,6 +46,12 @@ def rules():
     return load_settings(ROOT / "cchc.toml")
 
 
+@pytest.fixture(scope="session")
+def limits(rules):
+    """The reading caps of the project's cchc.toml."""
+    return rules.limits
+
+
 @pytest.fixture
 def settings(rules, tmp_path):
     """The project's rules with the person-key file in tmp_path (a platform run creates it)."""
@@ -81,3 +87,11 @@ def sample_run(tmp_path_factory):
     summary = clean(settings)
     truth = json.loads((root / "data" / "raw" / "truth.json").read_text(encoding="utf-8"))
     return settings, truth, summary
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache_in_tmp(tmp_path_factory):
+    """Pages read by OCR are cached (readers.ocr); the test session keeps its cache in tmp, not the user's home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CCHC_OCR_CACHE", str(tmp_path_factory.mktemp("ocr_cache")))
+        yield

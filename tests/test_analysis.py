@@ -187,7 +187,7 @@ def test_missing_and_rejected_units_count_registry_staff_and_no_participants(tab
     card = card_of(tables, settings)
     assert card.loc["D", "staff"] == 10
     assert pd.isna(card.loc["D", "participants_reported"])
-    assert card.loc["D", "rate"] == 0.0
+    assert pd.isna(card.loc["D", "rate"]) and pd.isna(card.loc["D", "adjusted_rate"])  # no valid return is not 0%
     assert card.loc["E", "staff"] == 40  # the rejected return's numbers are not used
 
 
@@ -205,7 +205,7 @@ def test_late_return_at_100_percent_is_good_not_excellent(tables, settings):
     assert card.loc["F", "adjusted_rate"] == 1.0
     assert card.loc["F", "grade"] == "Hoàn thành tốt"
     assert card.loc["F", "grade_reason"] == (
-        "Tỷ lệ tham gia 100,00%, nộp báo cáo muộn (ngày 18/12/2024, hạn 17/12/2024); "
+        "Tỷ lệ tham gia 100,00%, gửi báo cáo muộn (ngày 18/12/2024, hạn 17/12/2024); "
         "báo cáo muộn nên không xếp loại Hoàn thành xuất sắc")
 
 
@@ -257,20 +257,24 @@ def _contest(settings, **changes) -> Contest:
 def test_grade_reason_names_the_deducted_justified_absences(tables, settings):
     card = card_of(tables, settings)
     assert card.loc["B", "grade_reason"] == (
-        "Tỷ lệ tham gia 94,74% (sau khi trừ 1 trường hợp có lý do chính đáng), nộp báo cáo đúng hạn")
-    assert card.loc["D", "grade_reason"] == "Không gửi báo cáo đến hạn 17/12/2024"
+        "Tỷ lệ tham gia 90,00%, sau khi trừ 1 người vắng có lý do chính đáng là 94,74%, gửi báo cáo đúng hạn")
+    assert card.loc["D", "grade_reason"] == (
+        "Không gửi báo cáo hợp lệ (chưa gửi, hạn 17/12/2024); hệ thống thi không ghi nhận ai tham gia")
     assert card.loc["E", "grade_reason"] == (
-        "Báo cáo không hợp lệ, bị loại: số tham gia lớn hơn tổng số; không có báo cáo hợp lệ đến hạn 17/12/2024")
+        "Không gửi báo cáo hợp lệ (không hợp lệ: số tham gia lớn hơn tổng số, hạn 17/12/2024); "
+        "hệ thống thi không ghi nhận ai tham gia")
 
 
 def test_rejected_reason_code_is_told_with_the_issue_message(settings):
     returns = _returns()
     returns.loc[returns["unit_code"] == "E", "status_reason"] = "participants_above_total"
     issues = pd.DataFrame([{"source_file": "e.xlsx", "sheet": "Sheet1", "row": 9, "severity": "error",
-                            "code": "participants_above_total", "message": "Số tham gia (45) lớn hơn tổng số (40)"}])
+                            "code": "participants_above_total",
+                            "message": "Số tham gia (45) lớn hơn tổng số (40) (participants above total)"}])
     card = card_of(make_tables(returns=returns, issues=issues), settings)
-    assert card.loc["E", "grade_reason"] == ("Báo cáo không hợp lệ, bị loại: Số tham gia (45) lớn hơn tổng số (40); "
-                                             "không có báo cáo hợp lệ đến hạn 17/12/2024")
+    # the log's English gloss stays out of the leadership sentence
+    assert card.loc["E", "grade_reason"] == ("Không gửi báo cáo hợp lệ (không hợp lệ: Số tham gia (45) lớn hơn tổng số "
+                                             "(40), hạn 17/12/2024); hệ thống thi không ghi nhận ai tham gia")
 
 
 def test_all_staff_justified_absent_counts_as_full_participation(settings):
@@ -361,23 +365,24 @@ def test_head_words_come_from_settings(tables, settings):
 # ---------------------------------------------------------------- commendation and criticism
 
 
-def test_commendation_orders_by_adjusted_rate_then_earliest_return(tables, settings):
+def test_commendation_orders_by_raw_rate_before_the_adjusted_one(tables, settings):
     proposals = commendation_proposals(tables, settings)
-    assert proposals["unit_code"].tolist() == ["C", "A"]  # both 100%: C reported 15/12, A 16/12
+    # both excellent (100% after justified absences); A has 10/10 = 100%, C 27/30 = 90%
+    assert proposals["unit_code"].tolist() == ["A", "C"]
     assert proposals["proposal_rank"].tolist() == [1, 2]
 
 
 def test_commendation_is_capped_by_settings(tables, settings):
     g = settings.grades
     one = settings.with_overrides(grades=Grades(g.excellent_rate, g.good_rate, g.pass_rate, 1, g.labels))
-    assert commendation_proposals(tables, one)["unit_code"].tolist() == ["C"]
+    assert commendation_proposals(tables, one)["unit_code"].tolist() == ["A"]
 
 
 def test_criticism_lists_failed_units_with_reasons(tables, settings):
     failed = criticism_list(tables, settings)
     assert failed["unit_code"].tolist() == ["D", "E", "H"]
     assert failed.iloc[2]["grade_reason"] == (
-        "Tỷ lệ tham gia 60,00%, nộp báo cáo đúng hạn, dưới mức 70,00% để xếp loại Hoàn thành")
+        "Tỷ lệ tham gia 60,00%, gửi báo cáo đúng hạn, dưới mức 70,00% để xếp loại Hoàn thành")
 
 
 def test_return_timeliness_orders_by_status_then_date(tables, settings):
@@ -489,7 +494,7 @@ def test_late_return_below_pass_says_both(settings):
     returns.loc[returns["unit_code"] == "H", ["report_date", "late"]] = [pd.Timestamp("2024-12-19"), True]
     card = card_of(make_tables(returns=returns), settings)
     assert card.loc["H", "grade_reason"] == (
-        "Tỷ lệ tham gia 60,00%, nộp báo cáo muộn (ngày 19/12/2024, hạn 17/12/2024), "
+        "Tỷ lệ tham gia 60,00%, gửi báo cáo muộn (ngày 19/12/2024, hạn 17/12/2024), "
         "dưới mức 70,00% để xếp loại Hoàn thành")
 
 
@@ -520,3 +525,134 @@ def test_heads_of_bodies_inside_the_unit_are_not_unit_heads(tables, settings, po
     named = people.loc[people.index[0], "full_name"]
     heads = heads_not_participating(Tables(**{**tables.__dict__, "non_participants": people}), settings)
     assert (named in set(heads["full_name"])) == is_head
+
+
+# ---------------------------------------------------------------- statuses and verdicts that hold up
+
+
+def _with_return(returns: pd.DataFrame, **row) -> pd.DataFrame:
+    extra = pd.DataFrame([{col: None for col in returns.columns} | row])
+    extra["report_date"] = pd.to_datetime(extra["report_date"])
+    return pd.concat([returns, extra], ignore_index=True)
+
+
+def test_unit_statuses_held_unreadable_rejected_missing_each_have_one_label(settings):
+    returns = _returns()
+    returns["readable"] = True
+    returns = _with_return(returns, source_file="d.xlsx", unit_code="D", status="held", report_date="2024-12-15",
+                           total_staff=25, participants=20, status_reason="staff_far_from_registry", readable=True)
+    # E's rejected return could not be read at all: the contract calls that "unreadable"
+    returns.loc[returns["unit_code"] == "E", "readable"] = False
+    card = card_of(make_tables(returns=returns), settings)
+    assert card.loc["D", "return_status"] == "held" and card.loc["D", "return_status_label"] == "Chờ xác minh"
+    assert card.loc["E", "return_status"] == "unreadable"
+    assert card.loc["E", "return_status_label"] == "Đã gửi, không đọc được"
+    assert analysis.RETURN_STATUS_LABELS == {
+        "on_time": "Đúng hạn", "late": "Gửi muộn", "held": "Chờ xác minh", "unreadable": "Đã gửi, không đọc được",
+        "rejected": "Không hợp lệ", "missing": "Chưa gửi"}
+    # a held return enters no rate: D still has no rate and its registry staff
+    assert pd.isna(card.loc["D", "rate"]) and card.loc["D", "staff"] == 10
+    assert card.loc["D", "grade"] == "Không hoàn thành"
+    assert card.loc["D", "grade_reason"].startswith("Không gửi báo cáo hợp lệ (chờ xác minh")
+
+
+def test_unit_without_a_valid_return_shows_the_platform_count_not_zero(tables, settings):
+    recon = _reconciliation()
+    recon.loc[recon["unit_code"] == "D", "participants_platform"] = 8
+    card = card_of(make_tables(reconciliation=recon), settings)
+    assert pd.isna(card.loc["D", "rate"])
+    assert card.loc["D", "participants_platform"] == 8 and card.loc["D", "platform_rate"] == pytest.approx(0.8)
+    assert card.loc["D", "grade_reason"] == (
+        "Không gửi báo cáo hợp lệ (chưa gửi, hạn 17/12/2024); hệ thống thi ghi nhận 8/10 người tham gia")
+
+
+def test_grade_of_a_unit_without_valid_return_follows_the_setting(tables, settings):
+    g = settings.grades
+    lenient = settings.with_overrides(grades=Grades(g.excellent_rate, g.good_rate, g.pass_rate, g.commendation_max,
+                                                    g.labels, no_valid_return="pass"))
+    card = card_of(tables, lenient)
+    assert card.loc["D", "grade"] == "Hoàn thành" and pd.isna(card.loc["D", "rate"])
+
+
+def test_commendation_needs_confirmed_figures_and_lists_the_rest_to_verify(settings):
+    recon = _reconciliation()
+    recon.loc[recon["unit_code"] == "A", "flag"] = True  # platform far below A's report
+    tables = make_tables(reconciliation=recon)
+    assert commendation_proposals(tables, settings)["unit_code"].tolist() == ["C"]
+    pending = analysis.commendation_to_verify(tables, settings)
+    assert pending["unit_code"].tolist() == ["A"]
+    assert pending.loc[0, "open_items"] == "hệ thống thi ghi nhận 2 người, ít hơn báo cáo (10) quá mức cho phép"
+
+
+def test_commendation_holds_back_a_unit_far_from_the_registry_or_with_a_held_or_review_item(settings):
+    returns = _returns()
+    returns.loc[returns["source_file"] == "c.xls", "total_staff"] = 34  # registry 30: 13% off, tolerance 10%
+    returns.loc[returns["source_file"] == "c.xls", "participants"] = 31
+    returns = _with_return(returns, source_file="a_v3.xlsx", unit_code="A", status="held", report_date="2024-12-16",
+                           total_staff=12, participants=10, status_reason="staff_far_from_registry")
+    tables = make_tables(returns=returns)
+    assert commendation_proposals(tables, settings).empty
+    why = analysis.commendation_to_verify(tables, settings).set_index("unit_code")["open_items"]
+    assert why["A"] == "có báo cáo đang chờ xác minh"
+    assert why["C"] == "tổng số CBCCVC báo cáo khác danh sách quá 10% (34 so với 30)"
+
+    issues = pd.DataFrame([{"source_file": "c.xls", "sheet": "trang 1", "row": 5, "severity": "warning",
+                            "code": "review_ocr_value", "message": "Ô cần kiểm tra"}])
+    tables = make_tables(issues=issues)
+    assert analysis.commendation_to_verify(tables, settings).set_index("unit_code")["open_items"]["C"] == (
+        "1 mục cần kiểm tra trong tệp xác nhận")
+
+
+def test_a_cap_cutting_through_a_tie_is_said(settings):
+    returns = _returns()
+    # C at 100% raw too, and reporting on A's day: A and C equal on rate, platform share and date
+    returns.loc[returns["source_file"] == "c.xls", ["participants", "report_date"]] = [30, pd.Timestamp("2024-12-16")]
+    recon = _reconciliation()
+    recon["participants_platform"] = recon["unit_code"].map({"A": 10, "C": 30}).fillna(0)  # both fully confirmed
+    tables = make_tables(returns=returns, reconciliation=recon, non_participants=_people().iloc[:2])
+    g = settings.grades
+    one = settings.with_overrides(grades=Grades(g.excellent_rate, g.good_rate, g.pass_rate, 1, g.labels))
+    decided = analysis.commendation_candidates(tables, one).set_index("unit_code")["verdict"]
+    assert decided.to_dict() == {"A": "proposed", "C": "tie_cut"}
+    note = analysis.commendation_note(tables, one)
+    assert "tối đa 1 đơn vị" in note
+    assert "1 đơn vị bằng đơn vị thứ 1 nhưng chưa được đề nghị (Xã C)" in note
+
+
+def test_commendation_order_is_read_from_the_settings(tables, settings):
+    g = settings.grades
+    by_date = settings.with_overrides(grades=Grades(g.excellent_rate, g.good_rate, g.pass_rate, g.commendation_max,
+                                                    g.labels, commendation_order=("report_date",)))
+    assert commendation_proposals(tables, by_date)["unit_code"].tolist() == ["C", "A"]  # 15/12 before 16/12
+    assert "Thứ tự: ngày báo cáo (sớm trước)" in analysis.commendation_note(tables, by_date)
+
+
+def test_criticism_holds_back_unreadable_and_held_units(settings):
+    returns = _returns()
+    returns["readable"] = True
+    returns.loc[returns["unit_code"] == "E", "readable"] = False
+    tables = make_tables(returns=returns)
+    assert criticism_list(tables, settings)["unit_code"].tolist() == ["D", "H"]
+    pending = analysis.criticism_to_verify(tables, settings).set_index("unit_code")["open_items"]
+    assert pending.to_dict() == {"E": "đơn vị đã gửi tệp nhưng không đọc được; đề nghị đơn vị gửi lại"}
+    assert "không giới hạn số đơn vị" in analysis.criticism_note(tables, settings)
+
+
+def test_shortfall_to_100_percent_is_broken_down(tables, settings):
+    parts = analysis.shortfall_breakdown(tables, settings).set_index("label")["people"]
+    # staff 10+20+30+10+40+10+20+10+10 = 160; reported participants 10+18+27+10+14+6+9 = 94; short 66
+    # justified named: B 1, C 3 = 4; unjustified named: B 1, G 6 = 7; no valid return: D 10 + E 40 = 50;
+    # not listed: H 4 + I 1 = 5
+    assert parts.to_dict() == {
+        "Vắng có lý do chính đáng (có tên trong báo cáo)": 4,
+        "Vắng không có lý do chính đáng (có tên trong báo cáo)": 7,
+        "Thuộc 2 đơn vị không gửi báo cáo hợp lệ": 50,
+        "Không có tên trong danh sách người không tham gia": 5,
+        "Tổng số còn thiếu so với 100%": 66,
+    }
+
+
+def test_grading_scale_names_its_source(settings):
+    text = analysis.grading_scale(settings)
+    assert text.startswith("Thang xếp loại (theo đề xuất của Phòng Nội vụ, cchc.toml): Hoàn thành xuất sắc")
+    assert "Hoàn thành tốt từ 90%" in text and "không gửi báo cáo hợp lệ" in text

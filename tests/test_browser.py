@@ -61,3 +61,52 @@ def test_report_opens_without_console_errors_and_prints_on_a4(browser, built_rep
     assert pdf[:5] == b"%PDF-"
     boxes = _media_boxes(pdf)
     assert boxes and all(abs(w - A4_POINTS[0]) < 2 and abs(h - A4_POINTS[1]) < 2 for w, h in boxes)
+
+
+# ---------------------------------------------------------------- print fit and language
+
+LEADERSHIP_PAGES = ["01_tong_hop", "02_don_vi", "03_ca_nhan"]
+A4_PRINT_WIDTH_PX = 703  # A4 less the 12 mm side margins of the print stylesheet: 186 mm in CSS pixels
+FILE_NAME = re.compile(r"\S+\.(?:xlsx|xlsm|xls|docx|csv|txt|toml)\b", re.I)
+CODE_NAME = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+ENGLISH = re.compile(r"\b(?:the|and|of|not|above|total|late|return|returns|superseded|rejected|accepted|missing|"
+                     r"held|unit|units|typed|registry|error|warning|participants|truncated|None|NaN|nan|True|False|"
+                     r"on_time|rate)\b")
+
+
+def _printed(browser, path: Path):
+    page = browser.new_page(viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000})
+    page.goto(path.as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    return page
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_nothing_printed_overflows_the_a4_page_width(browser, built_reports, name):
+    _settings, reports, _ = built_reports
+    page = _printed(browser, reports / f"{name}.html")
+    overflowing = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth + 1;
+        return Array.from(document.querySelectorAll('main *, body > *'))
+            .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > width)
+            .map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 60));
+    }""")
+    page.close()
+    assert overflowing == []
+
+
+@pytest.mark.parametrize("name", LEADERSHIP_PAGES)
+def test_leadership_pages_show_no_code_name_or_english_word(browser, built_reports, name):
+    _settings, reports, _ = built_reports
+    page = _printed(browser, reports / f"{name}.html")
+    text = FILE_NAME.sub(" ", page.locator("body").inner_text())
+    page.close()
+    assert CODE_NAME.findall(text) == []
+    assert ENGLISH.findall(text) == []
+
+
+def test_printed_pages_carry_page_numbers_and_the_data_date(built_reports):
+    _settings, reports, _ = built_reports
+    page = (reports / "01_tong_hop.html").read_text(encoding="utf-8")
+    assert "@bottom-center" in page and "counter(page)" in page
+    assert "Số liệu đến ngày 20/12/2024" in page and "Ngày chạy chương trình" in page

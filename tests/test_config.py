@@ -130,7 +130,7 @@ def test_optional_key_left_out_takes_its_one_default(tmp_path):
 
 
 def test_grade_named_for_units_without_a_return_must_be_a_grade_key(tmp_path):
-    message = faults(tmp_path, {"commendation_max = 10": 'commendation_max = 10\nno_valid_return = "fial"'})
+    message = faults(tmp_path, {'no_valid_return = "fail"': 'no_valid_return = "fial"'})
     assert '[grades] no_valid_return: "fial" không phải một hạng' in message and 'có phải "fail"?' in message
 
 

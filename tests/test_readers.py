@@ -18,11 +18,6 @@ from cchc_analysis.readers import ReadError, check_file, is_lock_file, list_inpu
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def limits():
-    return load_settings(ROOT / "cchc.toml").limits
-
-
 def read(path, limits, **kw):
     log = IssueLog()
     return read_grids(path, limits, log, Path(path).name, **kw), log
@@ -335,7 +330,7 @@ def test_text_in_no_known_encoding_is_unknown_encoding(tmp_path, limits):
 # ---------- folder listing ----------
 
 def test_list_input_files_skips_lock_hidden_and_unsupported_files(tmp_path):
-    for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".DS_Store", "scan.pdf", "c.DOCX", "sub/d.xls", ".git/x.csv",
+    for name in ["b.xlsx", "a.csv", "~$b.xlsx", ".DS_Store", "slides.pptx", "c.DOCX", "sub/d.xls", ".git/x.csv",
                  "Thumbs.db"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
@@ -343,7 +338,7 @@ def test_list_input_files_skips_lock_hidden_and_unsupported_files(tmp_path):
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.csv", "b.xlsx", "c.DOCX", "sub/d.xls"]
     assert sorted((s.source_file, s.code, s.severity) for s in skipped) == [
         (".DS_Store", "file_hidden", "info"), (".git/x.csv", "file_hidden", "info"),
-        ("Thumbs.db", "file_hidden", "info"), ("scan.pdf", "unsupported_format", "warning"),
+        ("Thumbs.db", "file_hidden", "info"), ("slides.pptx", "unsupported_format", "warning"),
         ("~$b.xlsx", "lock_file", "info")]
     assert is_lock_file("~$Báo cáo.docx") and not is_lock_file("Báo cáo.docx")
 
@@ -496,8 +491,8 @@ def test_xml_external_entity_is_refused_and_its_target_never_read(tmp_path, limi
 
 
 def test_unsupported_kind_is_unsupported_format(tmp_path, limits):
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
-    assert read_error(tmp_path / "scan.pdf", limits).code == "unsupported_format"
+    (tmp_path / "slides.pptx").write_bytes(b"PK\x03\x04")
+    assert read_error(tmp_path / "slides.pptx", limits).code == "unsupported_format"
 
 
 def test_tab_separated_text_named_xls_is_read_as_text(tmp_path, limits):

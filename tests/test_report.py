@@ -38,7 +38,8 @@ def _html(reports: Path, name: str) -> str:
 def test_build_writes_one_html_per_notebook_and_the_workbook(built_reports):
     _settings, reports, written = built_reports
     assert sorted(p.name for p in written) == sorted([f"{n}.html" for n in [*NOTEBOOK_NAMES, PROGRESS_NAME]]
-                                                     + ["tong_hop_cchc.xlsx", f"{PROGRESS_NAME}.xlsx"])
+                                                     + ["tong_hop_cchc.xlsx", f"{PROGRESS_NAME}.xlsx",
+                                                        "bao_cao_ket_qua.docx"])
     assert all(p.parent == reports and p.stat().st_size > 0 for p in written)
     assert not [p for p in reports.iterdir() if p.name.startswith(".staging")]
 
@@ -67,21 +68,30 @@ def test_summary_city_rate_equals_the_analysis_result(built_reports):
     text = page_text(_html(reports, "01_tong_hop"))
     assert display.fmt_percent(city["rate"]) == CITY_RATE_TEXT  # 35 of 50, worked out by hand
     assert display.fmt_percent(city["adjusted_rate"]) == CITY_ADJUSTED_TEXT  # 35 of 48
-    assert f"35 người tham gia, đạt {CITY_RATE_TEXT}" in text
-    assert f"tỷ lệ là {CITY_ADJUSTED_TEXT}" in text
-    assert "Toàn thành phố 4 50 35 2 70,00% 72,92%" in text  # the city row of the group table
+    assert f"có 35 người tham gia, tỷ lệ tham gia {CITY_RATE_TEXT}" in text
+    assert f"vắng có lý do chính đáng là {CITY_ADJUSTED_TEXT}" in text
+    # the city row of the group table: units, staff, participants, rate, adjusted, platform people and rate
+    assert "Toàn thành phố 4 50 35 70,00% 72,92% 8 16,00%" in text
 
 
 @pytest.mark.slow
 def test_summary_names_grades_lowest_units_and_data_quality(built_reports):
     _settings, reports, _ = built_reports
     text = page_text(_html(reports, "01_tong_hop"))
-    assert "Phòng Tài chính - Kế hoạch Phòng chuyên môn 8 6 85,71% Đúng hạn Hoàn thành" in text
-    assert "Phường Sao Đỏ Xã, phường 20 19 100,00% Muộn hạn Hoàn thành tốt" in text
-    assert "Đơn vị đề nghị khen thưởng Thứ tự đề nghị Tên đơn vị Khối Tổng số CBCCVC Số tham gia (báo cáo) " \
-           "Tỷ lệ (trừ vắng có lý do) Ngày báo cáo 1 Phòng Nội vụ" in text
+    # lowest units: the participation rate, then the other bases, labelled
+    assert "Phòng Tài chính - Kế hoạch Phòng chuyên môn 8 6 75,00% 85,71% 2 Hoàn thành" in text
+    assert "Phường Sao Đỏ Xã, phường 20 19 95,00% 100,00% 3 Hoàn thành tốt" in text
+    # U04 sent only a rejected return: its status and platform count, never 0%
+    assert "Trường Mầm non Sao Đỏ Trường học 12 Không hợp lệ 0 0,00%" in text  # beside: platform people, rate
+    assert ("Trường Mầm non Sao Đỏ 12 — — Không hoàn thành Không gửi báo cáo hợp lệ (không hợp lệ: Không tìm thấy "
+            "số liệu tham gia, hạn 17/12/2024)") in text
+    # the only excellent unit has a platform count far below its report: to verify, not proposed
+    assert ("Đơn vị cần xác minh trước khi đề nghị khen thưởng Tên đơn vị Khối Số tham gia (báo cáo) "
+            "Số tham gia (hệ thống thi) Tỷ lệ tham gia Cần xác minh Phòng Nội vụ Phòng chuyên môn 10 3 100,00% "
+            "hệ thống thi ghi nhận 3 người, ít hơn báo cáo (10) quá mức cho phép") in text
+    assert "Thang xếp loại (theo đề xuất của Phòng Nội vụ, cchc.toml)" in text
     assert "Đã đọc 8 tệp; 2 tệp có lỗi" in text
-    assert "hong.xlsx file_truncated Tệp bị cắt cụt" in text
+    assert "hong.xlsx Tệp bị cắt cụt, không mở được" in text and "(truncated file)" not in text
 
 
 @pytest.mark.slow
@@ -129,15 +139,19 @@ def test_charts_are_embedded_as_images(built_reports):
 
 
 @pytest.mark.slow
-def test_unit_drill_down_defaults_to_the_first_unit(built_reports):
+def test_unit_report_covers_every_unit_with_a_table_of_contents_by_khoi(built_reports):
     _settings, reports, _ = built_reports
-    text = page_text(_html(reports, "02_don_vi"))
-    assert ("Mã đơn vị U01 Tên đơn vị Phòng Nội vụ Khối Phòng chuyên môn Tổng số CBCCVC 10 Số tham gia (báo cáo) 10 "
-            "Vắng có lý do chính đáng 0 Tỷ lệ tham gia 100,00% Tỷ lệ (trừ vắng có lý do) 100,00% "
-            "Tình trạng báo cáo Đúng hạn Xếp loại Hoàn thành xuất sắc Số tham gia (hệ thống thi) 3 "
-            "Ngày báo cáo 10/12/2024") in text
+    page = _html(reports, "02_don_vi")
+    text = page_text(page)
+    assert "Mục lục theo khối Phòng chuyên môn Phòng Nội vụ — Hoàn thành xuất sắc" in text
+    assert all(f'href="#don-vi-{code}"' in page and f'id="don-vi-{code}"' in page
+               for code in ("U01", "U02", "U03", "U04"))
+    assert ("Tên đơn vị Phòng Nội vụ Khối Phòng chuyên môn Tổng số CBCCVC 10 Số tham gia (báo cáo) 10 "
+            "Vắng có lý do chính đáng 0 Tỷ lệ tham gia 100,00% Tỷ lệ sau khi trừ vắng có lý do chính đáng 100,00% "
+            "Số tham gia (hệ thống thi) 3 Tỷ lệ theo hệ thống thi 30,00% Tình trạng báo cáo Đúng hạn "
+            "Ngày báo cáo 10/12/2024 Xếp loại Hoàn thành xuất sắc") in text
     assert "noi_vu.xlsx Bị thay thế 05/12/2024" in text
-    assert "Nguyễn Văn An Phòng Nội vụ 18/11/2024 08:00 20 Có 1 Có" in text
+    assert "Tỷ lệ tham gia — " in text  # U04: no valid return, no rate
 
 
 @pytest.mark.slow
@@ -180,7 +194,8 @@ def test_failing_notebook_names_itself_and_leaves_previous_reports(tmp_path):
     message = str(caught.value)
     assert "05_hong.ipynb" in message and "ZeroDivisionError" in message and "cell 1" in message
     assert (reports / "01_tong_hop.html").read_bytes() == before
-    assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "tong_hop_cchc.xlsx"]
+    assert sorted(p.name for p in reports.iterdir()) == ["01_tong_hop.html", "bao_cao_ket_qua.docx",
+                                                         "tong_hop_cchc.xlsx"]
 
 
 @pytest.mark.slow
@@ -192,11 +207,14 @@ def test_reports_build_from_a_registry_alone(tmp_path):
     (processed / "unit_aliases.csv").unlink()
     notes: list[str] = []
     written = build_reports(settings, notes=notes)
-    assert len(written) == 5  # the four end-of-contest reports and the workbook; no progress report
+    # the four end-of-contest reports, the workbook and the docx; no progress report
+    assert len(written) == 6
     assert notes == ["05_tien_do.ipynb: bỏ qua, chưa có dữ liệu xuất từ hệ thống thi (no platform export) (skipped)"]
     assert not (processed / "progress_history.parquet").exists()
     text = page_text((reports / "01_tong_hop.html").read_text(encoding="utf-8"))
-    assert "Toàn thành phố có 50 CBCCVC, 0 người tham gia, đạt 0,00%" in text
+    assert "Đã nhận báo cáo hợp lệ của 0/4 đơn vị" in text
+    # nobody reported yet: no rate, not 0%
+    assert "Toàn thành phố có 50 CBCCVC; theo báo cáo của đơn vị có 0 người tham gia, tỷ lệ tham gia —" in text
     assert "50 người có kết quả cao nhất Không có dữ liệu." in page_text(
         (reports / "03_ca_nhan.html").read_text(encoding="utf-8"))
 
@@ -237,11 +255,14 @@ def _column(ws, header: str) -> int:
 def test_workbook_has_a_cover_and_a_sheet_per_table(workbook):
     assert workbook.sheetnames == [
         "Tổng quan", "Đơn vị", "Khối", "Báo cáo đơn vị", "Không tham gia", "Lãnh đạo không tham gia", "Đối chiếu",
-        "Đề nghị khen thưởng", "Phê bình, nhắc nhở", "Xếp hạng cá nhân", "Phổ điểm", "Vấn đề dữ liệu", "Tệp đã đọc",
+        "Đề nghị khen thưởng", "Phê bình, nhắc nhở", "Còn thiếu so với 100%", "Xếp hạng cá nhân", "Phổ điểm",
+        "Vấn đề dữ liệu", "Tệp đã đọc",
     ]
     cover = {row[0]: row[1] for row in workbook["Tổng quan"].iter_rows(min_row=3, values_only=True)}
     assert cover["Tỷ lệ tham gia"] == pytest.approx(0.70)
-    assert cover["Tỷ lệ (trừ vắng có lý do)"] == pytest.approx(35 / 48)
+    assert cover["Tỷ lệ sau khi trừ vắng có lý do chính đáng"] == pytest.approx(35 / 48)
+    assert cover["Tỷ lệ theo hệ thống thi"] == pytest.approx(8 / 50)
+    assert "Ngày chạy chương trình (ngày lập bảng tính)" in cover
     assert cover["Tổng số CBCCVC"] == 50
 
 
@@ -250,7 +271,8 @@ def test_workbook_sheets_freeze_the_header_and_format_rates(workbook):
         assert workbook[name].freeze_panes == "A2", name
     units = workbook["Đơn vị"]
     rate = _column(units, "Tỷ lệ tham gia")
-    assert [units.cell(row=r, column=rate).value for r in range(2, 6)] == pytest.approx([1.0, 0.75, 0.95, 0.0])
+    rates = [units.cell(row=r, column=rate).value for r in range(2, 6)]
+    assert rates[:3] == pytest.approx([1.0, 0.75, 0.95]) and rates[3] is None  # no valid return: no rate, not 0%
     assert units.cell(row=2, column=rate).number_format == "0.00%"
     assert units.cell(row=2, column=_column(units, "Ngày báo cáo")).number_format == "dd/mm/yyyy"
     assert units.column_dimensions["B"].width >= len("Phòng Tài chính - Kế hoạch")
@@ -274,7 +296,7 @@ def test_workbook_has_no_contact_key_or_duplicate_code_columns(workbook):
         names = [c.value for c in ws[1]]
         assert len(names) == len(set(names)), ws.title  # a status code is not shown beside its label
     units = workbook["Đơn vị"]
-    assert units.cell(row=4, column=_column(units, "Tình trạng báo cáo")).value == "Muộn hạn"
+    assert units.cell(row=4, column=_column(units, "Tình trạng báo cáo")).value == "Gửi muộn"
     ranking = workbook["Xếp hạng cá nhân"]
     assert [c.value for c in ranking[2]][:2] == [1, "Hoàng Thị Giang"]
 
@@ -350,7 +372,8 @@ def test_a_record_reads_down_the_page_header_then_value():
     df = pd.DataFrame({"unit_name": ["Phòng <Nội vụ>"], "adjusted_rate": [0.9375], "report_date": [pd.Timestamp("2024-12-17")]})
     markup = display.record(df, "Thẻ đơn vị").markup
     assert re.findall(r"<td[^>]*>(.*?)</td>", markup) == [
-        "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ (trừ vắng có lý do)", "93,75%", "Ngày báo cáo", "17/12/2024"]
+        "Tên đơn vị", "Phòng &lt;Nội vụ&gt;", "Tỷ lệ sau khi trừ vắng có lý do chính đáng", "93,75%",
+        "Ngày báo cáo", "17/12/2024"]
     assert "Không có dữ liệu." in display.record(df.iloc[0:0], "Trống").markup
 
 
@@ -361,5 +384,5 @@ def test_workbook_colours_rates_against_the_target_but_not_shares_and_writes_cou
     assert correct.value == 20 and correct.number_format == "#,##0"
     groups = workbook["Khối"]
     coloured = {str(r.sqref) for r in groups.conditional_formatting}
-    letter = openpyxl.utils.get_column_letter(_column(groups, "Tỷ lệ (trừ vắng có lý do)"))
+    letter = openpyxl.utils.get_column_letter(_column(groups, "Tỷ lệ sau khi trừ vắng có lý do chính đáng"))
     assert f"{letter}2:{letter}{groups.max_row}" in coloured

@@ -57,11 +57,55 @@ def test_sample_writes_registry_returns_platform_and_truth(city):
 
 
 def test_every_layout_and_file_kind_is_present(city):
+    from cchc_analysis.sample.documents import DOCUMENT_LAYOUTS, available_programs
+
     _, truth = city
     layouts = Counter(r["layout"] for r in truth["returns"])
-    assert set(layouts) == set(LAYOUTS)
+    # documents only where this machine has the program that makes or reads them (LibreOffice, Tesseract)
+    have = available_programs()
+    documents = {name for name, (_, _, program) in DOCUMENT_LAYOUTS.items() if program in have}
+    assert set(layouts) == set(LAYOUTS) | documents
     kinds = {Path(r["source_file"]).suffix for r in truth["returns"]}
-    assert kinds == {".xlsx", ".xls", ".docx", ".csv"}
+    extra = {suffix for name, (_, suffix, _) in DOCUMENT_LAYOUTS.items() if name in documents}
+    assert kinds == {".xlsx", ".xls", ".docx", ".csv"} | extra
+
+
+def test_without_libreoffice_or_tesseract_the_sample_keeps_docx_and_xlsx(tmp_path, monkeypatch):
+    from cchc_analysis.sample import documents as sample_documents
+
+    monkeypatch.setattr(sample_documents, "available_programs", lambda: set())
+    monkeypatch.setattr(sample, "available_programs", lambda: set())
+    sample.write_sample(tmp_path, seed=3)
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert {Path(r["source_file"]).suffix for r in truth["returns"]} == {".xlsx", ".xls", ".docx", ".csv"}
+    assert {r["layout"] for r in truth["returns"]} == set(LAYOUTS)
+
+
+def test_document_returns_hold_what_the_truth_says(city):
+    """The text PDF's text layer, the .ods cells and the scan's drawing carry the return's own figures."""
+    import pdfplumber
+    import python_calamine as pc
+
+    out, truth = city
+    for expected in truth["returns"]:
+        path = out / "returns" / expected["source_file"]
+        if expected["layout"] == "pdf_text":
+            # the text layer as words: a wrapped name cell interleaves with its neighbours line by line
+            with pdfplumber.open(path) as pdf:
+                words = {w["text"].casefold() for page in pdf.pages for w in page.extract_words()}
+                text = " ".join(page.extract_text() for page in pdf.pages)
+            assert f"Tổng số CBCCVC {expected['total_staff']}" in text
+            # every word of every name is there, as the clerk typed it (some in capitals)
+            assert all(part.casefold() in words for p in expected["non_participants"]
+                       for part in p["full_name"].split())
+        elif expected["layout"] == "ods_label_cells":
+            rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+            assert ["Tổng số CBCCVC", expected["total_staff"]] in [r[:2] for r in rows]
+        elif expected["layout"] == "scan_jpg":
+            from PIL import Image
+
+            with Image.open(path) as image:
+                assert image.format == "JPEG" and round(image.info["dpi"][0]) == 200
 
 
 def test_some_file_names_do_not_name_the_unit(city):

@@ -23,9 +23,11 @@ from .values import (
     EXCEL_DAY_ZERO,
     clean_names,
     day_first_text,
+    duplicated_rows,
     emails,
     identities,
     local_times,
+    mapped_text,
     numbers,
     blank_to_na,
     person_keys,
@@ -33,6 +35,7 @@ from .values import (
     read_or_create_key,
     seconds,
     stripped,
+    text_cells,
     whole_numbers,
 )
 from ..tables import TABLE_COLUMNS, write_table
@@ -107,18 +110,24 @@ def raw_attempts(sheets: list[RawSheet], source_file: str) -> pd.DataFrame:
     frames = [sheet.frame.assign(source_row=sheet.source_row, sheet=sheet.sheet) for sheet in sheets]
     raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else pd.DataFrame()
     fields = [c for c in raw.columns if c not in ("source_row", "sheet")]
-    raw = raw.loc[~blank_rows(raw[fields])].reset_index(drop=True)
+    blank = blank_rows(raw[fields])
+    if blank.any():
+        raw = raw.loc[~blank].reset_index(drop=True)
     raw["source_file"] = source_file
     return raw
 
 
 def blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """True for rows whose every cell is empty or white space (trimmed in C, column by column)."""
+    """True for rows whose every cell is empty or white space (trimmed in C, column by column, each column only
+    on the rows still blank)."""
     blank = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
-        text = pa.array(frame[name].astype("string"), type=pa.large_string())
-        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text), ""), False)
-        blank &= ~filled.to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        values = frame[name] if len(rows) == len(frame) else frame[name].iloc[rows]
+        filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(text_cells(values)), ""), False)
+        blank[rows[filled.to_numpy(zero_copy_only=False)]] = False
     return blank
 
 
@@ -170,7 +179,7 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     unit_text = typed_units(raw) if unit_text is None else unit_text
     unit_of_person = unit_text
     if code_of:
-        unit_of_person = unit_text.map(code_of).astype("string").fillna(unit_text)
+        unit_of_person = mapped_text(unit_text, code_of).fillna(unit_text)
     # a repeated header, a column-number row or a total line holds no phone or e-mail: only those rows are looked at
     bare = (phone.isna() & email.isna()).to_numpy()
     no_attempt = pd.Series(False, index=raw.index)
@@ -204,7 +213,7 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     nobody = identity.isna() & ~no_attempt
     gone = nobody | no_attempt
     # the same export dropped in twice (xlsx and csv of one download): the same person, times and result again
-    repeated = attempts.duplicated(["person_key", "submitted_at", "started_at", "correct", "score", "duration_s"])
+    repeated = duplicated_rows(attempts, ["submitted_at", "started_at", "person_key", "correct", "score", "duration_s"])
     repeated |= copies_without_seconds(attempts)
     problems = pd.DataFrame(
         {"no_attempt": no_attempt, "nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~gone,
@@ -240,7 +249,7 @@ def not_attempts(raw: pd.DataFrame, names: pd.Series, settings: Settings) -> pd.
     numbered = np.ones(len(raw), dtype=bool)
     filled = np.zeros(len(raw), dtype="int64")
     for name in fields:
-        text = pc.utf8_trim_whitespace(pa.array(raw[name].astype("string"), type=pa.large_string()))
+        text = pc.utf8_trim_whitespace(text_cells(raw[name]))
         bare = pc.utf8_lower(pc.replace_substring_regex(text, r"\s*\(?\*\)?\s*$", ""))  # "HỌ VÀ TÊN (*)"
         header_hits += pc.fill_null(pc.is_in(bare, value_set=header_words), False).to_numpy(zero_copy_only=False)
         blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
@@ -528,8 +537,10 @@ def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     time = sort_key((entries["submitted_at"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
     file_code = pd.factorize(entries["source_file"], sort=True)[0]
     row = entries["source_row"].to_numpy()
-    # np.lexsort sorts by the last key first: person, then time (missing last), then file and row
-    order = np.lexsort((row, file_code, time, person))
+    # np.lexsort sorts by the last key first: person, then time (missing last), then file and row; a stable sort
+    # keeps rows already in file and row order, so those two keys are needed only when they are not
+    in_file_order = bool((np.diff(file_code) >= 0).all() and (np.diff(row)[np.diff(file_code) == 0] > 0).all())
+    order = np.lexsort((time, person) if in_file_order else (row, file_code, time, person))
     starts = first_of_groups(person[order])
     position = np.arange(len(order))
     attempt_no = np.empty(len(order), dtype="int64")
@@ -537,9 +548,10 @@ def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     entries["attempt_no"] = attempt_no
 
     window = entries["in_window"].to_numpy(dtype=bool)
-    ranked = np.lexsort((attempt_no, time, sort_key(entries["duration_s"]), sort_key(entries["correct"], True),
-                         person))
-    ranked = ranked[window[ranked]]
+    # within a person attempt_no follows the time (then file and row), so it stands for both as the last tie-break
+    inside = np.flatnonzero(window)
+    ranked = inside[np.lexsort((attempt_no[inside], sort_key(entries["duration_s"])[inside],
+                                sort_key(entries["correct"], True)[inside], person[inside]))]
     best = np.zeros(len(entries), dtype=bool)
     best[ranked[first_of_groups(person[ranked])]] = True
     entries["best_attempt"] = best
@@ -610,8 +622,9 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     write_aliases(aliases, out_dir)
     log_unresolved_units(aliases, entries, log)
     code_of = dict(zip(aliases["text"], aliases["unit_code"]))
-    entries["unit_code"] = entries["unit_text"].map(code_of).astype("string")
-    entries["unit_method"] = entries["unit_text"].map(dict(zip(aliases["text"], aliases["method"]))).fillna("blank")
+    entries["unit_code"] = mapped_text(entries["unit_text"], code_of)
+    entries["unit_method"] = mapped_text(entries["unit_text"], dict(zip(aliases["text"], aliases["method"])))
+    entries["unit_method"] = entries["unit_method"].fillna("blank")
     elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
     entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
     entries.loc[elsewhere.to_numpy(), "unit_method"] = "other_district"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import os
 import re
 import secrets
@@ -74,6 +73,7 @@ def on_distinct(parse):
 def with_null(values) -> pa.Array:
     """Text values as an Arrow array with one null after them (built in C, not through a Python list)."""
     text = pa.array(values, type=pa.large_string())
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text  # a pandas Arrow-backed column
     return pa.concat_arrays([text, pa.nulls(1, pa.large_string())])
 
 
@@ -84,6 +84,9 @@ def day_first_text(series: pd.Series, group: pd.Series) -> pd.Series:
     """
     text = stripped(series)
     arrow = pa.array(text, type=pa.large_string())
+    # the usual case, one pass in C: no value has a second number above 12, so nothing can be month first
+    if not pc.any(pc.match_substring_regex(arrow, r"^\d{1,2}[/.-](?:1[3-9]|[2-9]\d)[/.-]\d{4}")).as_py():
+        return text
     parts = pc.extract_regex(arrow, r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-]\d{4}")
     first = pd.Series(pc.struct_field(parts, [0]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
     second = pd.Series(pc.struct_field(parts, [1]).cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
@@ -162,28 +165,86 @@ def canonical_rewrite(fmt: str) -> tuple[str, str]:
 def day_first_times(text: pd.Series, fmt: str) -> np.ndarray:
     """Texts written in one day-first format → datetime64[us], NaT where not.
 
-    The usual spelling (two-digit day and month) is rewritten to ISO text and parsed in C (Arrow); a parse is
-    kept only when it reads back as the same text, so 31/02 stays unreadable. Other spellings ("5/1/2024 8:00")
-    go to pandas, which knows every way the format can be written.
+    The usual spelling (two digits everywhere) has its digits at fixed places: they are read straight from the
+    bytes, and a date that does not exist (31/02, 24:00) stays unreadable. Other spellings ("5/1/2024 8:00") go to
+    pandas, which knows every way the format can be written.
     """
-    arrow_text = pa.array(text.astype("string"), type=pa.large_string()).cast(pa.string())
-    pattern, rewrite = canonical_rewrite(fmt)
+    arrow_text = pa.array(text.astype("string"), type=pa.large_string())
+    pattern, _ = canonical_rewrite(fmt)
     strict = pc.fill_null(pc.match_substring_regex(arrow_text, pattern), False)
-    iso = pc.if_else(strict, pc.replace_substring_regex(arrow_text, pattern, rewrite), pa.scalar(None, pa.string()))
-    parsed = pc.strptime(iso, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
-    same = pc.fill_null(pc.equal(parsed.cast(pa.string()), iso), False)
-    result = pc.if_else(same, parsed, pa.scalar(None, pa.timestamp("s"))).to_numpy(zero_copy_only=False)
-    result = result.astype("datetime64[us]")
-    other = ~strict.to_numpy(zero_copy_only=False)
+    strict_rows = strict.to_numpy(zero_copy_only=False)
+    result = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[us]")
+    if strict_rows.any():
+        result[strict_rows] = fixed_place_times(arrow_text.filter(strict), fmt)
+    other = ~strict_rows
     if other.any():
         rest = pd.to_datetime(text[other], format=fmt, errors="coerce")
         result[other] = rest.to_numpy("datetime64[us]")
     return result
 
 
-@on_distinct
+# strptime directive → width in characters, when written with every digit
+DIGITS = {"%d": 2, "%m": 2, "%Y": 4, "%H": 2, "%M": 2, "%S": 2}
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def fixed_place_times(values: pa.Array, fmt: str) -> np.ndarray:
+    """Texts that all match fmt's strict pattern (so all of one length, ASCII) → datetime64[us], NaT for a date or
+    time that does not exist."""
+    places, at = {}, 0
+    for piece in re.split(r"(%[dmYHMS])", fmt):
+        if piece in DIGITS:
+            places[piece] = (at, DIGITS[piece])
+            at += DIGITS[piece]
+        else:
+            at += len(piece)
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset: values.offset + len(values) + 1]
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[0] + at * len(values)]
+    places_bytes = np.ascontiguousarray(data.reshape(len(values), at).T)  # one row per character place
+
+    def number(directive: str) -> np.ndarray:
+        out = np.zeros(len(values), dtype=np.int64)
+        if directive in places:
+            start, width = places[directive]
+            for place in range(start, start + width):
+                out = out * 10 + (places_bytes[place] - ord("0"))  # a digit: the pattern matched
+        return out
+
+    year, month, day = number("%Y"), number("%m"), number("%d")
+    hour, minute, second = number("%H"), number("%M"), number("%S")
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    last_day = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2))
+    ok = (year >= 1) & month_ok & (day >= 1) & (day <= last_day) & (hour <= 23) & (minute <= 59) & (second <= 59)
+    months = ((year - 1970) * 12 + np.clip(month, 1, 12) - 1).astype("datetime64[M]")
+    days = months.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
+    times = days.astype("datetime64[us]") + (hour * 3600 + minute * 60 + second).astype("timedelta64[s]")
+    return np.where(ok, times, np.datetime64("NaT"))
+
+
+def is_number_column(series: pd.Series) -> bool:
+    """A column read typed as numbers (platform_read.NUMERIC_FIELDS), not as text."""
+    return pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype)
+
+
+def text_cells(series: pd.Series) -> pa.Array:
+    """A raw column as Arrow text; numbers spelt as the all-text read spells them ("17", "8.5")."""
+    if is_number_column(series):
+        return pa.array(series.astype("float64"), from_pandas=True).cast(pa.large_string())
+    return pa.array(series.astype("string"), type=pa.large_string())
+
+
 def numbers(series: pd.Series) -> pd.Series:
     """The first number in each cell ("17", "17/20", "8,5 điểm" → 17, 17, 8.5); NA when none."""
+    if is_number_column(series):
+        return series.astype("Float64")
+    return numbers_in_text(series)
+
+
+@on_distinct
+def numbers_in_text(series: pd.Series) -> pd.Series:
+    """numbers() of a text column."""
     text = pa.array(stripped(series), type=pa.large_string())
     # Arrow's extract_regex runs in C; pandas' str.extract goes through Python value by value
     first = pc.struct_field(pc.extract_regex(text, r"(?P<number>-?\d+(?:[.,]\d+)?)"), [0])  # null: no number
@@ -191,9 +252,16 @@ def numbers(series: pd.Series) -> pd.Series:
     return pd.Series(values, index=series.index).astype("Float64")
 
 
-@on_distinct
 def whole_numbers(series: pd.Series) -> pd.Series:
     """A number written with thousands separators ("125.000", "125 000") → 125000; NA when none."""
+    if is_number_column(series):
+        return series.astype("Float64")
+    return whole_numbers_in_text(series)
+
+
+@on_distinct
+def whole_numbers_in_text(series: pd.Series) -> pd.Series:
+    """whole_numbers() of a text column."""
     text = stripped(series)
     separated = pc.match_substring_regex(pa.array(text, type=pa.large_string()), r"[.,\s]\d{3}(?:\D|$)")
     grouped = pd.Series(pc.fill_null(separated, False).to_numpy(zero_copy_only=False), index=text.index)
@@ -202,9 +270,18 @@ def whole_numbers(series: pd.Series) -> pd.Series:
     return numbers(text)
 
 
-@on_distinct
 def seconds(series: pd.Series) -> pd.Series:
     """Time taken in seconds: plain seconds, H:MM:SS / MM:SS, "5 phút 30 giây", or an Excel fraction of a day."""
+    if is_number_column(series):
+        plain = series.astype("Float64")
+        # a value under one is an Excel time cell (a fraction of a day), not a fraction of a second
+        return plain.where(plain >= 1, plain * 86400).round(3)
+    return seconds_in_text(series)
+
+
+@on_distinct
+def seconds_in_text(series: pd.Series) -> pd.Series:
+    """seconds() of a text column."""
     text = stripped(series).str.replace(EXCEL_DAY_ZERO, "", regex=True)
     out = pd.Series(np.nan, index=series.index, dtype="Float64")
     plain = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
@@ -243,11 +320,13 @@ def phone_numbers(series: pd.Series) -> pd.Series:
     """Phones as 0 + national digits (+84 / 84 / 0084 / a dropped leading 0 all → 0…); NA when not a phone."""
     text = stripped(series).str.replace(r"\.0$", "", regex=True)
     phones = national_phones(text)
-    # a cell holding two phones ("0912… - 0987…", "0912…/0987…"): the first one is the person's
-    two = phones.isna() & text.str.contains(PHONE_SEPARATOR, regex=True, na=False).astype(bool)
-    if two.any():
-        first = text[two].str.split(PHONE_SEPARATOR, n=1, regex=True).str[0]
-        phones = phones.where(~two, national_phones(first))
+    # a cell holding two phones ("0912… - 0987…", "0912…/0987…"): the first one is the person's. Only the cells
+    # that gave no phone are looked at (the separator pattern runs in Python's re, value by value)
+    unread = text[phones.isna() & text.notna()]
+    two = unread[unread.str.contains(PHONE_SEPARATOR, regex=True, na=False).astype(bool)]
+    if len(two):
+        first = two.str.split(PHONE_SEPARATOR, n=1, regex=True).str[0]
+        phones[two.index] = national_phones(first)
     return phones
 
 
@@ -386,15 +465,59 @@ def components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         labels = new
 
 
+def hmac_sha256_all(secret: bytes, values: list[str]) -> bytes:
+    """HMAC-SHA256 (RFC 2104) of every value, the 32-byte digests one after another.
+
+    The key's two pads are hashed once and each value costs two copies of a hash state; OpenSSL's one-shot
+    hmac.digest sets the key up again on every call and is twice as slow for a million short values.
+    """
+    block = hashlib.sha256().block_size
+    key = (hashlib.sha256(secret).digest() if len(secret) > block else secret).ljust(block, b"\0")
+    inner_pad = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer_pad = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def digest(value: str, inner_copy=inner_pad.copy, outer_copy=outer_pad.copy) -> bytes:
+        inner = inner_copy()
+        inner.update(value.encode("utf-8"))
+        outer = outer_copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+    return b"".join(map(digest, values))
+
+
 def person_keys(identity: pd.Series, secret: bytes) -> pd.Series:
     """The keyed hash of each identity, computed once per distinct identity."""
     codes, uniques = pd.factorize(identity, use_na_sentinel=True)
     # OpenSSL's one-shot HMAC per distinct identity; the hex → letters spelling is done on all digests at once
     values = pa.array(uniques, type=pa.large_string()).to_pylist()  # iterating the pandas array is 3× slower
-    digests = b"".join([hmac.digest(secret, value.encode("utf-8"), "sha256") for value in values])
+    digests = hmac_sha256_all(secret, values)
     head = np.frombuffer(digests, dtype=np.uint8).reshape(-1, hashlib.sha256().digest_size)[:, : KEY_LENGTH // 2]
     nibbles = np.stack([head >> 4, head & 0x0F], axis=-1).reshape(len(uniques), KEY_LENGTH)
     letters = np.ascontiguousarray(nibbles + ord("a"), dtype=np.uint8).view(f"S{KEY_LENGTH}").ravel()
     keys = with_null(letters.astype(f"U{KEY_LENGTH}"))
     keys = keys.take(pa.array(np.where(codes < 0, len(keys) - 1, codes)))
     return pd.Series(pd.array(keys, dtype="string"), index=identity.index)  # code -1 (no identity) → NA
+
+
+
+def mapped_text(series: pd.Series, mapping: dict) -> pd.Series:
+    """series.map(mapping) as text (NA where the mapping has no value), looked up once per distinct value."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    found = pd.Series(pd.Index(uniques).map(mapping), dtype="string")
+    values = with_null(found.fillna("")).take(pa.array(np.where(codes < 0, len(found), codes)))
+    out = pd.Series(pd.array(values, dtype="string"), index=series.index)
+    missing = np.append(found.isna().to_numpy(), True)[np.where(codes < 0, len(found), codes)]
+    return out.mask(missing)
+
+
+def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """frame.duplicated(columns), computed in full only on the rows sharing their first two columns with another row
+    (a row repeating all the columns repeats those two; hashing two columns as numbers is several times cheaper)."""
+    first, second = (pd.factorize(frame[name], use_na_sentinel=True)[0].astype(np.int64) for name in columns[:2])
+    pair = (first + 1) * (int(second.max(initial=0)) + 2) + (second + 1)
+    candidates = np.flatnonzero(pd.Series(pair).duplicated(keep=False).to_numpy())
+    out = np.zeros(len(frame), dtype=bool)
+    if len(candidates):
+        out[candidates] = frame.iloc[candidates].duplicated(columns).to_numpy()
+    return pd.Series(out, index=frame.index)

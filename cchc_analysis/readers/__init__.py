@@ -4,11 +4,16 @@
     grids = read_grids(path, limits, log, source_file)  # list[Grid]; raises ReadError for an unusable file
 
 `check_file(path, limits)` runs the pre-parse safety checks alone (size, zip bomb, encryption,
-content unlike the name, unsafe XML) and returns the kind the file will be read as.
+content unlike the name, unsafe XML, PDF pages, image pixels) and returns the kind the file will be read as.
+
+Documents: `pdf` (text layer: readers/pdf; pages without text: readers/ocr), `image` (readers/ocr,
+Tesseract), `doc`/`odt` (LibreOffice → docx: readers/convert), `ods` (calamine). OCR grids carry `pages` and
+`confidence`; `review_ocr_cells` turns the low-confidence cells a return used into `review_ocr_value` issues.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .base import READ_ERROR_CODES, Grid, ReadError
@@ -16,7 +21,7 @@ from .guard import KIND_BY_SUFFIX, check_file, kind_of
 
 __all__ = [
     "Grid", "ReadError", "READ_ERROR_CODES", "SkippedFile", "SUPPORTED_SUFFIXES",
-    "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files",
+    "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files", "review_ocr_cells",
 ]
 
 SUPPORTED_SUFFIXES = tuple(KIND_BY_SUFFIX)
@@ -57,7 +62,8 @@ def list_input_files(folder: str | Path) -> tuple[list[Path], list[SkippedFile]]
         elif kind_of(path) is None:
             skipped.append(SkippedFile(path, source_file, "unsupported_format",
                                        f"Loại tệp '{path.suffix or '(không có đuôi)'}' không đọc được; hãy gửi xlsx, "
-                                       f"xls, docx, csv hoặc html (unsupported file type)", "warning"))
+                                       f"xls, docx, pdf, ảnh chụp (jpg/png), doc, ods, csv hoặc html "
+                                       f"(unsupported file type)", "warning"))
         else:
             files.append(path)
     return files, skipped
@@ -75,7 +81,7 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     max_rows = int(max_rows if max_rows is not None else limits.max_return_rows)
     kind = check_file(path, limits)
     try:
-        grids = _reader(kind)(path, log, source_file, max_rows)
+        grids = _reader(kind, limits)(path, log, source_file, max_rows)
     except ReadError:
         raise
     except MemoryError as exc:
@@ -90,7 +96,29 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     return grids
 
 
-def _reader(kind: str):
+def review_ocr_cells(grids, layout, log, source_file: str, limits) -> int:
+    """`review_ocr_value` warnings for the OCR-read cells a return's figures and people rest on (see readers.ocr);
+    0 and nothing logged for grids not read by OCR."""
+    if not any(getattr(g, "confidence", None) is not None for g in grids):
+        return 0
+    from .ocr import review_cells
+
+    return review_cells(grids, layout, log, source_file, limits)
+
+
+def _reader(kind: str, limits):
+    if kind == "pdf":
+        from .pdf import read_pdf
+        return partial(read_pdf, limits=limits)
+    if kind == "image":
+        from .ocr import read_image
+        return partial(read_image, limits=limits)
+    if kind in ("doc", "odt"):
+        from .convert import read_converted
+        return partial(read_converted, limits=limits)
+    if kind == "ods":
+        from .convert import read_ods
+        return read_ods
     if kind == "xlsx":
         from .xlsx import read_xlsx
         return read_xlsx

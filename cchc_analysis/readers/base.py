@@ -11,6 +11,8 @@ from ..text import clean_text
 READ_ERROR_CODES = (
     "file_empty", "file_too_large", "file_truncated", "file_encrypted", "file_misnamed", "zip_bomb",
     "unsafe_xml", "unknown_encoding", "unsupported_format", "file_unreadable", "no_data",
+    # documents: a program the kit needs is not installed (Tesseract, LibreOffice); a reader ran out of time
+    "tool_missing", "read_timeout",
 )
 
 
@@ -27,11 +29,18 @@ class ReadError(Exception):
 
 @dataclass
 class Grid:
-    """One sheet (or the whole document) as rows of cells; row_numbers[i] is the 1-based row in the file."""
+    """One sheet (or the whole document) as rows of cells; row_numbers[i] is the 1-based row in the file.
+
+    Documents also say where each row was: pages[i] is the 1-based page of row i (PDF, scans), and
+    confidence[i][j] the OCR confidence (0-100) of cell (i, j), None where the cell was not read by OCR.
+    Both stay None for spreadsheets and Word files; layout reads `rows` alone either way.
+    """
 
     sheet: str
     rows: list[list[object]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
+    pages: list[int] | None = None
+    confidence: list[list[float | None]] | None = None
 
     def has_data(self) -> bool:
         return any(cell is not None for row in self.rows for cell in row)

@@ -26,6 +26,7 @@ from .display import fmt_date
 from ..tables import Tables, load_tables
 
 WORKBOOK_NAME = "tong_hop_cchc.xlsx"
+DOCUMENT_NAME = "bao_cao_ket_qua.docx"  # the administrative report (document.py)
 PROGRESS_WORKBOOK_NAME = "05_tien_do.xlsx"  # the lagging units, one sheet, beside 05_tien_do.html
 # Tables a notebook needs (notebook metadata "cchc": {"requires": [...]}) named as the skip note says them.
 REQUIRED_TABLE_WORDS = {"entries": "dữ liệu xuất từ hệ thống thi (no platform export)",
@@ -52,15 +53,24 @@ table.cchc-table th.num, table.cchc-table td.num { text-align: right !important;
 table.cchc-table td.num { white-space: nowrap; }
 table.cchc-table td.long { overflow-wrap: anywhere; }  /* a long file name wraps instead of leaving the page */
 table.cchc-table td.name { min-width: 8em; }  /* names wrap less; long number headers wrap instead */
-table.cchc-table td.prose { min-width: 12em; }  /* a reason sentence is not squeezed into a thin column */
+table.cchc-table td.prose { min-width: 10em; }  /* a reason sentence is not squeezed into a thin column */
 table.cchc-table th { background: #e8e8e8; }
 table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
 .cchc-caption { margin: 0.8em 0 0.2em 0; }
 .cchc-note, .cchc-empty { font-style: italic; color: #444; }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
-@page { size: A4; margin: 14mm 12mm; }
+table.cchc-table td.label { white-space: nowrap; }  /* a grade or status reads on one line */
+.cchc-toc ol { columns: 2; font-size: 0.9em; }
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+  @bottom-center { content: "Trang " counter(page) " / " counter(pages); font-size: 9pt; } }
 @media print {
   body { font-size: 10pt; }
+  .jp-RenderedHTMLCommon h1 { font-size: 15pt !important; margin: 0 0 0.3em 0 !important; }
+  .jp-RenderedHTMLCommon h2 { font-size: 12.5pt !important; margin: 0.6em 0 0.3em 0 !important; }
+  .jp-RenderedHTMLCommon h3 { font-size: 11pt !important; margin: 0.5em 0 0.2em 0 !important; }
+  .jp-RenderedHTMLCommon p, p.cchc-text { margin: 0 0 0.25em 0 !important; line-height: 1.25 !important; }
+  .cchc-header { margin-bottom: 0.4em; padding: 0.2em 0; }
+  .jp-Cell { padding: 0 !important; margin: 0 !important; }
   main { padding: 0 !important; }
   figure, img, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
   /* a long table goes on over the page between rows, its header repeated; a row is never cut */
@@ -70,8 +80,10 @@ table.cchc-table tbody tr:nth-child(even) { background: #f6f6f6; }
   thead { display: table-header-group; }
   h1, h2, h3, h4, .cchc-caption { break-after: avoid; page-break-after: avoid; }
   .jp-MarkdownCell { break-after: avoid; page-break-after: avoid; }
-  .cchc-appendix { break-before: page; page-break-before: always; }
+  .cchc-appendix, .cchc-page-break { break-before: page; page-break-before: always; }
   .cchc-page + .cchc-page { break-before: page; page-break-before: always; }  /* one printed page per group */
+  .cchc-unit { break-before: page; page-break-before: always; }  /* 02: one unit per page */
+  .jp-OutputArea-output { overflow-x: visible; }
 }
 """
 
@@ -86,7 +98,8 @@ TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {{ super() }}
 <header class="cchc-header">
 <p class="cchc-contest">{{ resources.cchc.contest | e }}</p>
-<p class="cchc-dates">Số liệu đến ngày {{ resources.cchc.data_date | e }} · Lập báo cáo ngày {{ resources.cchc.made_on | e }}</p>
+<p class="cchc-dates">Số liệu đến ngày {{ resources.cchc.data_date | e }}
+ · Ngày chạy chương trình: {{ resources.cchc.made_on | e }}</p>
 </header>
 {%- endblock body_header -%}
 """
@@ -231,11 +244,13 @@ def missing_inputs(needs: dict, tables: Tables) -> list[str]:
 
 def build_reports(settings: Settings, processed: str | Path | None = None, out: str | Path | None = None,
                   as_of=None, notes: list[str] | None = None) -> list[Path]:
-    """Execute every notebook, export HTML and the workbook into the reports folder; returns the files written.
+    """Execute every notebook, export HTML, the workbook and the administrative report (docx) into the reports
+    folder; returns the files written.
     `as_of` (dd/mm/yyyy or yyyy-mm-dd; default the export's latest attempt, within the contest window) is the
     day the progress notebook (05) runs to; it is built only when its inputs exist, else `notes` says why,
     and its figures are added to the progress_history table."""
     from . import progress
+    from .document import write_document
     from .workbook import write_workbook
 
     notebooks = sorted(Path(settings.paths.notebooks).glob("*.ipynb"))
@@ -248,7 +263,8 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
     out_dir = Path(out) if out else Path(settings.paths.reports)
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = load_tables(processed_dir)
-    header = _header(settings, data_date(tables, settings, processed_dir))
+    data_day = data_date(tables, settings, processed_dir)  # what "Số liệu đến ngày" says
+    header = _header(settings, data_day)
     parameters = {"processed_dir": str(processed_dir.resolve()), "config_path": str(config_file(settings))}
     timeout = int(settings.report.get("cell_timeout", 300))
     title = settings.report.get("title", settings.contest.name)
@@ -278,7 +294,9 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
                 (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
             progress_built |= needs["as_of"]
         with stage(f"workbook {WORKBOOK_NAME}"):
-            write_workbook(tables, settings, staging / WORKBOOK_NAME)
+            write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=data_day)
+        with stage(f"document {DOCUMENT_NAME}"):
+            write_document(tables, settings, staging / DOCUMENT_NAME, data_as_of=data_day)
         if progress_built:
             with stage(f"workbook {PROGRESS_WORKBOOK_NAME}"):
                 progress.write_lagging_workbook(tables, settings, day, staging / PROGRESS_WORKBOOK_NAME)

@@ -32,7 +32,7 @@ HATCHES = ["///", "...", "xx", "\\\\\\", "++", "oo"]
 
 
 def _figure(rows: int) -> Figure:
-    height = min(max(2.2, 0.32 * rows + 1.0), 11.0)
+    height = min(max(2.0, 0.25 * rows + 0.9), 11.0)
     return Figure(figsize=(7.2, height), layout="constrained")
 
 
@@ -52,18 +52,27 @@ def no_data(title: str) -> Figure:
     return fig
 
 
-def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float = 1.0) -> Figure:
-    """Horizontal bars of a rate (0–1) per label, each bar labelled with its percentage, the target dashed."""
-    data = df[[label, rate]].dropna().iloc[::-1]
+def rate_bars(df: pd.DataFrame, label: str, rate: str, title: str, target: float = 1.0,
+              note: str | None = None) -> Figure:
+    """Horizontal bars of a rate (0–1) per label, each bar labelled with its percentage, the target dashed.
+    A row without a rate (a unit without a valid return) gets no bar: its `note` (the return status) is written
+    where the bar would be, never a bar of 0%."""
+    columns = [label, rate] + ([note] if note else [])
+    data = df[columns].iloc[::-1]
+    data = data[data[rate].notna() | (data[note].notna() if note else False)]
     if data.empty:
         return no_data(title)
     with rc_context(STYLE):
         fig = _figure(len(data))
         ax = fig.add_subplot()
         labels = data[label].astype(str).tolist()
-        values = data[rate].astype(float).tolist()
-        bars = ax.barh(labels, values, color=GREYS[2], edgecolor="black", hatch=HATCHES[0], linewidth=0.6)
-        ax.bar_label(bars, labels=[fmt_percent(v) for v in values], padding=3)  # as the table beside it prints
+        values = data[rate].astype(float).fillna(0.0).tolist()
+        has_rate = data[rate].notna().tolist()
+        bars = ax.barh(labels, [v if ok else 0.0 for v, ok in zip(values, has_rate)], color=GREYS[2],
+                       edgecolor="black", hatch=HATCHES[0], linewidth=0.6)
+        texts = [fmt_percent(v) if ok else f"— {data[note].iloc[i]}" if note else "—"
+                 for i, (v, ok) in enumerate(zip(values, has_rate))]
+        ax.bar_label(bars, labels=texts, padding=3)  # as the table beside it prints
         ax.axvline(target, color="black", linestyle="--", linewidth=1)
         ax.text(target, 1.0, f" Chỉ tiêu {fmt_percent(target, 0)}", transform=ax.get_xaxis_transform(),
                 va="bottom", ha="center", fontsize=8)
@@ -95,6 +104,7 @@ def count_bars(df: pd.DataFrame, label: str, count: str, title: str, hatch_by: s
         if hatch_by:
             ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=legend_title)
         ax.set_xlim(0, max(float(data[count].max()), 1.0) * 1.2)
+        ax.xaxis.set_major_formatter(lambda x, _pos: fmt_number(x))  # 1.500, not 1,500
         _title(fig, title)
     return fig
 

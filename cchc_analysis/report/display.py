@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import fmt
+from ..analysis import RETURN_STATUS_LABELS
 from ..config import Settings, load_settings
 from ..fmt import fmt_percent
 from ..tables import Tables, load_tables
@@ -34,8 +35,11 @@ COLUMN_LABELS: dict[str, str] = {
     "unjustified_absences": "Vắng không có lý do chính đáng",
     "justified_count": "Có lý do chính đáng",
     "unjustified_count": "Không có lý do chính đáng",
+    # the one participation rate (docs/rates.md) and the other bases, each named as such
     "rate": "Tỷ lệ tham gia",
-    "adjusted_rate": "Tỷ lệ (trừ vắng có lý do)",
+    "adjusted_rate": "Tỷ lệ sau khi trừ vắng có lý do chính đáng",
+    "platform_rate": "Tỷ lệ theo hệ thống thi",
+    "platform_share": "Phần số báo cáo được hệ thống thi xác nhận",
     "target_rate": "Chỉ tiêu",
     "gap": "Còn thiếu",
     "return_status": "Tình trạng báo cáo",
@@ -52,7 +56,7 @@ COLUMN_LABELS: dict[str, str] = {
     "report_date": "Ngày báo cáo",
     "deadline": "Hạn báo cáo",
     "days_late": "Số ngày chậm",
-    "late": "Chậm hạn",
+    "late": "Gửi muộn",
     "results": "Kết quả",
     "full_name": "Họ và tên",
     "position": "Chức vụ",
@@ -99,7 +103,7 @@ COLUMN_LABELS: dict[str, str] = {
     "new_participants": "Người tham gia mới",
     "cumulative": "Lũy kế",
     "cumulative_participants": "Lũy kế người tham gia",
-    "cumulative_rate": "Tỷ lệ lũy kế",
+    "cumulative_rate": "Tỷ lệ theo hệ thống thi (lũy kế)",
     "head_name": "Thủ trưởng đơn vị",  # weekly progress (report/progress.py)
     "change": "Tăng so với tuần trước",
     "participants_previous": "Số tham gia tuần trước",
@@ -122,8 +126,28 @@ COLUMN_LABELS: dict[str, str] = {
     "units_reported": "Đơn vị đã gửi báo cáo",
     "units_on_time": "Gửi đúng hạn",
     "units_late": "Gửi muộn",
-    "units_rejected": "Báo cáo không hợp lệ",
+    "units_held": "Chờ xác minh",
+    "units_unreadable": "Đã gửi, không đọc được",
+    "units_rejected": "Không hợp lệ",
     "units_missing": "Chưa gửi",
+    "units_without_valid_return": "Đơn vị không gửi báo cáo hợp lệ",
+    "gap_justified": "Thiếu: vắng có lý do chính đáng",
+    "gap_unjustified": "Thiếu: vắng không có lý do chính đáng",
+    "gap_not_listed": "Thiếu: không có tên trong danh sách",
+    "gap_no_return": "Thiếu: đơn vị không gửi báo cáo hợp lệ",
+    "staff_far_from_registry": "Tổng số khác danh sách quá mức",
+    "reconciliation_flag": "Chênh lệch cần kiểm tra",
+    "held_return": "Có báo cáo chờ xác minh",
+    "review_items": "Số mục cần kiểm tra",
+    "open_items": "Cần xác minh",
+    "verdict": "Kết luận",
+    "verdict_rank": "Thứ tự",
+    "readable": "Đọc được",
+    "held_reason": "Lý do chờ xác minh",
+    "unit_method": "Cách xác định đơn vị",
+    "non_participants_count": "Số không tham gia (báo cáo)",
+    "file_mtime": "Thời điểm nhận tệp",
+    "days_since_deadline": "Số ngày sau hạn",
     "units_100": "Đơn vị đạt 100%",
     "units_100_adjusted": "Đơn vị đạt 100% (trừ vắng có lý do)",
     "target_people": "Số người theo chỉ tiêu",
@@ -145,11 +169,13 @@ COLUMN_LABELS: dict[str, str] = {
 
 # Coded values → Vietnamese words, per column.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "return_status": {
-        "on_time": "Đúng hạn", "late": "Chậm hạn", "missing": "Chưa gửi", "rejected": "Không hợp lệ",
+    "return_status": RETURN_STATUS_LABELS,  # the one table of unit return statuses (analysis.py)
+    "verdict": {
+        "proposed": "Đề nghị", "tie_cut": "Bằng đơn vị cuối danh sách, ngoài giới hạn", "over_cap": "Ngoài giới hạn",
+        "to_verify": "Cần xác minh trước khi đề nghị",
     },
     "status": {
-        "accepted": "Được sử dụng", "superseded": "Bị thay thế", "rejected": "Không hợp lệ",
+        "accepted": "Được sử dụng", "superseded": "Bị thay thế", "rejected": "Không hợp lệ", "held": "Chờ xác minh",
         "read": "Đã đọc", "unreadable": "Không đọc được", "skipped": "Bỏ qua", "error": "Lỗi",
     },
     "severity": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
@@ -163,11 +189,13 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 }
 YES_NO = {True: "Có", False: "Không"}
 # Positions, not quantities: written without a thousands separator (row 1797, not 1.797).
-POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank"}
+POSITION_COLUMNS = {"row", "source_row", "attempt_no", "rank", "proposal_rank", "verdict_rank"}
+NO_RATE = "—"  # a unit without a valid return has no rate: never 0%
 
 LONG_TOKEN = r"\S{25,}"
 NAME_COLUMNS = {"unit_name", "full_name"}  # kept from wrapping into a narrow column in print
-PROSE_COLUMNS = {"grade_reason", "reason_text", "note", "message", "status_reason"}  # sentences: given room
+PROSE_COLUMNS = {"grade_reason", "reason_text", "note", "message", "status_reason", "open_items"}  # given room
+LABEL_COLUMNS = {"grade", "return_status_label"}  # short labels kept on one line in print
 KEEP_WHOLE_ROWS = 12  # tables of at most this many rows are not split across printed pages
 
 PERCENT_NAME = re.compile(r"(^|_)(rate|share|pct|percent)($|_)")
@@ -221,7 +249,7 @@ def formatted_column(name: str, series: pd.Series, settings: Settings | None = N
     if pd.api.types.is_bool_dtype(series):
         return series.map(YES_NO).fillna("")
     if is_percent_column(name) and pd.api.types.is_numeric_dtype(series):
-        return series.map(fmt_percent)
+        return series.map(lambda v: NO_RATE if pd.isna(v) else fmt_percent(v))
     if is_date_column(name, series):
         with_time = not DATE_NAME.search(str(name)) and _has_time(series)  # a "date" column shows the day only
         parsed = pd.to_datetime(series, errors="coerce")
@@ -260,8 +288,8 @@ def table_markup(df: pd.DataFrame, readable: pd.DataFrame) -> str:
     long = [bool(readable.iloc[:, i].str.contains(LONG_TOKEN).any()) for i in range(readable.shape[1])]
     head = "".join(('<th class="num">' if n else "<th>") + html.escape(h) + "</th>"
                    for h, n in zip(readable.columns, numeric))
-    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "prose" if c in PROSE_COLUMNS else ""
-             for c, n, w in zip(df.columns, numeric, long)]
+    kinds = ["num" if n else "long" if w else "name" if c in NAME_COLUMNS else "prose" if c in PROSE_COLUMNS
+             else "label" if c in LABEL_COLUMNS else "" for c, n, w in zip(df.columns, numeric, long)]
     cells = [(f'<td class="{k}">' if k else "<td>") + readable.iloc[:, i].map(html.escape) + "</td>"
              for i, k in enumerate(kinds)]
     rows = "<tr>" + cells[0].str.cat(cells[1:]) + "</tr>"
@@ -327,6 +355,53 @@ def key_figures(figures: dict, caption: str = "") -> Html:
 def paragraph(text: str) -> Html:
     """Plain text (it may hold names from the input) as an escaped paragraph."""
     return Html(f"<p class='cchc-text'>{html.escape(str(text))}</p>", str(text))
+
+
+def paragraphs(texts, css: str = "cchc-text") -> Html:
+    """Sentences, one escaped paragraph each (page one, the assessment, the proposals)."""
+    texts = [str(t) for t in texts]
+    return Html("".join(f"<p class='{css}'>{html.escape(t)}</p>" for t in texts), "\n".join(texts))
+
+
+def tables_by_group(parts, caption: str, settings: Settings | None = None) -> Html:
+    """(group, frame) pairs as one table each, captioned "caption — group"."""
+    return stack(table(frame, f"{caption} — {group}", settings) for group, frame in parts)
+
+
+def note(text: str) -> Html:
+    """A rule or source printed under a table, in small italics."""
+    return Html(f"<p class='cchc-note'>{html.escape(str(text))}</p>", str(text))
+
+
+def stack(parts) -> Html:
+    """Several fragments as one output (a cell shows only its last value)."""
+    parts = list(parts)
+    return Html("".join(str(p) for p in parts), "\n".join(repr(p) for p in parts))
+
+
+def heading(text: str, level: int = 3, anchor: str | None = None) -> Html:
+    ident = f" id='{html.escape(anchor)}'" if anchor else ""
+    return Html(f"<h{level}{ident} class='cchc-heading'>{html.escape(str(text))}</h{level}>", str(text))
+
+
+def unit_sections(pages: list[dict], settings: Settings | None = None) -> Html:
+    """A table of contents by khối (links), then one section per unit: card, return files, people not taking part."""
+    toc, sections, group = [], [], None
+    for page in pages:
+        if page["group"] != group:
+            group = page["group"]
+            toc.append(f"</ol><h4 class='cchc-caption'>{html.escape(str(group or 'Chưa phân khối'))}</h4><ol>")
+        toc.append(f"<li><a href='#{html.escape(page['anchor'])}'>{html.escape(str(page['title']))}</a>"
+                   f" — {html.escape(str(page['grade']))}</li>")
+        sections.append("<section class='cchc-unit'>" + str(heading(page["title"], 3, page["anchor"]))
+                        + str(record(page["card"], "Kết quả của đơn vị", settings))
+                        + str(table(page["returns"], "Các tệp báo cáo đơn vị đã gửi", settings))
+                        + str(table(page["people"], "Người không tham gia theo báo cáo", settings)) + "</section>")
+    contents = ""
+    if len(pages) > 1:
+        contents = ("<nav class='cchc-toc'><h3>Mục lục theo khối</h3><ol>" + "".join(toc) + "</ol></nav>"
+                    ).replace("<ol></ol>", "")
+    return Html(contents + "".join(sections), "\n".join(str(p["title"]) for p in pages))
 
 
 def open_data(processed_dir: str | Path | None = None, config_path: str | Path | None = None) -> tuple[Settings, Tables]:

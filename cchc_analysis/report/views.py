@@ -15,11 +15,13 @@ from .display import fmt_number, fmt_percent
 from ..tables import Tables
 
 UNIT_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
-                "return_status_label", "grade"]
-# the lowest units as leadership reads them: the adjusted rate decides the grade (the full row is in 02_don_vi)
-LOWEST_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "adjusted_rate", "return_status_label",
-                  "grade"]
-AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "return_status_label", "grade"]
+                "participants_platform", "platform_rate", "return_status_label", "grade"]
+# the lowest units as leadership reads them: the participation rate, the other bases labelled beside it
+LOWEST_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "rate", "adjusted_rate",
+                  "participants_platform", "grade"]
+AT_TARGET_COLUMNS = ["unit_name", "group", "staff", "participants_platform", "grade"]  # reported = staff at 100%
+# a unit without a valid return: its status and the platform's count beside it, never a rate of 0%
+NO_RETURN_COLUMNS = ["unit_name", "group", "staff", "return_status_label", "participants_platform", "platform_rate"]
 UNRESOLVED_METHODS = ("ambiguous", "unmatched")
 CITY_LABEL = analysis.CITY_LABEL  # the row that sums the whole city in group tables and progress
 ALIASES_FILE = "unit_aliases.csv"
@@ -37,48 +39,199 @@ def groups_and_city(tables: Tables, settings: Settings) -> pd.DataFrame:
 
 def reporting_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Units expected to report, on time, late, rejected and missing, per group and for the city."""
-    return _columns(groups_and_city(tables, settings), [
-        "group", "units", "units_on_time", "units_late", "units_rejected", "units_missing", "reporting_rate",
-        "on_time_rate",
-    ])
+    frame = groups_and_city(tables, settings)
+    optional = [c for c in ("units_held", "units_unreadable") if frame[c].sum() > 0]  # shown when any unit has one
+    return _columns(frame, ["group", "units", "units_on_time", "units_late", *optional, "units_rejected",
+                            "units_missing", "reporting_rate", "on_time_rate"])
 
 
 def participation_by_group(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Staff, participants and rates against the target per group and for the city."""
     return _columns(groups_and_city(tables, settings), [
-        "group", "units", "staff", "participants", "justified_absences", "rate", "adjusted_rate", "shortfall",
+        "group", "units", "staff", "participants", "rate", "adjusted_rate", "participants_platform", "platform_rate",
         "units_100",
     ])
 
 
-def city_headline(tables: Tables, settings: Settings) -> str:
-    """One sentence with the city's figures for the first lines of the summary."""
+def _names(names, limit: int = 12) -> str:
+    """"A, B và C"; past the limit, the first ones and how many more."""
+    names = [str(n) for n in names]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" và {fmt_number(len(names) - limit)} đơn vị khác"
+    return ", ".join(names[:-1]) + " và " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def rate_text(value) -> str:
+    """A rate as printed: "93,75%", or "—" where there is none (a unit without a valid return)."""
+    return "—" if pd.isna(value) else fmt_percent(value)
+
+
+def rate_bases(tables: Tables, settings: Settings) -> str:
+    """The one sentence that tells the three bases apart (docs/rates.md), with the city's figures."""
     city = analysis.city_summary(tables, settings).iloc[0]
     return (
-        f"Toàn thành phố có {fmt_number(city['staff'])} CBCCVC, {fmt_number(city['participants'])} người tham gia, "
-        f"đạt {fmt_percent(city['rate'])} (chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); "
-        f"sau khi trừ {fmt_number(city['justified_absences'])} trường hợp vắng có lý do chính đáng, "
-        f"tỷ lệ là {fmt_percent(city['adjusted_rate'])}. "
-        f"{fmt_number(city['units_reported'])}/{fmt_number(city['units'])} đơn vị đã gửi báo cáo hợp lệ "
-        f"({fmt_number(city['units_on_time'])} đúng hạn, {fmt_number(city['units_late'])} muộn), "
-        f"{fmt_number(city['units_rejected'])} đơn vị có báo cáo không hợp lệ, "
-        f"{fmt_number(city['units_missing'])} đơn vị chưa gửi."
+        f"Tỷ lệ tham gia là số người tham gia theo báo cáo hợp lệ của đơn vị chia cho tổng số CBCCVC "
+        f"({rate_text(city['rate'])}); tỷ lệ sau khi trừ vắng có lý do chính đáng bỏ khỏi mẫu số "
+        f"{fmt_number(city['justified_absences'])} người vắng có lý do chính đáng và là căn cứ xếp loại "
+        f"({rate_text(city['adjusted_rate'])}); tỷ lệ theo hệ thống thi đếm số người có bài thi trong thời gian thi "
+        f"({fmt_percent(city['platform_rate'])}), kể cả người của đơn vị không gửi báo cáo hợp lệ."
     )
+
+
+def city_headline(tables: Tables, settings: Settings) -> str:
+    """One sentence with the city's figures (the participation rate beside the other bases)."""
+    city = analysis.city_summary(tables, settings).iloc[0]
+    return (
+        f"Toàn thành phố có {fmt_number(city['staff'])} CBCCVC; theo báo cáo của đơn vị có "
+        f"{fmt_number(city['participants'])} người tham gia, tỷ lệ tham gia {rate_text(city['rate'])} "
+        f"(chỉ tiêu {fmt_percent(settings.contest.target_rate, 0)}); hệ thống thi ghi nhận "
+        f"{fmt_number(city['participants_platform'])} người, tỷ lệ theo hệ thống thi "
+        f"{fmt_percent(city['platform_rate'])}; tỷ lệ sau khi trừ {fmt_number(city['justified_absences'])} người "
+        f"vắng có lý do chính đáng là {rate_text(city['adjusted_rate'])}."
+    )
+
+
+def returns_sentence(tables: Tables, settings: Settings) -> str:
+    """Returns received and on time, naming the units without a valid return by status."""
+    city = analysis.city_summary(tables, settings).iloc[0]
+    card = analysis.unit_scorecard(tables, settings)
+    text = (f"Đã nhận báo cáo hợp lệ của {fmt_number(city['units_reported'])}/{fmt_number(city['units'])} đơn vị "
+            f"({fmt_number(city['units_on_time'])} đúng hạn, {fmt_number(city['units_late'])} gửi muộn).")
+    parts = []
+    for status in ("missing", "unreadable", "rejected", "held"):
+        names = card.loc[card["return_status"] == status, "unit_name"].sort_values()
+        if len(names):
+            parts.append(f"{analysis.RETURN_STATUS_LABELS[status].lower()} ({fmt_number(len(names))}): {_names(names)}")
+    if parts:
+        text += (f" {fmt_number(city['units_without_valid_return'])} đơn vị chưa có báo cáo hợp lệ — "
+                 + "; ".join(parts) + ".")
+    return text
+
+
+def shortfall_sentence(tables: Tables, settings: Settings) -> str:
+    parts = analysis.shortfall_breakdown(tables, settings)
+    total = int(parts["people"].iloc[-1])
+    if total == 0:
+        return "Không còn CBCCVC nào chưa tham gia theo báo cáo."
+    items = [f"{fmt_number(n)} {label[0].lower() + label[1:]}" for label, n in
+             zip(parts["label"].iloc[:-1], parts["people"].iloc[:-1]) if n]
+    return f"Còn {fmt_number(total)} người chưa tham gia so với 100%, gồm: " + "; ".join(items) + "."
+
+
+def page_one(tables: Tables, settings: Settings) -> list[str]:
+    """What the chair asks, one sentence each, every one resting on a figure: returns, rates, the shortfall, units at
+    100%, the lowest units, the proposals."""
+    full = units_at_target(tables, settings)
+    lowest = lowest_units(tables, settings).head(5)
+    proposals = analysis.commendation_proposals(tables, settings)
+    pending = analysis.commendation_to_verify(tables, settings)
+    criticised = analysis.criticism_list(tables, settings)
+    to_check = analysis.criticism_to_verify(tables, settings)
+    sentences = [returns_sentence(tables, settings), city_headline(tables, settings),
+                 shortfall_sentence(tables, settings)]
+    if len(full):
+        sentences.append(f"{fmt_number(len(full))} đơn vị có 100% CBCCVC tham gia theo báo cáo: "
+                         f"{_names(full['unit_name'], 5)} (danh sách ở mục 3).")
+    else:
+        sentences.append("Chưa có đơn vị nào có 100% CBCCVC tham gia theo báo cáo.")
+    if len(lowest):
+        sentences.append("Các đơn vị có tỷ lệ tham gia thấp nhất: " + "; ".join(
+            f"{n} ({rate_text(r)})" for n, r in zip(lowest["unit_name"], lowest["rate"])) + ".")
+    else:
+        sentences.append("Chưa có đơn vị nào gửi báo cáo hợp lệ để so sánh tỷ lệ tham gia.")
+    text = (f"Đề nghị khen thưởng {fmt_number(len(proposals))} đơn vị: {_names(proposals['unit_name'], 20)}."
+            if len(proposals) else "Chưa có đơn vị đủ điều kiện đề nghị khen thưởng.")
+    if len(pending):
+        text += (f" {fmt_number(len(pending))} đơn vị cần xác minh trước khi đề nghị: "
+                 + "; ".join(f"{n} ({w})" for n, w in zip(pending["unit_name"], pending["open_items"])) + ".")
+    sentences.append(text)
+    text = (f"Đề nghị phê bình, nhắc nhở {fmt_number(len(criticised))} đơn vị không hoàn thành: "
+            f"{_names(criticised['unit_name'], 20)}." if len(criticised)
+            else "Không có đơn vị nào bị đề nghị phê bình, nhắc nhở.")
+    if len(to_check):
+        text += (f" {fmt_number(len(to_check))} đơn vị cần xác minh trước khi kết luận: "
+                 + "; ".join(f"{n} ({w})" for n, w in zip(to_check["unit_name"], to_check["open_items"])) + ".")
+    sentences.append(text)
+    return sentences
+
+
+def general_assessment(tables: Tables, settings: Settings) -> list[str]:
+    """"Đánh giá chung": a draft the office may edit in the docx, each sentence on a figure."""
+    city = analysis.city_summary(tables, settings).iloc[0]
+    groups = analysis.group_summary(tables, settings)
+    target = settings.contest.target_rate
+    reached = "đạt" if city["rate"] >= target - 1e-9 else "chưa đạt"
+    out = [f"Tỷ lệ tham gia toàn thành phố {rate_text(city['rate'])}, {reached} chỉ tiêu "
+           f"{fmt_percent(target, 0)}; {fmt_number(city['units_100'])}/{fmt_number(city['units'])} đơn vị có 100% "
+           f"CBCCVC tham gia."]
+    rated = groups.dropna(subset=["rate"])
+    if len(rated) > 1:
+        best, worst = rated.loc[rated["rate"].idxmax()], rated.loc[rated["rate"].idxmin()]
+        out.append(f"Khối có tỷ lệ cao nhất là {best['group']} ({rate_text(best['rate'])}), thấp nhất là "
+                   f"{worst['group']} ({rate_text(worst['rate'])}).")
+    if city["units_without_valid_return"]:
+        out.append(f"Còn {fmt_number(city['units_without_valid_return'])} đơn vị không gửi báo cáo hợp lệ và "
+                   f"{fmt_number(city['units_late'])} đơn vị gửi muộn, ảnh hưởng đến việc tổng hợp chung.")
+    unjustified = int(city["gap_unjustified"])
+    if unjustified:
+        out.append(f"{fmt_number(unjustified)} người vắng không có lý do chính đáng cho thấy việc quán triệt, đôn đốc "
+                   "ở một số đơn vị chưa quyết liệt.")
+    return out
+
+
+def recommendations(tables: Tables, settings: Settings) -> list[str]:
+    """"Đề xuất, kiến nghị": a draft the office may edit in the docx."""
+    city = analysis.city_summary(tables, settings).iloc[0]
+    proposals = analysis.commendation_proposals(tables, settings)
+    criticised = analysis.criticism_list(tables, settings)
+    pending = (len(analysis.commendation_to_verify(tables, settings))
+               + len(analysis.criticism_to_verify(tables, settings)))
+    out = []
+    if len(proposals):
+        out.append(f"Đề nghị Ủy ban nhân dân thành phố khen thưởng {fmt_number(len(proposals))} đơn vị có thành tích "
+                   "xuất sắc (Phụ lục kèm theo).")
+    if len(criticised):
+        out.append(f"Đề nghị phê bình, nhắc nhở {fmt_number(len(criticised))} đơn vị không hoàn thành; yêu cầu "
+                   f"{fmt_number(city['units_without_valid_return'])} đơn vị chưa có báo cáo hợp lệ gửi lại báo cáo.")
+    if pending:
+        out.append(f"Xác minh {fmt_number(pending)} đơn vị còn mục cần kiểm tra trước khi trình khen thưởng, "
+                   "phê bình.")
+    if city["gap_unjustified"]:
+        out.append("Yêu cầu thủ trưởng các đơn vị có người vắng không có lý do chính đáng kiểm điểm, rút kinh nghiệm.")
+    return out
 
 
 def units_at_target(tables: Tables, settings: Settings) -> pd.DataFrame:
     """Units whose return shows every staff member took part."""
     card = analysis.unit_scorecard(tables, settings)
-    reached = card["return_status"].isin(["on_time", "late"]) & (card["rate"] >= settings.contest.target_rate - 1e-9)
+    reached = card["return_status"].isin(analysis.VALID_STATUSES) & (card["rate"] >= 1.0 - 1e-9)
     return _columns(card[reached].sort_values(["group", "unit_name"]), AT_TARGET_COLUMNS)
 
 
 def lowest_units(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """The units with the lowest adjusted rate (cchc.toml [report] lowest_count), silent units included."""
+    """The units with a valid return and the lowest participation rate (cchc.toml [report] lowest_count); the units
+    without a valid return are listed apart (`units_without_valid_return`), never as 0%."""
     card = analysis.unit_scorecard(tables, settings)
     count = int(settings.report.get("lowest_count", 10))
-    lowest = card.assign(order=card["adjusted_rate"].fillna(0.0)).sort_values(["order", "rate", "unit_name"])
+    rated = card[card["return_status"].isin(analysis.VALID_STATUSES)]
+    lowest = rated.sort_values(["rate", "adjusted_rate", "unit_name"])
     return _columns(lowest.head(count), LOWEST_COLUMNS)
+
+
+def units_without_valid_return(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units without an accepted return: their status and what the platform shows of their people."""
+    card = analysis.unit_scorecard(tables, settings)
+    silent = card[~card["return_status"].isin(analysis.VALID_STATUSES)].copy()
+    silent["order"] = silent["return_status"].map({s: i for i, s in enumerate(analysis.RETURN_STATUSES)})
+    return _columns(silent.sort_values(["order", "unit_name"]), NO_RETURN_COLUMNS)
+
+
+def lowest_chart(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """The lowest units and, below them, the units without a valid return (no bar: their status instead)."""
+    lowest = lowest_units(tables, settings)[["unit_name", "rate"]].assign(return_status_label=None)
+    silent = units_without_valid_return(tables, settings)
+    silent = silent.assign(rate=float("nan"))[["unit_name", "rate", "return_status_label"]]
+    return pd.concat([lowest, silent], ignore_index=True)
 
 
 def grade_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -89,11 +242,21 @@ def grade_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
     return pd.DataFrame({"grade": labels, "units": counts.to_numpy().astype("int64")})
 
 
+GRADE_COLUMNS = ["unit_name", "staff", "participants_reported", "rate", "adjusted_rate", "grade", "grade_reason"]
+
+
 def unit_grades(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """Every unit with its grade and why, by group and name."""
-    card = analysis.unit_scorecard(tables, settings).sort_values(["group", "unit_name"])
-    return _columns(card, ["unit_name", "group", "staff", "participants_reported", "adjusted_rate",
-                           "return_status_label", "grade", "grade_reason"])
+    """Every unit with its grade and why, by group (registry order) and name."""
+    card = analysis.unit_scorecard(tables, settings)
+    order = {g: i for i, g in enumerate(dict.fromkeys(card["group"]))}
+    card = card.assign(order=card["group"].map(order)).sort_values(["order", "unit_name"])
+    return _columns(card, ["group", *GRADE_COLUMNS])
+
+
+def unit_grades_by_group(tables: Tables, settings: Settings) -> list[tuple[str, pd.DataFrame]]:
+    """(khối, its units' grades) in registry order: the annex prints one table per khối, so it fits the page."""
+    grades = unit_grades(tables, settings)
+    return [(str(group), _columns(part, GRADE_COLUMNS)) for group, part in grades.groupby("group", sort=False)]
 
 
 def reason_counts(tables: Tables, settings: Settings) -> pd.DataFrame:
@@ -176,13 +339,28 @@ def reconciliation_within_tolerance(tables: Tables, settings: Settings) -> pd.Da
 
 def commendations(tables: Tables, settings: Settings) -> pd.DataFrame:
     return _columns(analysis.commendation_proposals(tables, settings),
-                    ["proposal_rank", "unit_name", "group", "staff", "participants_reported", "adjusted_rate",
-                     "report_date"])
+                    ["proposal_rank", "unit_name", "group", "staff", "participants_reported", "rate",
+                     "participants_platform", "report_date"])
+
+
+def commendations_to_verify(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """Units that would qualify for commendation but have an open item, with why."""
+    return _columns(analysis.commendation_to_verify(tables, settings),
+                    ["unit_name", "group", "participants_reported", "participants_platform", "rate", "open_items"])
 
 
 def criticisms(tables: Tables, settings: Settings) -> pd.DataFrame:
     return _columns(analysis.criticism_list(tables, settings),
-                    ["unit_name", "group", "adjusted_rate", "return_status_label", "grade_reason"])
+                    ["unit_name", "group", "return_status_label", "rate", "participants_platform", "grade_reason"])
+
+
+def criticisms_to_verify(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return _columns(analysis.criticism_to_verify(tables, settings),
+                    ["unit_name", "group", "return_status_label", "rate", "participants_platform", "open_items"])
+
+
+def shortfall(tables: Tables, settings: Settings) -> pd.DataFrame:
+    return analysis.shortfall_breakdown(tables, settings)
 
 
 # ---------------------------------------------------------------- data quality
@@ -201,10 +379,11 @@ def files_overview(tables: Tables, settings: Settings) -> pd.DataFrame:
 
 
 def unreadable_files(tables: Tables, settings: Settings) -> pd.DataFrame:
-    """Each file that gave an error, with the first error message about it."""
+    """Each file that gave an error, with the first error message about it (in Vietnamese, no code)."""
     issues = tables.issues
     errors = issues[issues["severity"] == "error"].drop_duplicates("source_file")
-    return _columns(errors, ["source_file", "sheet", "row", "code", "message"])
+    errors = errors.assign(message=errors["message"].map(analysis.vietnamese_only))
+    return _columns(errors, ["source_file", "sheet", "row", "message"])
 
 
 def quality_headline(tables: Tables, settings: Settings) -> str:
@@ -287,6 +466,34 @@ def superseded_returns(tables: Tables, settings: Settings) -> pd.DataFrame:
 def default_unit(tables: Tables) -> str:
     """The first registry unit: what the drill-down shows when no unit is asked for."""
     return str(tables.units["unit_code"].iloc[0]) if len(tables.units) else ""
+
+
+CARD_COLUMNS = ["unit_name", "group", "staff", "participants_reported", "justified_absences", "rate", "adjusted_rate",
+                "participants_platform", "platform_rate", "return_status_label", "report_date", "grade", "grade_reason"]
+
+
+def unit_pages(tables: Tables, settings: Settings, unit_code: str | None = None) -> list[dict]:
+    """One section per unit (every registry unit, by khối, or the one asked for): its card, its return files and the
+    people it listed as not taking part."""
+    card = analysis.unit_scorecard(tables, settings)
+    if unit_code:
+        card = card[card["unit_code"] == unit_code]
+    order = {g: i for i, g in enumerate(dict.fromkeys(card["group"]))}
+    card = card.assign(order=card["group"].map(order)).sort_values(["order", "unit_name"])
+    returns = tables.returns.assign(unit_code=tables.returns["unit_code"].astype("string"))
+    people = tables.non_participants.assign(unit_code=tables.non_participants["unit_code"].astype("string"))
+    pages = []
+    for row in card.itertuples(index=False):
+        mine = returns[returns["unit_code"] == row.unit_code]
+        listed = people[people["unit_code"] == row.unit_code].sort_values(["source_file", "source_row"])
+        pages.append({
+            "unit_code": row.unit_code, "title": row.unit_name, "group": row.group, "grade": row.grade,
+            "anchor": f"don-vi-{row.unit_code}",
+            "card": _columns(card[card["unit_code"] == row.unit_code], CARD_COLUMNS),
+            "returns": _columns(mine, ["source_file", "status", "report_date", "total_staff", "participants"]),
+            "people": _columns(listed, ["full_name", "position", "reason", "reason_category", "justified"]),
+        })
+    return pages
 
 
 def unit_card(tables: Tables, settings: Settings, unit_code: str) -> pd.DataFrame:

@@ -60,8 +60,9 @@ SHEETS: dict[str, Callable[[Tables, Settings], pd.DataFrame]] = {
     ]),
     "Lãnh đạo không tham gia": _analysis("heads_not_participating"),
     "Đối chiếu": _table("reconciliation"),
-    "Đề nghị khen thưởng": _analysis("commendation_proposals"),
-    "Phê bình, nhắc nhở": _analysis("criticism_list"),
+    "Đề nghị khen thưởng": _analysis("commendation_candidates"),  # every excellent unit, its verdict and why
+    "Phê bình, nhắc nhở": _analysis("criticism_candidates"),
+    "Còn thiếu so với 100%": _analysis("shortfall_breakdown"),
     "Xếp hạng cá nhân": _analysis("individual_ranking"),
     "Phổ điểm": _analysis("score_bands"),
     "Vấn đề dữ liệu": _table("issues"),
@@ -71,7 +72,7 @@ SHEETS: dict[str, Callable[[Tables, Settings], pd.DataFrame]] = {
 
 # Internal codes a reader does not need when their Vietnamese label is beside them (code → label column).
 CODE_COLUMNS = {"grade_key": "grade", "return_status": "return_status_label", "band": "band_label",
-                "reason_category": "reason_label"}
+                "reason_category": "reason_label", "verdict_rank": "proposal_rank"}
 
 
 def public_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -186,17 +187,27 @@ def rate_colour_scale(settings: Settings) -> ColorScaleRule:
     )
 
 
-def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame) -> list[tuple[str, object, str | None]]:
+def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame,
+               data_as_of: dt.date | None = None) -> list[tuple[str, object, str | None]]:
     """(label, value, number format) rows of the cover: what the workbook is, then the city figures."""
+    from .. import analysis
+    from . import views
+
     rows: list[tuple[str, object, str | None]] = [
         ("Cuộc thi", settings.contest.name, None),
         ("Địa phương", settings.contest.city, None),
         ("Thời gian thi",
          f"{fmt_date(settings.contest.window_start, True)} – {fmt_date(settings.contest.window_end, True)}", None),
         ("Hạn gửi báo cáo", settings.contest.return_deadline, DATE_FORMAT),
-        ("Lập ngày", dt.date.today(), DATE_FORMAT),
+        ("Số liệu đến ngày", data_as_of, DATE_FORMAT),
+        ("Ngày chạy chương trình (ngày lập bảng tính)", dt.date.today(), DATE_FORMAT),
         ("Số đơn vị trong danh sách", len(tables.units), INTEGER_FORMAT),
     ]
+    if data_as_of is None:
+        rows.pop(4)
+    if len(tables.units):
+        rows += [("Các tỷ lệ", views.rate_bases(tables, settings), None),
+                 ("Thang xếp loại", analysis.grading_scale(settings), None)]
     if len(city):
         first = public_columns(city.drop(columns=["group", "city"], errors="ignore")).iloc[[0]]
         for col in first.columns:
@@ -205,15 +216,18 @@ def cover_rows(tables: Tables, settings: Settings, city: pd.DataFrame) -> list[t
     return rows
 
 
-def write_cover(ws, tables: Tables, settings: Settings, city: pd.DataFrame) -> None:
+def write_cover(ws, tables: Tables, settings: Settings, city: pd.DataFrame, data_as_of: dt.date | None = None) -> None:
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 70
     ws.append([_cell(ws, settings.report.get("title", settings.contest.name), font=Font(bold=True, size=14))])
     ws.append([])
-    for row, (label, value, number_format) in enumerate(cover_rows(tables, settings, city), start=3):
+    for row, (label, value, number_format) in enumerate(cover_rows(tables, settings, city, data_as_of), start=3):
         if number_format == PERCENT_FORMAT:
             ws.conditional_formatting.add(f"B{row}", rate_colour_scale(settings))
-        ws.append([_cell(ws, label, font=Font(bold=True)), _cell(ws, defuse_formula(value), number_format)])
+        value_cell = _cell(ws, defuse_formula(value), number_format)
+        if isinstance(value, str) and len(value) > 70:
+            value_cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.append([_cell(ws, label, font=Font(bold=True)), value_cell])
 
 
 def workbook_tables(tables: Tables, settings: Settings) -> dict[str, pd.DataFrame]:
@@ -221,13 +235,13 @@ def workbook_tables(tables: Tables, settings: Settings) -> dict[str, pd.DataFram
     return {name: source(tables, settings) for name, source in SHEETS.items()}
 
 
-def write_workbook(tables: Tables, settings: Settings, path: str | Path) -> Path:
-    """The consolidated workbook at path: cover sheet, then one sheet per table."""
+def write_workbook(tables: Tables, settings: Settings, path: str | Path, data_as_of: dt.date | None = None) -> Path:
+    """The consolidated workbook at path: cover sheet, then one sheet per table (`data_as_of`: the data's date)."""
     from .. import analysis
 
     path = Path(path)
     wb = Workbook(write_only=True)  # rows stream to disk: a province's ranking does not fill the memory
-    write_cover(wb.create_sheet("Tổng quan"), tables, settings, analysis.city_summary(tables, settings))
+    write_cover(wb.create_sheet("Tổng quan"), tables, settings, analysis.city_summary(tables, settings), data_as_of)
     for name, df in workbook_tables(tables, settings).items():
         write_sheet(wb.create_sheet(name[:31]), df, settings)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .documents import available_programs, choose_documents, write_documents
 from .people import JUSTIFIED, person_name, position_for, reason_for
 from .platform import contestants, write_platform
 from .returns import LAYOUTS, Person, ReturnDoc, write_return
@@ -351,8 +352,12 @@ def sample_truth(seed: int, units: list[Unit], plans: list[Plan], platform: dict
 
 # ----------------------------------------------------------------------------- entry points
 
-def write_city_sample(out_dir, seed: int = 0) -> Path:
-    """Registry, returns, platform export and truth.json of the city sample in out_dir; returns out_dir."""
+def write_city_sample(out_dir, seed: int = 0, documents: bool = True) -> Path:
+    """Registry, returns, platform export and truth.json of the city sample in out_dir; returns out_dir.
+
+    documents: a few returns arrive as a text PDF, a .doc, an .ods (made by LibreOffice) and scans (drawn, read
+    by Tesseract) — each only where this machine has the program, else the unit keeps its docx/xlsx form.
+    """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
     units = city_units(rng)
@@ -361,8 +366,13 @@ def write_city_sample(out_dir, seed: int = 0) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     write_registry(units, out_dir / "units.xlsx")
     fix_file_time(out_dir / "units.xlsx")
-    for plan in plans:
-        write_return(plan.doc, out_dir / "returns")
+    # a stream of its own, so the rest of the sample is the same with or without documents
+    docs_rng = random.Random(f"documents-{seed}")
+    chosen = choose_documents(plans, docs_rng, available_programs()) if documents else {}
+    for i, plan in enumerate(plans):
+        if i not in chosen:
+            write_return(plan.doc, out_dir / "returns")
+    write_documents(plans, chosen, out_dir / "returns", docs_rng)
     people = contestants(units, platform_people(rng, units, plans, roles), rng)
     platform = write_platform(people, out_dir / "platform", rng)
     truth = sample_truth(seed, units, plans, platform)
