@@ -23,7 +23,7 @@ STAGES = [
     "cchc_analysis.platform.read:read_csv_sheet",
     "cchc_analysis.platform:raw_attempts",
     "cchc_analysis.platform:typed_units",
-    "cchc_analysis.platform:resolved_units",
+    "cchc_analysis.platform.units:resolved_units",
     "cchc_analysis.platform:attempts_of",
     "cchc_analysis.platform.values:clean_names",
     "cchc_analysis.platform.values:phone_numbers",
@@ -38,10 +38,10 @@ STAGES = [
     "cchc_analysis.platform:not_attempts",
     "cchc_analysis.platform:copies_without_seconds",
     "cchc_analysis.platform:log_value_problems",
-    "cchc_analysis.platform:other_district",
+    "cchc_analysis.platform.units:other_district",
     "cchc_analysis.platform:numbered",
     "cchc_analysis.platform:clean_platform",
-    "cchc_analysis.platform:reconcile",
+    "cchc_analysis.platform.reconciliation:reconcile",
     "cchc_analysis.pipeline:write_table",
 ]
 spent: dict[str, float] = defaultdict(float)
@@ -64,7 +64,7 @@ def install() -> None:
     """Wrap every stage where it is defined and where platform/pipeline imported it by name."""
     users = [importlib.import_module(m) for m in ("cchc_analysis.platform", "cchc_analysis.pipeline",
                                                   "cchc_analysis.platform.read", "cchc_analysis.platform.values",
-                                                  "cchc_analysis.readers")]
+                                                  "cchc_analysis.platform.units", "cchc_analysis.readers")]
     for stage in STAGES:
         module_name, name = stage.split(":")
         module = importlib.import_module(module_name)
