@@ -16,7 +16,8 @@ import pandas as pd
 from .console import bar
 from .issues import IssueLog
 from .layout import Cell, ReturnLayout, read_return
-from .readers import ReadError, list_input_files, read_grids, review_ocr_cells
+from .readers import (ReadError, apply_ocr_corrections, list_input_files, ocr_review_rows, read_grids,
+                      review_ocr_cells)
 from .reasons import classify_reasons
 from .registry import UnitMatcher
 from .review import ReviewError, confirmed, review_path, update_review
@@ -49,6 +50,7 @@ class ReturnFile:
     readable: bool = True
     held_reason: str = ""  # Vietnamese: why the return waits for the analyst
     warnings: list[str] = field(default_factory=list)
+    ocr_cells: list[dict] = field(default_factory=list)  # OCR cells to check (review workbook `o_can_kiem_tra`)
 
     def reject(self, reason: str) -> None:
         """An error: the return cannot stand (the first error is the reason; a hold gives way)."""
@@ -160,8 +162,10 @@ def _mtime(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime)
 
 
-def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> ReturnFile:
-    """One file read and laid out; a ReadError makes it a rejected return with an error issue."""
+def read_return_file(path: Path, folder: Path, settings, log: IssueLog,
+                     ocr_corrections: dict[str, list[dict]] | None = None) -> ReturnFile:
+    """One file read and laid out; a ReadError makes it a rejected return with an error issue. OCR values the
+    analyst corrected in the review workbook replace what was read before the layout reads the grid."""
     source = path.relative_to(folder).as_posix()
     item = ReturnFile(source, path, path.suffix.lower().lstrip("."), _mtime(path))
     try:
@@ -171,9 +175,25 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog) -> Retur
         item.reject(exc.code)
         item.readable = False
         return item
+    applied = apply_ocr_corrections(grids, (ocr_corrections or {}).get(source, []))
+    if applied:
+        log.add("ocr_corrected", f"{applied} ô đọc bằng OCR đã được cán bộ sửa trong tệp xác nhận "
+                                 f"(OCR cells corrected by the analyst)", source_file=source, severity="info")
     item.layout = read_return(grids, settings)
     review_ocr_cells(grids, item.layout, log, source, settings.limits)  # OCR values the return rests on
+    item.ocr_cells = ocr_review_rows(grids, item.layout, source, settings.limits)
     return item
+
+
+def ocr_corrections(settings, log: IssueLog) -> dict[str, list[dict]]:
+    """source_file → the OCR cells the analyst corrected in the review workbook (`o_can_kiem_tra`)."""
+    try:
+        rows = confirmed(settings, OCR_SHEET)
+    except ReviewError as exc:
+        log.add("confirmations_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
+                source_file=str(review_path(settings)), severity="warning")
+        return {}
+    return {name: group.to_dict("records") for name, group in rows.groupby("source_file")} if len(rows) else {}
 
 
 def place_unreadable(item: ReturnFile, matcher: UnitMatcher, settings, log: IssueLog) -> None:
@@ -376,6 +396,8 @@ def record_held(items: list[ReturnFile], log: IssueLog) -> None:
 # ---------------------------------------------------------------- the analyst's word on held returns
 
 REVIEW_SHEET = "bao_cao_cho_xac_minh"
+OCR_SHEET = "o_can_kiem_tra"
+OCR_COLUMNS = ["source_file", "page", "field", "row", "value", "confidence", "column"]
 
 
 def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
@@ -434,9 +456,11 @@ def apply_decision(item: ReturnFile, decisions: dict, log: IssueLog) -> None:
 
 
 def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: IssueLog) -> None:
-    """The held returns proposed in the review workbook for the analyst (their earlier answers are kept)."""
+    """The held returns and the OCR cells to check, proposed in the review workbook for the analyst (their earlier
+    answers are kept)."""
     held = [i for i in items if i.status == "held"]
-    if not held and not review_path(settings).is_file():
+    cells = [cell for i in items for cell in i.ocr_cells]
+    if not held and not cells and not review_path(settings).is_file():
         return
     names = dict(zip(units["unit_code"], units["unit_name"])) if len(units) else {}
     rows = pd.DataFrame([{
@@ -448,6 +472,7 @@ def write_review(items: list[ReturnFile], units: pd.DataFrame, settings, log: Is
                                 "total_staff", "participants"])
     try:
         update_review(settings, REVIEW_SHEET, rows)
+        update_review(settings, OCR_SHEET, pd.DataFrame(cells, columns=OCR_COLUMNS))
     except (ReviewError, OSError) as exc:
         log.add("confirmations_unwritable", f"Không ghi được tệp xác nhận (đang mở trong Excel?): {exc} "
                                           f"(review workbook not written)", severity="warning")
@@ -591,7 +616,8 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
         log.add(s.code, s.message, source_file=s.source_file, severity=s.severity)
     matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
-    items = [read_return_file(p, folder, settings, log) for p in bar(paths, desc="báo cáo")]
+    corrections = ocr_corrections(settings, log)
+    items = [read_return_file(p, folder, settings, log, corrections) for p in bar(paths, desc="báo cáo")]
     # a return sent in a kind the kit cannot read (a PDF, a photo) was still sent: a row, placed by its name
     items += [ReturnFile(s.source_file, s.path, s.path.suffix.lower().lstrip("."), _mtime(s.path), status="rejected",
                          status_reason=s.code, readable=False) for s in skipped if s.code == "unsupported_format"]

@@ -58,6 +58,8 @@ LABELS: dict[str, str] = {
     "candidates": "Đơn vị gần nhất, điểm",
     "reason": "Lý do",
     "value": "Giá trị đọc được",
+    "confidence": "Độ tin cậy OCR (%)",
+    "column": "Cột",
 }
 
 # coded values written in words for the analyst (read back as written; nothing reads them)

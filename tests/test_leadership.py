@@ -116,3 +116,17 @@ def test_verdict_rules_and_document_settings_come_from_cchc_toml(settings, table
                                                   g.labels, commendation_order=("speed",)))
     with pytest.raises(ConfigError, match="speed"):
         analysis.commendation_proposals(tables, wrong)
+
+
+def test_the_review_list_holds_only_what_the_analyst_must_check_with_where_to_answer(settings):
+    issues = pd.DataFrame([
+        {"source_file": "b.png", "sheet": "trang 1", "row": 3, "severity": "warning", "code": "review_ocr_value",
+         "message": "Giá trị đọc bằng OCR cần kiểm tra: '1O'"},
+        {"source_file": "a.xlsx", "sheet": "BC", "row": 5, "severity": "warning", "code": "review_held_return",
+         "message": "Tổng số 1.234 khác xa danh sách đơn vị (14)"},
+        {"source_file": "a.xlsx", "sheet": "BC", "row": 2, "severity": "warning", "code": "return_late",
+         "message": "Gửi muộn"},
+    ])
+    items = views.review_items(make_tables(issues=issues), settings)
+    assert items[["source_file", "sheet", "row"]].values.tolist() == [["a.xlsx", "BC", 5], ["b.png", "trang 1", 3]]
+    assert items["answer_in"].str.split(":").str[0].tolist() == ["bao_cao_cho_xac_minh", "o_can_kiem_tra"]

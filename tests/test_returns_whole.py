@@ -376,3 +376,45 @@ def test_accepting_a_return_of_no_known_unit_asks_for_its_code(tmp_path, units, 
     returns, _, _, issues = clean(tmp_path / "returns", units, project)
     assert returns[["unit_code", "status"]].values.tolist() == [["", "held"]]
     assert "review_decision_unclear" in set(issues["code"])
+
+
+# ---------------------------------------------------------------- OCR cells the analyst corrects (review workbook)
+
+
+def ocr_grid(total_read: str, total_confidence: float):
+    """A return as the OCR reader gives it (Tesseract's output stood in for: the real reader is tested in
+    test_documents.py): every cell with its confidence, the total read with the one given."""
+    from cchc_analysis.readers.base import Grid
+
+    rows = [["PHÒNG NỘI VỤ"], ["Chí Linh, ngày 16 tháng 12 năm 2024"], ["Tổng số CBCCVC", total_read],
+            ["Số tham gia", "9"], ["STT", "Họ và tên", "Chức vụ", "Lý do"], ["1", "Vũ Văn Nam", "Chuyên viên", "Ốm"]]
+    confidence = [[96.0] * len(r) for r in rows]
+    confidence[2][1] = total_confidence
+    return Grid("document", rows, list(range(1, len(rows) + 1)), pages=[1] * len(rows), confidence=confidence)
+
+
+def test_a_low_confidence_ocr_count_is_proposed_for_review_and_the_analysts_value_is_used_next_run(
+        tmp_path, units, project, monkeypatch):
+    import cchc_analysis.returns as returns_module
+
+    (tmp_path / "returns").mkdir()
+    (tmp_path / "returns" / "Phong Noi vu.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the grid below stands for its OCR
+    monkeypatch.setattr(returns_module, "read_grids", lambda *a, **k: [ocr_grid("1O", 41.0)])
+    returns, _, _, issues = clean(tmp_path / "returns", units, project)
+    flagged = issues.loc[issues["code"] == "review_ocr_value"]
+    assert flagged[["sheet", "row"]].values.tolist() == [["trang 1", 3]] and "'1O'" in flagged["message"].iloc[0]
+
+    wb = openpyxl.load_workbook(project.paths.review)
+    ws = wb["o_can_kiem_tra"]
+    header = {str(c.value).rsplit("(", 1)[-1].rstrip(")"): c.column for c in ws[1] if c.value}
+    assert ws.max_row == 2 and ws.cell(2, header["value"]).value == "1O"
+    ws.cell(2, header["corrected_value"]).value = "10"
+    wb.save(project.paths.review)
+
+    monkeypatch.setattr(returns_module, "read_grids", lambda *a, **k: [ocr_grid("1O", 41.0)])
+    returns, _, _, issues = clean(tmp_path / "returns", units, project)
+    assert returns[["unit_code", "total_staff", "participants", "status"]].values.tolist() == [
+        ["PNV", 10, 9, "accepted"]]
+    assert "ocr_corrected" in set(issues["code"]) and "review_ocr_value" not in set(issues["code"])
+    kept = openpyxl.load_workbook(project.paths.review)["o_can_kiem_tra"]
+    assert kept.cell(2, header["corrected_value"]).value == "10"  # the analyst's answer stays for later runs

@@ -22,6 +22,7 @@ from .guard import KIND_BY_SUFFIX, check_file, kind_of
 __all__ = [
     "Grid", "ReadError", "READ_ERROR_CODES", "SkippedFile", "SUPPORTED_SUFFIXES",
     "read_grids", "check_file", "kind_of", "is_lock_file", "list_input_files", "review_ocr_cells",
+    "ocr_review_rows", "apply_ocr_corrections",
 ]
 
 SUPPORTED_SUFFIXES = tuple(KIND_BY_SUFFIX)
@@ -104,6 +105,25 @@ def review_ocr_cells(grids, layout, log, source_file: str, limits) -> int:
     from .ocr import review_cells
 
     return review_cells(grids, layout, log, source_file, limits)
+
+
+def ocr_review_rows(grids, layout, source_file: str, limits) -> list[dict]:
+    """The OCR cells a return rests on that read below the confidence set, as rows of the review workbook's
+    `o_can_kiem_tra` sheet (see readers.ocr.review_rows); [] for grids not read by OCR."""
+    if not any(getattr(g, "confidence", None) is not None for g in grids):
+        return []
+    from .ocr import review_rows
+
+    return review_rows(grids, layout, source_file, limits)
+
+
+def apply_ocr_corrections(grids, corrections) -> int:
+    """The analyst's corrected OCR values written into the grid before the layout reads it (readers.ocr)."""
+    if not corrections or not any(getattr(g, "confidence", None) is not None for g in grids):
+        return 0
+    from .ocr import apply_corrections
+
+    return apply_corrections(grids, corrections)
 
 
 def _reader(kind: str, limits):

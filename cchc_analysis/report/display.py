@@ -71,6 +71,7 @@ COLUMN_LABELS: dict[str, str] = {
     "severity": "Mức độ",
     "code": "Mã vấn đề",
     "message": "Nội dung",
+    "answer_in": "Ghi kết quả kiểm tra vào",
     "rows_affected": "Số dòng liên quan",
     "rows_read": "Số dòng đã đọc",
     "rows_kept": "Số dòng đưa vào bảng",

@@ -417,6 +417,24 @@ def issue_log(tables: Tables, settings: Settings, severity: str) -> pd.DataFrame
     return _columns(issues, ["source_file", "sheet", "row", "code", "message"])
 
 
+# where the analyst answers each kind of review item (the review workbook's sheet; see review.SHEETS)
+REVIEW_ANSWERED_IN = {
+    "review_ocr_value": "o_can_kiem_tra: Giá trị đúng",
+    "review_held_return": "bao_cao_cho_xac_minh: Quyết định / Mã đơn vị xác nhận",
+    "review_unknown_code": "don_vi_nen_tang hoặc bao_cao_cho_xac_minh: Mã đơn vị xác nhận",
+    "review_decision_unclear": "bao_cao_cho_xac_minh: Quyết định",
+}
+
+
+def review_items(tables: Tables, settings: Settings) -> pd.DataFrame:
+    """What the analyst has to check by hand (the `review_*` issues): file, page or sheet, row, what was read and
+    why, and where in the review workbook the answer goes; by file, page and row."""
+    issues = tables.issues[tables.issues["code"].astype(str).str.startswith("review_")].copy()
+    issues["answer_in"] = issues["code"].map(REVIEW_ANSWERED_IN).fillna("tệp báo cáo của đơn vị")
+    issues = issues.sort_values(["source_file", "sheet", "row"], na_position="first")
+    return _columns(issues, ["source_file", "sheet", "row", "message", "answer_in"])
+
+
 def unresolved_unit_texts(settings: Settings, processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Unit names typed on the platform that matched no registry unit, or more than one (unit_aliases.csv), most
     attempts first, with the people behind them and the likeliest units for the analyst to confirm."""
