@@ -357,15 +357,19 @@ def test_the_unit_the_analyst_confirms_places_a_held_return(tmp_path, units, pro
     assert returns[["unit_code", "unit_method", "status"]].values.tolist() == [["PNV", "confirmed", "accepted"]]
 
 
-def test_a_return_sent_as_a_pdf_is_that_units_unreadable_return(tmp_path, units, project):
+@pytest.mark.parametrize("name, content, code", [
+    ("Phong Noi vu.pdf", b"%PDF-1.4\n%\xe2\xe3\n", "file_truncated"),  # a PDF cut short in sending
+    ("Phong Noi vu.pptx", b"PK\x03\x04 slides", "unsupported_format"),  # a kind the kit does not read
+])
+def test_a_return_the_kit_cannot_read_is_that_units_unreadable_return(name, content, code, tmp_path, units, project):
     folder = tmp_path / "returns"
     folder.mkdir()
-    (folder / "Phong Noi vu.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    (folder / name).write_bytes(content)
     returns, _, files, issues = clean(folder, units, project)
     assert returns[["unit_code", "status", "readable", "status_reason"]].values.tolist() == [
-        ["PNV", "rejected", False, "unsupported_format"]]
+        ["PNV", "rejected", False, code]]
     assert files["status"].tolist() == ["rejected"]
-    assert (issues["code"] == "unsupported_format").sum() == 1
+    assert (issues["code"] == code).sum() == 1
 
 
 def test_accepting_a_return_of_no_known_unit_asks_for_its_code(tmp_path, units, project):
