@@ -16,7 +16,7 @@ __all__ = ["load_settings", "load_tables", "write_table", "Tables",
 
 # The report's modules, read from the package top as notebooks and scripts always have
 # (`from cchc_analysis import views, display, charts`); imported on first use, so `import cchc_analysis` stays light.
-REPORT_MODULES = {"views", "display", "charts", "workbook", "progress"}
+REPORT_MODULES = {"views", "display", "charts", "workbook", "progress", "document"}
 
 
 def __getattr__(name: str):

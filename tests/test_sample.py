@@ -71,10 +71,11 @@ def test_every_layout_and_file_kind_is_present(city):
 
 
 def test_without_libreoffice_or_tesseract_the_sample_keeps_docx_and_xlsx(tmp_path, monkeypatch):
+    from cchc_analysis.sample import city as sample_city
     from cchc_analysis.sample import documents as sample_documents
 
     monkeypatch.setattr(sample_documents, "available_programs", lambda: set())
-    monkeypatch.setattr(sample, "available_programs", lambda: set())
+    monkeypatch.setattr(sample_city, "available_programs", lambda: set())
     sample.write_sample(tmp_path, seed=3)
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
     assert {Path(r["source_file"]).suffix for r in truth["returns"]} == {".xlsx", ".xls", ".docx", ".csv"}
