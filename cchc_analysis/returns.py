@@ -185,14 +185,19 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog,
     return item
 
 
-def ocr_corrections(settings, log: IssueLog) -> dict[str, list[dict]]:
-    """source_file → the OCR cells the analyst corrected in the review workbook (`o_can_kiem_tra`)."""
+def analyst_rows(settings, sheet: str, log: IssueLog) -> pd.DataFrame:
+    """The rows of one review-workbook sheet the analyst filled; none (and a warning) when the file is unreadable."""
     try:
-        rows = confirmed(settings, OCR_SHEET)
+        return confirmed(settings, sheet)
     except ReviewError as exc:
         log.add("confirmations_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
                 source_file=str(review_path(settings)), severity="warning")
-        return {}
+        return pd.DataFrame()
+
+
+def ocr_corrections(settings, log: IssueLog) -> dict[str, list[dict]]:
+    """source_file → the OCR cells the analyst corrected in the review workbook (`o_can_kiem_tra`)."""
+    rows = analyst_rows(settings, OCR_SHEET, log)
     return {name: group.to_dict("records") for name, group in rows.groupby("source_file")} if len(rows) else {}
 
 
@@ -403,12 +408,7 @@ OCR_COLUMNS = ["source_file", "page", "field", "row", "value", "confidence", "co
 def review_decisions(settings, log: IssueLog) -> dict[str, dict]:
     """source_file → {"code": confirmed unit code or "", "decision": "accept" / "reject" / None} from the review
     workbook's bao_cao_cho_xac_minh sheet (empty when there is none yet)."""
-    try:
-        rows = confirmed(settings, REVIEW_SHEET)
-    except ReviewError as exc:
-        log.add("confirmations_unreadable", f"Không đọc được tệp xác nhận: {exc} (review workbook unreadable)",
-                source_file=str(review_path(settings)), severity="warning")
-        return {}
+    rows = analyst_rows(settings, REVIEW_SHEET, log)
     out = {}
     for _, row in rows.iterrows():
         code = str(row.get("confirmed_code") or "").strip()
