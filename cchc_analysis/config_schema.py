@@ -383,6 +383,7 @@ class ReportSection(Section):
     cell_timeout: PositiveCount = 300
     workbook_max_rows: PositiveCount = 100_000
     progress_compare_days: Count | None = None  # the progress report compares with a day at least this far back
+    parallel_notebooks: Annotated[int, Field(ge=1, le=4)] = 2  # notebooks executed at once, each on its own kernel
 
 
 class DocumentSection(Section):

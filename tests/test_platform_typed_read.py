@@ -124,3 +124,26 @@ def test_a_sheet_whose_first_rows_lie_past_the_first_bytes_is_read_whole(tmp_pat
     monkeypatch.setattr(platform_read, "HEAD_XML_BYTES", 10)
     monkeypatch.setattr(platform_read, "XML_CHUNK", 8)
     assert xlsx_head_rows(path, 20) == {}
+
+
+def test_a_true_cell_in_a_count_column_reads_as_no_count_as_in_the_all_text_read(tmp_path, units, settings,
+                                                                                   monkeypatch):
+    folder = tmp_path / "platform"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    write_sheet(wb.active, [
+        HEADER,
+        [1, "Nguyễn Văn An", "0912345678", "Phòng Nội vụ", "20/11/2024 08:00:05", 18, 300, 125000],
+        [2, "Trần Bình", "0901222333", "Phòng Nội vụ", "20/11/2024 09:00:00", True, 200, 130000],
+    ])
+    wb.save(folder / "xuat.xlsx")
+    typed = clean(folder, units, settings, tmp_path / "out1")
+    monkeypatch.setattr(platform_read, "xlsx_head_rows", lambda *a: {})  # no header from the XML: all text
+    text = clean(folder, units, settings, tmp_path / "out2")
+    pd.testing.assert_frame_equal(typed[0], text[0])
+    pd.testing.assert_frame_equal(typed[1], text[1])
+    pd.testing.assert_frame_equal(typed[2], text[2])
+    rows = typed[0].set_index("source_row")
+    assert rows.loc[2, "correct"] == 18
+    assert pd.isna(rows.loc[3, "correct"])  # TRUE is no count (the coercing typed read made it 1 correct answer)
+    assert rows.loc[3, "duration_s"] == 200 and rows.loc[3, "prediction"] == 130000  # the rest of the row is read

@@ -19,7 +19,7 @@ from report_fixtures import (
 )
 
 from cchc_analysis import analysis, charts, display
-from cchc_analysis.report import ReportError, build_reports, inject_parameters, page_text
+from cchc_analysis.report import ReportError, build_reports, inject_parameters, page_text, run_notebooks
 from cchc_analysis.tables import TABLE_COLUMNS, load_tables, write_table
 from cchc_analysis.report.workbook import write_workbook
 
@@ -217,6 +217,35 @@ def test_reports_build_from_a_registry_alone(tmp_path):
     assert "Toàn thành phố có 50 CBCCVC; theo báo cáo của đơn vị có 0 người tham gia, tỷ lệ tham gia —" in text
     assert "50 người có kết quả cao nhất Không có dữ liệu." in page_text(
         (reports / "03_ca_nhan.html").read_text(encoding="utf-8"))
+
+
+def test_notebooks_run_two_at_a_time_and_the_first_failing_in_file_order_is_raised():
+    import threading
+    import time
+
+    running, most, finished, lock = [0], [0], [], threading.Lock()
+
+    def render(name, seconds, fails):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(seconds)
+        with lock:
+            running[0] -= 1
+            finished.append(name)
+        if fails:
+            raise ReportError(f"{name}: ô mã số 1 lỗi (cell 1 failed)")
+
+    run_notebooks(render, [("01", 0.2, False), ("02", 0.2, False), ("03", 0.2, False)], 2)
+    assert most[0] == 2 and sorted(finished) == ["01", "02", "03"]  # two at a time, never three
+    finished.clear()
+    # 03 fails first in time, 02 first in file order: 02 is the one reported, whatever the timing
+    with pytest.raises(ReportError, match="^02: ô mã số 1"):
+        run_notebooks(render, [("01", 0.3, False), ("02", 0.2, True), ("03", 0.01, True), ("04", 0.5, False)], 2)
+    assert "04" not in finished  # not started once a notebook failed
+    most[0] = 0
+    run_notebooks(render, [("01", 0.05, False), ("02", 0.05, False)], 1)
+    assert most[0] == 1  # parallel_notebooks = 1: one after another
 
 
 def test_missing_processed_tables_raise_report_error(tmp_path):

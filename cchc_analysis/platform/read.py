@@ -164,13 +164,23 @@ def typed_sheet(reader, index: int, header: int, fields: dict[str, int], max_row
     """One sheet whose header row and columns are known: the wanted columns only, from the row under the header.
 
     Text fields are read as text; a count field is typed from all its cells (a column mixing numbers and text
-    comes as text, as it would have anyway), so no number is spelt out and read back.
+    comes as text, as it would have anyway), so no number is spelt out and read back. A column mixing kinds (numbers
+    and text, numbers and TRUE/FALSE, numbers and times) is read as text whole, a second parse of the sheet.
     """
+    import fastexcel
+
     wanted = sorted(fields.items(), key=lambda item: item[1])
     positions = [position for _, position in wanted]  # absolute column numbers, as the XML gave them
     text = {position: "string" for field, position in wanted if field not in NUMERIC_FIELDS}
-    sheet = reader.load_sheet(index, header_row=None, skip_rows=header + 1, n_rows=max_rows, use_columns=positions,
-                              dtypes=text or None, schema_sample_rows=None)
+    try:
+        # strict: a count column mixing kinds (a TRUE among numbers, which coercion would make 1) is an error here
+        sheet = reader.load_sheet(index, header_row=None, skip_rows=header + 1, n_rows=max_rows,
+                                  use_columns=positions, dtypes=text or None, schema_sample_rows=None,
+                                  dtype_coercion="strict")
+    except fastexcel.UnsupportedColumnTypeCombinationError:
+        # ... and then every column is read as text, as the all-text read reads it (a boolean is not a count)
+        sheet = reader.load_sheet(index, header_row=None, skip_rows=header + 1, n_rows=max_rows,
+                                  use_columns=positions, dtypes={position: "string" for position in positions})
     if sheet.visible != "visible":
         return "hidden"
     table = sheet.to_arrow()

@@ -274,25 +274,29 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
         day = progress.resolve_as_of(tables, settings, as_of)
     except progress.AsOfError as exc:
         raise ReportError(str(exc)) from exc
-    progress_built = False
+
+    jobs = []  # (notebook, its parameters, whether it runs to the as-of day), in file order
+    for path in notebooks:
+        needs = notebook_needs(nbformat.read(path, as_version=4))
+        missing = missing_inputs(needs, tables)
+        if missing:
+            why = "; ".join(REQUIRED_TABLE_WORDS.get(m, m) for m in missing)
+            notes.append(f"{path.name}: bỏ qua, chưa có {why} (skipped)")
+            continue
+        jobs.append((path, {**parameters, "as_of": day.isoformat()} if needs["as_of"] else parameters, needs["as_of"]))
+
+    def render(path: Path, own: dict, dated: bool) -> None:
+        with stage(f"notebook {path.name}"):
+            executed = execute_notebook(path, own, timeout)
+            heading = first_heading(executed)
+            page = export_html(executed, f"{title} — {heading}" if heading else title,
+                               _header(settings, day) if dated else header)
+            (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        for path in bar(notebooks, desc="notebook", unit="notebook"):
-            needs = notebook_needs(nbformat.read(path, as_version=4))
-            missing = missing_inputs(needs, tables)
-            if missing:
-                why = "; ".join(REQUIRED_TABLE_WORDS.get(m, m) for m in missing)
-                notes.append(f"{path.name}: bỏ qua, chưa có {why} (skipped)")
-                continue
-            own = {**parameters, "as_of": day.isoformat()} if needs["as_of"] else parameters
-            with stage(f"notebook {path.name}"):
-                executed = execute_notebook(path, own, timeout)
-                heading = first_heading(executed)
-                page = export_html(executed, f"{title} — {heading}" if heading else title,
-                                   _header(settings, day) if needs["as_of"] else header)
-                (staging / f"{path.stem}.html").write_text(page, encoding="utf-8")
-            progress_built |= needs["as_of"]
+        run_notebooks(render, jobs, int(settings.report.get("parallel_notebooks", 1)))
+        progress_built = any(dated for _, _, dated in jobs)
         with stage(f"workbook {WORKBOOK_NAME}"):
             write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=data_day)
         with stage(f"document {DOCUMENT_NAME}"):
@@ -304,6 +308,46 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
         return _move_into(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def run_notebooks(render, jobs: list[tuple], workers: int) -> None:
+    """render(*job) for every job, `workers` at a time (each notebook runs on its own kernel, into its own file).
+
+    Once a notebook fails no other starts; the error raised is the first failing notebook's in file order, after
+    the notebooks before it (all started before it) have finished, so the same inputs give the same error.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    progress_bar = bar(desc="notebook", total=len(jobs), unit="notebook")
+    failed = threading.Event()
+
+    def guarded(*job) -> None:
+        if failed.is_set():
+            return  # a notebook failed: the reports are not replaced, so the rest need not run
+        try:
+            render(*job)
+        except BaseException:
+            failed.set()
+            raise
+        progress_bar.update(1)
+
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                render(*job)
+                progress_bar.update(1)
+            return
+        with ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="notebook") as pool:
+            futures = [pool.submit(guarded, *job) for job in jobs]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                failed.set()  # also on Ctrl-C: the running notebooks end, none starts; staging goes after them
+                raise
+    finally:
+        progress_bar.close()
 
 
 def page_text(page: str) -> str:
