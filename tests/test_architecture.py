@@ -20,7 +20,7 @@ STAGES = [
     ("readers", ["readers"]),
     ("returns and platform", ["layout", "registry", "reasons", "review", "returns", "platform", "template", "sample"]),
     ("clean", ["pipeline"]),
-    ("analysis", ["analysis"]),
+    ("analysis", ["analysis"]),  # analysis/: common → units → summaries, verdicts, individuals; absences, platform_units
     ("report", ["report"]),
     ("cli", ["cli", "__main__", "workfolder", ""]),  # "": the package top, which re-exports the criteria for scripts
 ]
