@@ -18,6 +18,7 @@ PACKAGE = ROOT / "cchc_analysis"
 STAGES = [
     ("text and config", ["text", "fmt", "console", "issues", "config_schema", "config", "schemas", "tables"]),
     ("readers", ["readers"]),
+    # registry/: words → read; words → names → partial, lines → matcher
     ("returns and platform", ["layout", "registry", "reasons", "review", "returns", "platform", "template", "sample"]),
     ("clean", ["pipeline"]),
     ("analysis", ["analysis"]),  # analysis/: common → units → summaries, verdicts, individuals; absences, platform_units
