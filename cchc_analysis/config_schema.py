@@ -327,7 +327,7 @@ class GradesSection(Section):
     pass_rate: Rate
     commendation_max: Count
     labels: GradeLabels
-    # the verdict rules (analysis.py); absent: the Settings dataclass's defaults
+    # the verdict rules (analysis/verdicts.py); absent: the Settings dataclass's defaults
     commendation_order: Annotated[list[Text], Field(min_length=1)] | None = None
     criticism_order: Annotated[list[Text], Field(min_length=1)] | None = None
     criticism_max: Count | None = None

@@ -18,9 +18,10 @@ PACKAGE = ROOT / "cchc_analysis"
 STAGES = [
     ("text and config", ["text", "fmt", "console", "issues", "config_schema", "config", "schemas", "tables"]),
     ("readers", ["readers"]),
+    # registry/: words → read; words → names → partial, lines → matcher
     ("returns and platform", ["layout", "registry", "reasons", "review", "returns", "platform", "template", "sample"]),
     ("clean", ["pipeline"]),
-    ("analysis", ["analysis"]),
+    ("analysis", ["analysis"]),  # analysis/: common → units → summaries, verdicts, individuals; absences, platform_units
     ("report", ["report"]),
     ("cli", ["cli", "__main__", "workfolder", ""]),  # "": the package top, which re-exports the criteria for scripts
 ]

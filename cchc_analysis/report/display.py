@@ -170,7 +170,7 @@ COLUMN_LABELS: dict[str, str] = {
 
 # Coded values → Vietnamese words, per column.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "return_status": RETURN_STATUS_LABELS,  # the one table of unit return statuses (analysis.py)
+    "return_status": RETURN_STATUS_LABELS,  # the one table of unit return statuses (analysis/common.py)
     "verdict": {
         "proposed": "Đề nghị", "tie_cut": "Bằng đơn vị cuối danh sách, ngoài giới hạn", "over_cap": "Ngoài giới hạn",
         "to_verify": "Cần xác minh trước khi đề nghị",
