@@ -180,8 +180,8 @@ def read_return_file(path: Path, folder: Path, settings, log: IssueLog,
         log.add("ocr_corrected", f"{applied} ô đọc bằng OCR đã được cán bộ sửa trong tệp xác nhận "
                                  f"(OCR cells corrected by the analyst)", source_file=source, severity="info")
     item.layout = read_return(grids, settings)
-    review_ocr_cells(grids, item.layout, log, source, settings.limits)  # OCR values the return rests on
-    item.ocr_cells = ocr_review_rows(grids, item.layout, source, settings.limits)
+    item.ocr_cells = ocr_review_rows(grids, item.layout, source, settings.limits)  # OCR values the return rests on
+    review_ocr_cells(grids, item.layout, log, source, settings.limits, item.ocr_cells)
     return item
 
 

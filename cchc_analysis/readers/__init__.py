@@ -97,14 +97,14 @@ def read_grids(path: str | Path, limits, log, source_file: str | None = None,
     return grids
 
 
-def review_ocr_cells(grids, layout, log, source_file: str, limits) -> int:
-    """`review_ocr_value` warnings for the OCR-read cells a return's figures and people rest on (see readers.ocr);
-    0 and nothing logged for grids not read by OCR."""
+def review_ocr_cells(grids, layout, log, source_file: str, limits, rows: list[dict] | None = None) -> int:
+    """`review_ocr_value` warnings for the OCR-read cells a return's figures and people rest on (see readers.ocr;
+    `rows`: the caller's `ocr_review_rows`, not worked out again); 0 and nothing logged for grids not read by OCR."""
     if not any(getattr(g, "confidence", None) is not None for g in grids):
         return 0
     from .ocr import review_cells
 
-    return review_cells(grids, layout, log, source_file, limits)
+    return review_cells(grids, layout, log, source_file, limits, rows)
 
 
 def ocr_review_rows(grids, layout, source_file: str, limits) -> list[dict]:

@@ -562,10 +562,11 @@ def ocr_pdf_pages(path: str | Path, pages: list[int], limits, log, source_file: 
 
 # ----------------------------------------------------------------------------- review of what was used
 
-def review_cells(grids, layout, log, source_file: str, limits) -> int:
+def review_cells(grids, layout, log, source_file: str, limits, rows: list[dict] | None = None) -> int:
     """`review_ocr_value` warnings for the OCR cells below limits.ocr_min_confidence that the return's figures and
-    people were read from (rows of layout.fields and layout.people); returns how many were raised."""
-    rows = review_rows(grids, layout, source_file, limits)
+    people were read from (rows of layout.fields and layout.people; `review_rows`, unless the caller has them);
+    returns how many were raised."""
+    rows = review_rows(grids, layout, source_file, limits) if rows is None else rows
     threshold = float(getattr(limits, "ocr_min_confidence", 80))
     for item in rows:
         log.add("review_ocr_value",
