@@ -95,3 +95,22 @@ def ocr_cache_in_tmp(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CCHC_OCR_CACHE", str(tmp_path_factory.mktemp("ocr_cache")))
         yield
+
+
+def write_docx(path, items):
+    """A Word return: each item a paragraph (text) or a table (its rows as a list, or ("table", rows)), in order."""
+    import docx
+
+    document = docx.Document()
+    for item in items:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+            continue
+        rows = item[1] if isinstance(item, tuple) else item
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                table.cell(i, j).text = "" if value is None else str(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import docx
 import openpyxl
 import pytest
 import xlwt
@@ -12,7 +11,7 @@ import xlwt
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns, file_name_text
-from conftest import write_registry_xlsx
+from conftest import write_docx, write_registry_xlsx
 
 UNITS = [
     ("MN_SAODO", "Trường Mầm non Sao Đỏ", "Mầm non", 30, ""),
@@ -44,23 +43,6 @@ def write_xlsx(path, rows, merges=(), stamp=None):
     wb.save(path)
     if stamp:
         os.utime(path, (stamp, stamp))
-    return path
-
-
-def write_docx(path, paragraphs, tables_after=None):
-    """paragraphs: text or ("table", rows); a table is written where it stands."""
-    document = docx.Document()
-    for item in paragraphs:
-        if isinstance(item, tuple):
-            rows = item[1]
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
-            for i, row in enumerate(rows):
-                for j, value in enumerate(row):
-                    table.cell(i, j).text = "" if value is None else str(value)
-        else:
-            document.add_paragraph(item)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
     return path
 
 

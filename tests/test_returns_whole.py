@@ -11,6 +11,7 @@ import pytest
 from cchc_analysis.issues import IssueLog
 from cchc_analysis.registry import read_registry
 from cchc_analysis.returns import clean_returns
+from conftest import write_docx
 
 UNITS = [
     ("P_SAODO", "Phường Sao Đỏ", "Xã, phường", 30, ""),
@@ -252,23 +253,6 @@ def test_a_deputy_head_listed_as_contract_staff_is_a_review_item(tmp_path, units
     assert review[["source_file", "sheet", "row", "severity"]].values.tolist() == [
         ["MN Sao Do.xlsx", "Danh sách", 6, "warning"]]
     assert "Lê Thị Thu" in review["message"].iloc[0]
-
-
-def write_docx(path, items):
-    import docx
-
-    document = docx.Document()
-    for item in items:
-        if isinstance(item, list):
-            table = document.add_table(rows=len(item), cols=len(item[0]))
-            for i, row in enumerate(item):
-                for j, value in enumerate(row):
-                    table.cell(i, j).text = "" if value is None else str(value)
-        else:
-            document.add_paragraph(item)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
-    return path
 
 
 def test_a_word_return_with_a_table_per_part_is_added_up(tmp_path, units, project):
