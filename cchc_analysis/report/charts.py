@@ -125,6 +125,14 @@ def image(fig: Figure) -> Html:
     return Html(f'<img class="cchc-chart" src="data:image/png;base64,{data}" alt="{html.escape(title)}"/>', title)
 
 
+def day_rate_axes(ax, day_locator) -> None:
+    """A panel of rates by day: rates as 45%, days as dd/mm at the given ticks, small labels."""
+    ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
+    ax.xaxis.set_major_locator(day_locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
+    ax.tick_params(labelsize=7)
+
+
 def progress_panels(df: pd.DataFrame, day: str, value: str, series: str, title: str, target: float | None = 1.0,
                     reference: str | None = None, columns: int = 3) -> Figure:
     """One small panel per series (a group), its cumulative line solid and the reference series (the city)
@@ -151,10 +159,7 @@ def progress_panels(df: pd.DataFrame, day: str, value: str, series: str, title: 
             if target is not None:
                 ax.axhline(target, color="black", linestyle="--", linewidth=0.6)
             ax.set_title(str(name), fontsize=8, loc="left")
-            ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
-            ax.xaxis.set_major_locator(matplotlib.dates.DayLocator(interval=7))
-            ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
-            ax.tick_params(labelsize=7)
+            day_rate_axes(ax, matplotlib.dates.DayLocator(interval=7))
         for ax in axes[len(names):]:
             ax.set_visible(False)
         if len(ref) and names:
@@ -200,10 +205,7 @@ def cumulative_progress(df: pd.DataFrame, day: str, value: str, series: str, tit
             ax.set_title(str(name), fontsize=8, loc="left", fontweight="bold" if name == city else "normal")
             ax.set_xlim(first, last + pd.Timedelta(days=1))
             ax.set_ylim(0, max(target, float(data[value].max())) * 1.12)
-            ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(v, 0))
-            ax.xaxis.set_major_locator(matplotlib.dates.DayLocator(bymonthday=[1, 8, 15, 22]))
-            ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%d/%m"))
-            ax.tick_params(labelsize=7)
+            day_rate_axes(ax, matplotlib.dates.DayLocator(bymonthday=[1, 8, 15, 22]))
         for ax in axes[len(names):]:
             ax.set_visible(False)
         axes[0].text(last, target, f"Chỉ tiêu {fmt_percent(target, 0)} ", ha="right", va="bottom", fontsize=6.5)
