@@ -266,7 +266,7 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
     data_day = data_date(tables, settings, processed_dir)  # what "Số liệu đến ngày" says
     header = _header(settings, data_day)
     parameters = {"processed_dir": str(processed_dir.resolve()), "config_path": str(config_file(settings))}
-    timeout = int(settings.report.get("cell_timeout", 300))
+    timeout = int(settings.report["cell_timeout"])
     title = settings.report.get("title", settings.contest.name)
 
     notes = notes if notes is not None else []
@@ -295,7 +295,7 @@ def build_reports(settings: Settings, processed: str | Path | None = None, out: 
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        run_notebooks(render, jobs, int(settings.report.get("parallel_notebooks", 1)))
+        run_notebooks(render, jobs, int(settings.report["parallel_notebooks"]))
         progress_built = any(dated for _, _, dated in jobs)
         with stage(f"workbook {WORKBOOK_NAME}"):
             write_workbook(tables, settings, staging / WORKBOOK_NAME, data_as_of=data_day)

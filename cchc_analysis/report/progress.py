@@ -337,7 +337,7 @@ def group_table(tables: Tables, settings: Settings, as_of) -> pd.DataFrame:
 
 def lagging_table(tables: Tables, settings: Settings, as_of, count: int | None = None) -> pd.DataFrame:
     """The units furthest behind city-wide: the first `count` ([report] lowest_count by default)."""
-    count = count or int(settings.report.get("lowest_count", 10))
+    count = count or int(settings.report["lowest_count"])
     lagging = lagging_units(unit_progress(tables, settings, as_of), settings)
     return _shown(lagging[["unit_name", "group", *LAGGING_COLUMNS[1:]]].head(count))
 

@@ -212,7 +212,7 @@ def lowest_units(tables: Tables, settings: Settings) -> pd.DataFrame:
     """The units with a valid return and the lowest participation rate (cchc.toml [report] lowest_count); the units
     without a valid return are listed apart (`units_without_valid_return`), never as 0%."""
     card = analysis.unit_scorecard(tables, settings)
-    count = int(settings.report.get("lowest_count", 10))
+    count = int(settings.report["lowest_count"])
     rated = card[card["return_status"].isin(analysis.VALID_STATUSES)]
     lowest = rated.sort_values(["rate", "adjusted_rate", "unit_name"])
     return _columns(lowest.head(count), LOWEST_COLUMNS)
@@ -284,7 +284,7 @@ def unjustified_by_unit(tables: Tables, settings: Settings) -> pd.DataFrame:
                                             unjustified_absences=("full_name", "size"))
     units = units.join(reasons).reset_index().sort_values(["unjustified_absences", "unit_name"],
                                                           ascending=[False, True])
-    count = int(settings.report.get("lowest_count", 10))
+    count = int(settings.report["lowest_count"])
     return _columns(units.head(count), columns)
 
 

@@ -149,7 +149,7 @@ def _cell(ws, value, number_format: str | None = None, font: Font | None = None)
 def write_sheet(ws, df: pd.DataFrame, settings: Settings) -> None:
     """A table on a write-only sheet: bold grey header, frozen, filtered, widths, formats, a colour scale on rates."""
     df = public_columns(df).reset_index(drop=True)
-    limit = int(settings.report.get("workbook_max_rows", 100_000))
+    limit = int(settings.report["workbook_max_rows"])
     omitted = max(len(df) - limit, 0)
     df = df.head(limit)
     columns = [cell_values(str(c), df[c], settings) for c in df.columns]
