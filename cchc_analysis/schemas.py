@@ -14,11 +14,13 @@ import datetime as dt
 import logging
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
+
+if TYPE_CHECKING:  # pandera is imported on the first check, not at start-up (0.3 s)
+    import pandera.pandas as pa
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ def _kind_of_values(series: pd.Series, kind: str) -> pd.Series:
 
 def _kind_check(kind: str) -> pa.Check:
     """The type of a column: the quick test, then value by value when it fails."""
+    import pandera.pandas as pa
+
     def holds_kind(series: pd.Series):
         return True if _kind_of_storage(series, kind) else _kind_of_values(series.astype(object), kind)
 
@@ -101,6 +105,7 @@ def _bounds(field: Field) -> tuple[float, float]:
 
 
 def _column(field: Field, unique: bool = False) -> pa.Column:
+    import pandera.pandas as pa
     checks = [_kind_check(field.kind)]
     if field.allowed is not None:
         checks.append(pa.Check.isin(list(field.allowed)))
@@ -112,6 +117,7 @@ def _column(field: Field, unique: bool = False) -> pa.Column:
 
 def _typed_range(column: str, field: Field) -> pa.Check:
     """A sender's value outside its range warns; a rejected return keeps what was typed (that is why it was rejected)."""
+    import pandera.pandas as pa
     low, high = _bounds(field)
 
     def sender_value_in_range(df: pd.DataFrame) -> pd.Series:
@@ -197,6 +203,7 @@ TABLES: dict[str, tuple[dict[str, Field], list[str]]] = {
 
 def schema(name: str, columns) -> pa.DataFrameSchema | None:
     """The pandera schema of one table as written (the declared fields it has); None for an undeclared table."""
+    import pandera.pandas as pa
     if name not in TABLES:
         return None
     fields, key = TABLES[name]
@@ -210,6 +217,7 @@ def schema(name: str, columns) -> pa.DataFrameSchema | None:
 
 def check_table(df: pd.DataFrame, name: str) -> None:
     """Raise SchemaCheckError naming table, column, check and a few failing values; typed values only warn."""
+    from pandera.errors import SchemaErrors
     table_schema = schema(name, df.columns)
     if table_schema is None:
         return

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 
-from .schemas import SchemaCheckError, check_table
+from .schemas import SchemaCheckError
 
 # Required columns of the tables load_tables reads (docs/design.md, "Processed tables"); more may follow them.
 # Their types, keys, ranges and codes: schemas.py (the same names, checked on every write).
@@ -79,16 +82,38 @@ def defuse_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def atomic_write(path: Path, write) -> None:
-    """write(tmp) into a temporary file beside path, then rename it over path: a reader sees the old file or the new."""
+def temporary_beside(path: Path) -> str:
+    """An empty temporary file in path's folder (so the rename over path stays on one file system)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    return tmp
+
+
+def atomic_write(path: Path, write) -> None:
+    """write(tmp) into a temporary file beside path, then rename it over path: a reader sees the old file or the new."""
+    atomic_write_all({path: write})
+
+
+def atomic_write_all(writers: dict[Path, Callable[[str], None]], check: Callable[[], None] = lambda: None) -> None:
+    """Each write(tmp) into a temporary file beside its path, side by side in threads while check() runs; only when
+    every write and the check succeed do the files replace the old ones, else no file changes."""
+    temps = {path: temporary_beside(path) for path in writers}
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        with ThreadPoolExecutor(max_workers=len(writers)) as pool:
+            jobs = [pool.submit(write, temps[path]) for path, write in writers.items()]
+            try:
+                check()
+            finally:
+                failures = [job.exception() for job in jobs]  # waits for every write
+        for failure in failures:
+            if failure is not None:
+                raise failure
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -99,17 +124,34 @@ def check_columns(df: pd.DataFrame, name: str) -> None:
 
 
 def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
-    """Check one table against its schema (schemas.py), write it as NAME.parquet and NAME.csv; the parquet path."""
+    """Check one table against its schema (schemas.py), write it as NAME.parquet and NAME.csv; the parquet path.
+
+    The frame becomes Arrow tables here; Arrow writes the two files in threads (without holding the GIL) while the
+    schema check runs, and they replace the old ones only once the check has passed and both are written. (pandas
+    stays in this thread: its warning filters are not thread-safe, and the check records warnings.)
+    """
+    from .schemas import check_table  # pandera: imported when the first table is written, not at start-up
+
     check_columns(df, name)
-    check_table(df, name)
     out_dir = Path(out_dir)
     required = required_columns(name)
     ordered = df[required + [c for c in df.columns if c not in required]].reset_index(drop=True)
+    try:
+        parquet_table = pa.Table.from_pandas(ordered, preserve_index=False)
+        csv_table = csv_text_table(ordered)
+    except pa.ArrowException:
+        check_table(df, name)  # a column Arrow cannot store breaks the schema: say which, with its values
+        raise
     parquet_path = out_dir / f"{name}.parquet"
-    atomic_write(parquet_path, lambda tmp: ordered.to_parquet(tmp, index=False))
-    csv_table = csv_text_table(ordered)
-    atomic_write(out_dir / f"{name}.csv", lambda tmp: write_bom_csv(csv_table, tmp))
+    atomic_write_all({parquet_path: lambda tmp: write_parquet(parquet_table, tmp),
+                      out_dir / f"{name}.csv": lambda tmp: write_bom_csv(csv_table, tmp)},
+                     check=lambda: check_table(df, name))
     return parquet_path
+
+
+def write_parquet(table: pa.Table, path) -> None:
+    """The parquet file pandas' to_parquet writes (snappy, pandas' column types kept in the metadata)."""
+    pq.write_table(table, path, compression="snappy")
 
 
 # ── CSV in C: pandas' to_csv formats a million timestamps one by one in Python (tens of seconds) ──
@@ -117,11 +159,29 @@ def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+CSV_SPLIT_ROWS = 200_000  # a longer table is written as two halves at once, one per core
+
+
 def write_bom_csv(table: pa.Table, path) -> None:
-    """A UTF-8 CSV with a byte-order mark (so Excel shows Vietnamese right), written by Arrow's C++ writer."""
+    """A UTF-8 CSV with a byte-order mark (so Excel shows Vietnamese right), written by Arrow's C++ writer; a long
+    table's second half is spelt in another thread meanwhile (the same bytes as one pass)."""
     with open(path, "wb") as handle:
         handle.write(UTF8_BOM)
-        pa_csv.write_csv(table, handle)
+        if table.num_rows < CSV_SPLIT_ROWS:
+            pa_csv.write_csv(table, handle)
+            return
+        half = table.num_rows // 2
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tail = pool.submit(csv_bytes, table.slice(half))
+            pa_csv.write_csv(table.slice(0, half), handle)
+            handle.write(tail.result())
+
+
+def csv_bytes(table: pa.Table) -> pa.Buffer:
+    """The CSV rows of a table without the header line."""
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(table, sink, write_options=pa_csv.WriteOptions(include_header=False))
+    return sink.getvalue()
 
 
 def csv_text_table(df: pd.DataFrame) -> pa.Table:

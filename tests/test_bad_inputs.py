@@ -621,7 +621,7 @@ def test_interrupted_write_keeps_the_previous_table(tmp_path, monkeypatch, write
     if writer == "csv":
         monkeypatch.setattr(tables, "write_bom_csv", lambda table, path: half_then_fail(table, path))
     else:
-        monkeypatch.setattr(pd.DataFrame, "to_parquet", lambda self, path, **kw: half_then_fail(path))
+        monkeypatch.setattr(tables, "write_parquet", lambda table, path: half_then_fail(path))
     (raw / "returns" / "pnv.xlsx").unlink()  # the second run would write different tables
     with pytest.raises(OSError, match="disk full"):
         clean(settings)

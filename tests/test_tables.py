@@ -53,6 +53,30 @@ def test_writing_twice_gives_identical_files(tmp_path):
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_a_long_table_written_in_two_halves_gives_the_one_pass_csv(tmp_path, monkeypatch):
+    import cchc_analysis.tables as tables
+
+    issues = pd.concat([_issues_frame()] * 5, ignore_index=True)
+    issues["row"] = pd.array(range(1, 11), dtype="Int64")
+    write_table(issues, "issues", tmp_path / "one_pass")
+    monkeypatch.setattr(tables, "CSV_SPLIT_ROWS", 3)  # 10 rows: two halves of 5, the second spelt in a thread
+    write_table(issues, "issues", tmp_path / "halves")
+    one_pass = (tmp_path / "one_pass" / "issues.csv").read_bytes()
+    assert (tmp_path / "halves" / "issues.csv").read_bytes() == one_pass
+    assert one_pass.count(b"\n") == 11 and one_pass.count(b"source_file") == 1
+
+
+def test_a_table_failing_its_check_leaves_the_earlier_files(tmp_path):
+    write_table(_issues_frame(), "issues", tmp_path)
+    before = (tmp_path / "issues.csv").read_bytes(), (tmp_path / "issues.parquet").read_bytes()
+    bad = _issues_frame()
+    bad.loc[0, "severity"] = "fatal"
+    with pytest.raises(SchemaCheckError):
+        write_table(bad, "issues", tmp_path)
+    assert ((tmp_path / "issues.csv").read_bytes(), (tmp_path / "issues.parquet").read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["issues.csv", "issues.parquet"]
+
+
 def test_load_tables_gives_empty_frames_for_absent_tables(tmp_path):
     tables = load_tables(tmp_path)
     assert list(tables.entries.columns) == TABLE_COLUMNS["entries"]
