@@ -128,6 +128,13 @@ def clean(
     platform_dir = named_folder(platform, "dữ liệu hệ thống thi", "platform") if platform else settings.paths.platform
     out_dir = Path(out) if out else settings.paths.processed
 
+    reading = None
+    has_export = platform_dir.is_dir() and any(platform_dir.iterdir())
+    if has_export:
+        from .platform import ExportReading
+
+        reading = ExportReading(platform_dir, settings)  # parsed in the background while the returns are read
+
     log = IssueLog()
     with stage("registry"):
         units_df = read_registry(units_path, settings, log)
@@ -153,13 +160,13 @@ def clean(
                 source_file=shown, severity="warning")
         returns_df, people_df = _empty("returns"), _empty("non_participants")
 
-    if platform_dir.is_dir() and any(platform_dir.iterdir()):
+    if has_export:
         from .platform import clean_platform
 
         confirmed = _confirmed_units(settings, log)
         with stage("platform"):
             entries_df, platform_files = clean_platform(platform_dir, units_df, settings, log, out_dir,
-                                                        confirmed=confirmed)
+                                                        confirmed=confirmed, reading=reading)
         files.append(platform_files)
         review_file, units_to_confirm = _propose_units(settings, units_df, out_dir, log)
     else:

@@ -8,6 +8,8 @@ No phone, e-mail or ID number leaves this package.
 """
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +49,7 @@ from .units import (
     resolved_units, unit_review_rows,
 )
 
-__all__ = ["clean_platform", "reconcile", "unit_review_rows", "resolved_units", "ALIASES_FILE", "ENTRY_COLUMNS"]
+__all__ = ["clean_platform", "ExportReading", "reconcile", "unit_review_rows", "resolved_units", "ALIASES_FILE", "ENTRY_COLUMNS"]
 
 FOLDER = "platform"
 
@@ -108,6 +110,37 @@ def read_sheets(path: Path, source_file: str, settings: Settings, log: IssueLog)
                     source_file=source_file, sheet=sheet.sheet, row=first_cut, severity="warning",
                     rows_affected=sheet.truncated)
     return sheets
+
+
+class ExportReading:
+    """The exports of a folder, read one after another in a background thread from the moment this is made.
+
+    Parsing a large export holds no Python lock (calamine, Arrow), so the pipeline starts it first and reads the
+    registry and the returns meanwhile; `result(path)` gives a file's sheets and what its read logged.
+    The thread is a daemon: a run stopped early (no registry) does not wait for it.
+    """
+
+    def __init__(self, folder: str | Path, settings: Settings):
+        from ..readers import list_input_files
+
+        self.folder = Path(folder)
+        self.paths, self.skipped = list_input_files(self.folder)
+        self._done = [Future() for _ in self.paths]
+        threading.Thread(target=self._read_all, args=(settings,), name="cchc-platform-read", daemon=True).start()
+
+    def _read_all(self, settings: Settings) -> None:
+        for path, done in zip(self.paths, self._done):
+            source_file = path.relative_to(self.folder).as_posix()
+            file_log = IssueLog()
+            try:
+                with stage(f"platform: read {source_file}"):
+                    done.set_result((read_sheets(path, source_file, settings, file_log), file_log))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller, who raises it
+                done.set_exception(exc)
+
+    def result(self, path: Path) -> tuple[list[RawSheet], IssueLog]:
+        """One file's sheets and the issues its read logged, once its read has ended."""
+        return self._done[self.paths.index(path)].result()
 
 
 def raw_attempts(sheets: list[RawSheet], source_file: str) -> pd.DataFrame:
@@ -177,7 +210,27 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     code_of (typed unit → unit code) lets a row without phone or e-mail join the one person of its name in its unit
     however the unit was typed.
     """
-    tz = settings.contest.timezone
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the two time columns (numpy and Arrow, mostly without the GIL) are read beside the people and their keys
+        times = pool.submit(attempt_times, raw, settings.contest.timezone)
+        return people_and_checks(raw, settings, secret, unit_text, code_of, times)
+
+
+def attempt_times(raw: pd.DataFrame, tz: str) -> dict[str, pd.Series]:
+    """submitted_at, started_at and duration_s of the raw rows, and which non-blank times could not be read."""
+    submitted_at, bad_submitted = local_times(day_first_text(submission_text(raw), raw["source_file"]), tz)
+    started_at, bad_started = local_times(day_first_text(column(raw, "started_at"), raw["source_file"]), tz)
+    duration = seconds(column(raw, "duration"))
+    duration = duration.fillna(((submitted_at - started_at).dt.total_seconds()).astype("Float64"))
+    if "submitted_at" not in raw.columns and "submitted_date" not in raw.columns:
+        submitted_at = started_at + pd.to_timedelta(duration.fillna(0).astype(float), unit="s")
+    return {"submitted_at": submitted_at, "started_at": started_at, "duration_s": duration,
+            "bad_time": bad_submitted | bad_started}
+
+
+def people_and_checks(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text: pd.Series | None,
+                      code_of: dict | None, times) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """attempts_of, once the times are on their way (times.result() gives attempt_times)."""
     names, phone_in_name, email_in_name = clean_names(full_names(raw))
     phone = phone_numbers(column(raw, "phone")).fillna(phone_numbers(phone_in_name))
     email = emails(column(raw, "email")).fillna(email_in_name)
@@ -192,22 +245,19 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
         no_attempt[bare] = not_attempts(raw[bare], names[bare], settings).to_numpy()
     identity = identities(phone.mask(no_attempt), email.mask(no_attempt), column(raw, "id_number").mask(no_attempt),
                           names.mask(no_attempt), unit_of_person)
-    submitted_at, bad_submitted = local_times(day_first_text(submission_text(raw), raw["source_file"]), tz)
-    started_at, bad_started = local_times(day_first_text(column(raw, "started_at"), raw["source_file"]), tz)
-    duration = seconds(column(raw, "duration"))
-    duration = duration.fillna(((submitted_at - started_at).dt.total_seconds()).astype("Float64"))
-    if "submitted_at" not in raw.columns and "submitted_date" not in raw.columns:
-        submitted_at = started_at + pd.to_timedelta(duration.fillna(0).astype(float), unit="s")
+    person_key = person_keys(identity, secret)
+    timed = times.result()
+    submitted_at = timed["submitted_at"]
     attempts = pd.DataFrame(
         {
-            "person_key": person_keys(identity, secret),
+            "person_key": person_key,
             "full_name": names.fillna(""),
             "unit_text": unit_text.fillna(""),
             "submitted_at": submitted_at,
-            "started_at": started_at,
+            "started_at": timed["started_at"],
             "correct": numbers(column(raw, "correct")).round().astype("Int64"),
             "score": numbers(column(raw, "score")),
-            "duration_s": duration,
+            "duration_s": timed["duration_s"],
             "prediction": whole_numbers(column(raw, "prediction")),
             "source_file": raw["source_file"],
             "source_row": raw["source_row"].astype("int64"),
@@ -221,7 +271,7 @@ def attempts_of(raw: pd.DataFrame, settings: Settings, secret: bytes, unit_text:
     repeated = duplicated_rows(attempts, ["submitted_at", "started_at", "person_key", "correct", "score", "duration_s"])
     repeated |= copies_without_seconds(attempts)
     problems = pd.DataFrame(
-        {"no_attempt": no_attempt, "nobody": nobody, "bad_time": (bad_submitted | bad_started) & ~gone,
+        {"no_attempt": no_attempt, "nobody": nobody, "bad_time": timed["bad_time"] & ~gone,
          "phone_in_name": phone_in_name.notna() & ~gone, "email_in_name": email_in_name.notna() & ~gone,
          "unit_blank": unit_text.isna() & ~gone, "duplicate": repeated & submitted_at.notna() & ~gone},
         index=raw.index,
@@ -338,8 +388,9 @@ def sort_key(values: pd.Series, descending: bool = False) -> np.ndarray:
     return np.where(np.isnan(key), np.inf, key)
 
 
-def numbered(entries: pd.DataFrame) -> pd.DataFrame:
-    """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in window."""
+def attempt_numbers(entries: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """attempt_no per person by submission time, and best_attempt: most correct, then quickest, then earliest, in
+    window (entries is only read: this runs in a thread beside the unit columns' work)."""
     person = pd.factorize(entries["person_key"])[0]
     time = sort_key((entries["submitted_at"] - pd.Timestamp(0, tz="UTC")).dt.total_seconds())
     file_code = pd.factorize(entries["source_file"], sort=True)[0]
@@ -352,7 +403,6 @@ def numbered(entries: pd.DataFrame) -> pd.DataFrame:
     position = np.arange(len(order))
     attempt_no = np.empty(len(order), dtype="int64")
     attempt_no[order] = position - np.maximum.accumulate(np.where(starts, position, 0)) + 1
-    entries["attempt_no"] = attempt_no
 
     window = entries["in_window"].to_numpy(dtype=bool)
     # within a person attempt_no follows the time (then file and row), so it stands for both as the last tie-break
@@ -361,8 +411,7 @@ def numbered(entries: pd.DataFrame) -> pd.DataFrame:
                                 sort_key(entries["correct"], True)[inside], person[inside]))]
     best = np.zeros(len(entries), dtype=bool)
     best[ranked[first_of_groups(person[ranked])]] = True
-    entries["best_attempt"] = best
-    return entries
+    return attempt_no, best
 
 
 def empty_entries() -> pd.DataFrame:
@@ -381,24 +430,26 @@ def write_aliases(aliases: pd.DataFrame, out_dir: Path) -> Path:
 
 
 def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLog, out_dir,
-                   confirmed: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   confirmed: pd.DataFrame | None = None,
+                   reading: ExportReading | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every export in the folder → (entries, files); writes unit_aliases.csv in out_dir.
 
     confirmed: the review file's rows of typed names the analyst confirmed (`text`, `confirmed_code`;
     review.confirmed(settings, "don_vi_nen_tang")); the pipeline passes them, a test may.
+    reading: the folder's exports already being read (the pipeline starts it first); else they are read here.
     """
-    folder = Path(folder)
-    secret = read_or_create_key(settings.paths.person_key_file)
-    from ..readers import list_input_files
+    from ..registry import UnitMatcher
 
-    paths, skipped = list_input_files(folder)
-    for item in skipped:
+    reading = reading or ExportReading(folder, settings)
+    secret = read_or_create_key(settings.paths.person_key_file)
+    matcher = UnitMatcher(units, settings, partial=True)  # built while the exports are still being parsed
+    for item in reading.skipped:
         log.add(item.code, item.message, source_file=item.source_file, severity=item.severity)
-    raws, files = [], [file_row(item.source_file, item.path, "skipped", 0, 0, 0) for item in skipped]
-    for path in bar(paths, desc="nền tảng: đọc tệp"):
-        source_file = path.relative_to(folder).as_posix()
-        with stage(f"platform: read {source_file}"):
-            sheets = read_sheets(path, source_file, settings, log)
+    raws, files = [], [file_row(item.source_file, item.path, "skipped", 0, 0, 0) for item in reading.skipped]
+    for path in bar(reading.paths, desc="nền tảng: đọc tệp"):
+        source_file = path.relative_to(reading.folder).as_posix()
+        sheets, file_log = reading.result(path)
+        log.extend(file_log)
         raw = raw_attempts(sheets, source_file) if sheets else pd.DataFrame()
         raws.append(raw)
         cut = sum(sheet.truncated for sheet in sheets)  # rows left unread count as read into the issue log
@@ -415,7 +466,7 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
         unit_text = typed_units(raw)
         review_name = Path(settings.paths.review).name if settings.paths.review else "xac_nhan.xlsx"
         matches = resolved_units(unit_text.fillna(""), units, settings,
-                                 confirmed_codes(confirmed, units, log, review_name))
+                                 confirmed_codes(confirmed, units, log, review_name), matcher=matcher)
     steps.update()
     with stage("platform: people, times, checks"):
         attempts, problems = attempts_of(raw, settings, secret, unit_text,
@@ -423,22 +474,26 @@ def clean_platform(folder, units: pd.DataFrame, settings: Settings, log: IssueLo
     steps.update()
     log_value_problems(attempts, problems, log)
     dropped_rows = problems["no_attempt"] | problems["nobody"] | problems["duplicate"]
-    entries = attempts.loc[~dropped_rows].copy()
-
-    aliases = recounted(matches, entries)
-    write_aliases(aliases, out_dir)
-    log_unresolved_units(aliases, entries, log)
-    code_of = dict(zip(aliases["text"], aliases["unit_code"]))
-    entries["unit_code"] = mapped_text(entries["unit_text"], code_of)
-    entries["unit_method"] = mapped_text(entries["unit_text"], dict(zip(aliases["text"], aliases["method"])))
-    entries["unit_method"] = entries["unit_method"].fillna("blank")
-    elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
-    entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
-    entries.loc[elsewhere.to_numpy(), "unit_method"] = "other_district"
-    log_other_district(entries.loc[elsewhere.to_numpy()], log)
+    # (a frame of its own either way: the columns set below do not reach attempts)
+    entries = attempts.loc[~dropped_rows.to_numpy()] if dropped_rows.any() else attempts.copy(deep=False)
 
     entries["in_window"] = with_window(entries, settings)
-    entries = numbered(entries).reset_index(drop=True)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the numbering (sorts, without the GIL) reads a frame of its own while the unit columns are added here
+        numbering = pool.submit(attempt_numbers, entries.copy(deep=False))
+        aliases = recounted(matches, entries)
+        log_unresolved_units(aliases, entries, log)
+        code_of = dict(zip(aliases["text"], aliases["unit_code"]))
+        entries["unit_code"] = mapped_text(entries["unit_text"], code_of)
+        entries["unit_method"] = mapped_text(entries["unit_text"], dict(zip(aliases["text"], aliases["method"])))
+        entries["unit_method"] = entries["unit_method"].fillna("blank")
+        elsewhere = other_district(column(raw, "district"), settings.contest.city).reindex(entries.index)
+        entries.loc[elsewhere.to_numpy(), "unit_code"] = pd.NA  # "Phòng Nội vụ" of another district is not ours
+        entries.loc[elsewhere.to_numpy(), "unit_method"] = "other_district"
+        log_other_district(entries.loc[elsewhere.to_numpy()], log)
+        entries["attempt_no"], entries["best_attempt"] = numbering.result()
+    write_aliases(aliases, out_dir)  # after the thread: the schema check records warnings, which is not thread-safe
+    entries = entries.reset_index(drop=True)
     steps.update()
     steps.close()
 

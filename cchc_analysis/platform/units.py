@@ -18,12 +18,13 @@ REVIEW_METHODS = ("unmatched", "ambiguous", "partial", "fuzzy", "confirmed")
 
 
 def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings,
-                   confirmed: dict[str, str] | None = None) -> pd.DataFrame:
+                   confirmed: dict[str, str] | None = None, matcher=None) -> pd.DataFrame:
     """One row per distinct typed unit: text, unit_code, method, score, rows, candidates (matched once each).
 
     confirmed (match_key of a typed text → unit code, "" for a body outside the registry) is what the analyst
     filled in the review file: it decides before any matching (method `confirmed`). A text left undecided gets
-    the likeliest units as candidates ("PGDDT – Phòng Giáo dục và Đào tạo (86); …").
+    the likeliest units as candidates ("PGDDT – Phòng Giáo dục và Đào tạo (86); …"). matcher: the registry's
+    UnitMatcher(units, settings, partial=True) when the caller built it already.
     """
     from ..registry import UnitMatcher
     from ..text import match_key
@@ -31,7 +32,7 @@ def resolved_units(unit_text: pd.Series, units: pd.DataFrame, settings: Settings
     counts = unit_text[unit_text != ""].value_counts()
     if counts.empty:
         return pd.DataFrame(columns=ALIAS_COLUMNS)
-    matcher = UnitMatcher(units, settings, partial=True)
+    matcher = matcher or UnitMatcher(units, settings, partial=True)
     matches = matcher.match_many(counts.index.tolist()).reset_index(drop=True)
     matches = with_parent_dropped(matches, matcher, settings.contest.city)
     if confirmed:
@@ -104,7 +105,7 @@ def with_parent_dropped(matches: pd.DataFrame, matcher, city: str) -> pd.DataFra
 def recounted(matches: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     """The resolved texts with their rows (attempts) and people counted on the kept attempts (texts of dropped rows
     only are left out); the undecided first, most attempts first."""
-    typed = entries[entries["unit_text"] != ""]
+    typed = entries.loc[(entries["unit_text"] != "").to_numpy(), ["unit_text", "person_key"]]  # two columns copied
     counts = typed["unit_text"].value_counts()
     people = typed.groupby("unit_text")["person_key"].nunique()
     out = matches.assign(rows=matches["text"].map(counts).fillna(0).astype("int64"),
