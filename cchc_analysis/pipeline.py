@@ -9,7 +9,7 @@ import pandas as pd
 from .config import Settings
 from .console import stage
 from .issues import IssueLog
-from .tables import TABLE_COLUMNS, write_table
+from .tables import TABLE_COLUMNS, prepare_checks, write_table
 
 
 class InputPathError(Exception):
@@ -134,6 +134,7 @@ def clean(
         from .platform import ExportReading
 
         reading = ExportReading(platform_dir, settings)  # parsed in the background while the returns are read
+        prepare_checks()
 
     log = IssueLog()
     with stage("registry"):

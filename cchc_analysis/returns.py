@@ -614,7 +614,6 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
     for s in skipped:
         # a lock file is noise (info); a return sent as PDF or photo is worth a look (the reader says warning)
         log.add(s.code, s.message, source_file=s.source_file, severity=s.severity)
-    matcher = UnitMatcher(units, settings)
     staff = dict(zip(units["unit_code"], units["staff_registry"])) if len(units) else {}
     corrections = ocr_corrections(settings, log)
     items = [read_return_file(p, folder, settings, log, corrections) for p in bar(paths, desc="báo cáo")]
@@ -623,6 +622,7 @@ def clean_returns(folder, units: pd.DataFrame, settings, log: IssueLog):
                          status_reason=s.code, readable=False) for s in skipped if s.code == "unsupported_format"]
     skipped = [s for s in skipped if s.code != "unsupported_format"]
     items.sort(key=lambda item: item.source_file)
+    matcher = UnitMatcher(units, settings) if items else None  # (an empty folder needs no matcher)
     decisions = review_decisions(settings, log)
     codes = set(units["unit_code"]) if len(units) else set()
     for item in items:

@@ -123,6 +123,13 @@ def check_columns(df: pd.DataFrame, name: str) -> None:
         raise SchemaCheckError(f"table {name!r} lacks required columns {missing}")
 
 
+def prepare_checks() -> None:
+    """Import the schema checker (pandera, 0.3 s) now: the pipeline does it while an export is parsed."""
+    from . import schemas
+
+    schemas.schema("files", TABLE_COLUMNS["files"])
+
+
 def write_table(df: pd.DataFrame, name: str, out_dir: str | Path) -> Path:
     """Check one table against its schema (schemas.py), write it as NAME.parquet and NAME.csv; the parquet path.
 
