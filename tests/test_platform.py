@@ -341,3 +341,43 @@ def test_a_folder_of_rows_naming_no_one_gives_empty_entries(tmp_path, units, set
     assert files[["rows_read", "rows_kept", "rows_in_issues"]].values.tolist() == [[1, 0, 1]]
     recon = reconcile(units, pd.DataFrame(), entries, settings)
     assert recon["participants_platform"].tolist() == [0, 0, 0, 0]
+
+
+def test_exports_read_in_the_background_come_back_in_file_order_with_their_issues(tmp_path, settings):
+    from cchc_analysis.platform import ExportReading
+
+    folder = tmp_path / "platform"
+    write_xlsx(folder / "a_good.xlsx", HEADER, [attempt("Lê Văn An", "0912345678", "Phòng Nội vụ", "18/11/2024 08:00:00")])
+    (folder / "b_broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    write_xlsx(folder / "c_good.xlsx", HEADER,
+               [attempt("Trần Thị Bình", "0987654321", "Phòng Nội vụ", "19/11/2024 09:00:00"),
+                attempt("Đỗ Văn Cường", "0911222333", "Phường Sao Đỏ", "19/11/2024 10:00:00")])
+    (folder / "~$a_good.xlsx").write_bytes(b"lock")
+    reading = ExportReading(folder, settings)
+    assert [p.name for p in reading.paths] == ["a_good.xlsx", "b_broken.xlsx", "c_good.xlsx"]
+    assert [s.source_file for s in reading.skipped] == ["~$a_good.xlsx"]
+    rows = {p.name: sum(len(sheet.frame) for sheet in reading.result(p)[0]) for p in reversed(reading.paths)}
+    assert rows == {"a_good.xlsx": 1, "b_broken.xlsx": 0, "c_good.xlsx": 2}
+    broken_log = reading.result(folder / "b_broken.xlsx")[1]
+    assert broken_log.rows and {r["source_file"] for r in broken_log.rows} == {"b_broken.xlsx"}
+    assert reading.result(folder / "a_good.xlsx")[1].rows == []
+
+
+def test_the_issue_log_keeps_registry_returns_platform_order_while_the_export_is_read_early(tmp_path):
+    from cchc_analysis.config import load_settings
+    from cchc_analysis.pipeline import clean
+
+    raw = tmp_path / "data" / "raw"
+    write_registry_xlsx(raw / "units.xlsx", REGISTRY)
+    (raw / "returns").mkdir(parents=True)
+    (raw / "returns" / "pnv.xlsx").write_bytes(b"PK\x03\x04 not a workbook")  # a returns issue
+    (raw / "platform").mkdir(parents=True)
+    (raw / "platform" / "export.xlsx").write_bytes(b"PK\x03\x04 not a workbook either")  # a platform issue
+    config = tmp_path / "cchc.toml"
+    config.write_text((ROOT / "cchc.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    clean(load_settings(config))
+    issues = pd.read_parquet(tmp_path / "data" / "processed" / "issues.parquet")
+    files = issues["source_file"].tolist()
+    assert "pnv.xlsx" in files and "export.xlsx" in files
+    assert max(i for i, f in enumerate(files) if f == "pnv.xlsx") < min(i for i, f in enumerate(files)
+                                                                         if f == "export.xlsx")
